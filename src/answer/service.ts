@@ -1,0 +1,106 @@
+import { loadKnowledge } from '../knowledge/load.js';
+import type { KnowledgeBase, KnowledgeProblem } from '../knowledge/types.js';
+import { buildEngine, type EngineOptions } from './engine.js';
+import type { AnswerEngine } from './types.js';
+
+export interface NamedChanges {
+	added: string[];
+	removed: string[];
+}
+
+/** What a reload changed, by name, so moderators can see it at a glance. */
+export interface KnowledgeDiff {
+	documents: NamedChanges;
+	sections: NamedChanges;
+	faqEntries: NamedChanges;
+}
+
+export interface KnowledgeCounts {
+	documents: number;
+	sections: number;
+	faqEntries: number;
+}
+
+export type ReloadReport =
+	| { ok: true; diff: KnowledgeDiff; counts: KnowledgeCounts }
+	| { ok: false; problems: KnowledgeProblem[] };
+
+export function countKnowledge(knowledge: KnowledgeBase): KnowledgeCounts {
+	let sections = 0;
+	let faqEntries = 0;
+	for (const document of knowledge.documents) {
+		sections += document.sections.length;
+		faqEntries += document.faq.length;
+	}
+	return { documents: knowledge.documents.length, sections, faqEntries };
+}
+
+function namesOf(knowledge: KnowledgeBase) {
+	return {
+		documents: knowledge.documents.map((d) => d.title),
+		sections: knowledge.documents.flatMap((d) => d.sections.map((s) => `${d.title} › ${s.heading}`)),
+		faqEntries: knowledge.documents.flatMap((d) => d.faq.map((f) => `${d.title} › ${f.question}`)),
+	};
+}
+
+function compare(before: string[], after: string[]): NamedChanges {
+	const old = new Set(before);
+	const now = new Set(after);
+	return { added: after.filter((n) => !old.has(n)), removed: before.filter((n) => !now.has(n)) };
+}
+
+export function diffKnowledge(before: KnowledgeBase, after: KnowledgeBase): KnowledgeDiff {
+	const a = namesOf(before);
+	const b = namesOf(after);
+	return {
+		documents: compare(a.documents, b.documents),
+		sections: compare(a.sections, b.sections),
+		faqEntries: compare(a.faqEntries, b.faqEntries),
+	};
+}
+
+/**
+ * Owns the live engine. A reload builds a complete new engine off to the side and swaps one
+ * reference, so a question is always answered wholly by the old or wholly by the new knowledge.
+ */
+export class KnowledgeService {
+	#engine: AnswerEngine;
+	#knowledge: KnowledgeBase;
+
+	private constructor(
+		readonly directory: string,
+		knowledge: KnowledgeBase,
+		private readonly options: EngineOptions,
+	) {
+		this.#knowledge = knowledge;
+		this.#engine = buildEngine(knowledge, options);
+	}
+
+	/** Loads what is valid and reports the rest: a broken file must not keep the bot from starting. */
+	static async open(
+		directory: string,
+		options: EngineOptions = {},
+	): Promise<{ service: KnowledgeService; problems: KnowledgeProblem[] }> {
+		const { knowledge, problems } = await loadKnowledge(directory);
+		return { service: new KnowledgeService(directory, knowledge, options), problems };
+	}
+
+	get engine(): AnswerEngine {
+		return this.#engine;
+	}
+
+	get knowledge(): KnowledgeBase {
+		return this.#knowledge;
+	}
+
+	/** All or nothing: any problem keeps the current knowledge in service. */
+	async reload(): Promise<ReloadReport> {
+		const { knowledge, problems } = await loadKnowledge(this.directory);
+		if (problems.length > 0) return { ok: false, problems };
+		const engine = buildEngine(knowledge, this.options);
+		const diff = diffKnowledge(this.#knowledge, knowledge);
+		this.#knowledge = knowledge;
+		this.#engine = engine;
+		return { ok: true, diff, counts: countKnowledge(knowledge) };
+	}
+}

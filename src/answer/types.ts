@@ -1,0 +1,69 @@
+/** What the answer engine returns; interfaces (Discord, console, CLI) only render it. */
+
+export type SourceKind = 'faq' | 'section' | 'fact';
+
+export interface AnswerSource {
+	documentId: string;
+	/** The document's title. */
+	document: string;
+	/** The section heading, FAQ question or fact name the answer came from. */
+	title: string;
+	kind: SourceKind;
+}
+
+/** A topic the asker may have meant: asking `question` answers it. */
+export interface Suggestion {
+	title: string;
+	documentId: string;
+	/** A question that the engine answers with this topic. */
+	question: string;
+}
+
+export type AnswerKind = 'answer' | 'abstain' | 'smalltalk';
+
+export interface Answer {
+	question: string;
+	kind: AnswerKind;
+	/** True only for a knowledge answer; false when abstaining or making small talk. */
+	answered: boolean;
+	text: string;
+	source?: AnswerSource;
+	/** Confidence in 0..1. */
+	score: number;
+	/** Up to three closest topics, filled when the engine abstains. */
+	suggestions: Suggestion[];
+}
+
+export interface AskOptions {
+	/** Restrict the answer to one document. */
+	documentId?: string;
+}
+
+export interface ReleaseFact {
+	documentId: string;
+	title: string;
+	/** ISO date. */
+	releaseDate: string;
+}
+
+export interface DocumentSummary {
+	id: string;
+	title: string;
+	aliases: string[];
+	sections: number;
+	faqEntries: number;
+}
+
+/** The engine as seen by every interface. Built once per knowledge load; immutable afterwards. */
+export interface AnswerEngine {
+	ask(question: string, options?: AskOptions): Answer;
+	/** Topics (FAQ questions, section headings) matching what is typed so far, best first. */
+	complete(partial: string, limit: number, options?: AskOptions): Suggestion[];
+	documents(): DocumentSummary[];
+	/** Resolve a title, alias or id the user typed to a document id. */
+	findDocument(nameOrId: string): string | undefined;
+	/** The structured facts of a document, if it has any. */
+	facts(documentId: string): import('../knowledge/types.js').DocumentFacts | undefined;
+	/** The FAQ questions of a document, in order. */
+	faqQuestions(documentId: string): string[];
+}
