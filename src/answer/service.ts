@@ -22,8 +22,7 @@ export interface KnowledgeCounts {
 }
 
 export type ReloadReport =
-	| { ok: true; diff: KnowledgeDiff; counts: KnowledgeCounts }
-	| { ok: false; problems: KnowledgeProblem[] };
+	{ ok: true; diff: KnowledgeDiff; counts: KnowledgeCounts } | { ok: false; problems: KnowledgeProblem[] };
 
 export function countKnowledge(knowledge: KnowledgeBase): KnowledgeCounts {
 	let sections = 0;

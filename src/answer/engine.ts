@@ -1,0 +1,173 @@
+import Fuse from 'fuse.js';
+import type { DocumentFacts, KnowledgeBase } from '../knowledge/types.js';
+import { SearchIndex } from '../search/index.js';
+import { rank, type Hit, type RankOptions } from '../search/rank.js';
+import { foldText } from '../search/text.js';
+import { scopeQuestion } from './scope.js';
+import { smallTalkReply } from './small-talk.js';
+import { buildTargets, type AnswerTarget } from './targets.js';
+import type { Answer, AnswerEngine, AskOptions, DocumentSummary, Suggestion } from './types.js';
+
+export interface EngineOptions {
+	/** Below this confidence the engine abstains. Calibrated on the development set; see README. */
+	threshold?: number;
+	rank?: Omit<RankOptions, 'scopes' | 'limit'>;
+}
+
+export const DEFAULT_THRESHOLD = 0.5;
+const MAX_SUGGESTIONS = 3;
+/** How many ranked hits are looked at when collecting suggestions. */
+const SUGGESTION_POOL = 12;
+
+const round = (score: number) => Math.round(score * 1000) / 1000;
+
+/** Builds an immutable engine over a knowledge base. */
+export function buildEngine(knowledge: KnowledgeBase, options: EngineOptions = {}): AnswerEngine {
+	return new KnowledgeEngine(knowledge, options);
+}
+
+class KnowledgeEngine implements AnswerEngine {
+	readonly #knowledge: KnowledgeBase;
+	readonly #targets: AnswerTarget[];
+	readonly #index: SearchIndex;
+	readonly #threshold: number;
+	readonly #rankOptions: EngineOptions['rank'];
+	#topicSearch: Fuse<Suggestion> | undefined;
+
+	constructor(knowledge: KnowledgeBase, options: EngineOptions) {
+		this.#knowledge = knowledge;
+		const { targets, entries } = buildTargets(knowledge);
+		this.#targets = targets;
+		this.#index = new SearchIndex(entries, {
+			global: knowledge.synonyms,
+			byScope: new Map(knowledge.documents.map((d) => [d.id, d.synonyms])),
+		});
+		this.#threshold = options.threshold ?? DEFAULT_THRESHOLD;
+		this.#rankOptions = options.rank;
+	}
+
+	ask(question: string, options: AskOptions = {}): Answer {
+		const smallTalk = smallTalkReply(question);
+		if (smallTalk !== undefined) {
+			return { question, kind: 'smalltalk', answered: false, text: smallTalk, score: 1, suggestions: [] };
+		}
+		const scoped = scopeQuestion(question, this.#knowledge.documents);
+		const scopes = options.documentId
+			? [options.documentId]
+			: scoped.documentIds.length > 0
+				? scoped.documentIds
+				: undefined;
+		const hits = rank(this.#index, scoped.question, { ...this.#rankOptions, scopes, limit: SUGGESTION_POOL });
+		const best = hits[0];
+		const target = best && this.#targets[best.entry];
+		if (best && target && target.kind !== 'gap' && best.score >= this.#threshold) {
+			const document = this.#knowledge.documents[target.documentIndex]!;
+			return {
+				question,
+				kind: 'answer',
+				answered: true,
+				text: target.text,
+				source: { documentId: document.id, document: document.title, title: target.title, kind: target.kind },
+				score: round(best.score),
+				suggestions: [],
+			};
+		}
+		return this.#abstain(question, hits, scopes, target?.kind === 'gap' ? target : undefined);
+	}
+
+	#abstain(
+		question: string,
+		hits: Hit[],
+		scopes: readonly string[] | undefined,
+		gap: AnswerTarget | undefined,
+	): Answer {
+		const suggestions = this.#suggestionsFrom(hits, scopes);
+		const document = gap && this.#knowledge.documents[gap.documentIndex];
+		const text = document
+			? `${document.title}: the knowledge I have doesn't cover ${gap.title}.`
+			: "Sorry, I don't know that — the knowledge I have doesn't cover it.";
+		return {
+			question,
+			kind: 'abstain',
+			answered: false,
+			text,
+			score: round(hits[0]?.score ?? 0),
+			suggestions,
+		};
+	}
+
+	/** The closest answerable topics, then the documents' FAQ questions, without repeats. */
+	#suggestionsFrom(hits: Hit[], scopes: readonly string[] | undefined): Suggestion[] {
+		const suggestions: Suggestion[] = [];
+		const add = (target: AnswerTarget) => {
+			if (target.kind === 'gap' || suggestions.length >= MAX_SUGGESTIONS) return;
+			if (suggestions.some((s) => s.title === target.title)) return;
+			const documentId = this.#knowledge.documents[target.documentIndex]!.id;
+			suggestions.push({ title: target.title, documentId, question: target.question });
+		};
+		for (const hit of hits) add(this.#targets[hit.entry]!);
+		for (const target of this.#targets) {
+			const documentId = this.#knowledge.documents[target.documentIndex]!.id;
+			if (target.kind === 'faq' && (!scopes || scopes.includes(documentId))) add(target);
+		}
+		return suggestions;
+	}
+
+	complete(partial: string, limit: number, options: AskOptions = {}): Suggestion[] {
+		const inScope = (s: Suggestion) => !options.documentId || s.documentId === options.documentId;
+		const text = partial.trim();
+		if (text === '') return this.#topics().filter(inScope).slice(0, limit);
+		this.#topicSearch ??= new Fuse(this.#topics(), {
+			keys: ['title'],
+			ignoreLocation: true,
+			threshold: 0.4,
+			includeScore: true,
+		});
+		return this.#topicSearch
+			.search(text, { limit: limit * 4 })
+			.map((r) => r.item)
+			.filter(inScope)
+			.slice(0, limit);
+	}
+
+	/** Every FAQ question and section heading, once each, in knowledge order. */
+	#topics(): Suggestion[] {
+		const seen = new Set<string>();
+		const topics: Suggestion[] = [];
+		for (const target of this.#targets) {
+			if (target.kind !== 'faq' && target.kind !== 'section') continue;
+			const documentId = this.#knowledge.documents[target.documentIndex]!.id;
+			const key = `${documentId}\u0000${target.title}`;
+			if (seen.has(key)) continue;
+			seen.add(key);
+			topics.push({ title: target.title, documentId, question: target.question });
+		}
+		return topics;
+	}
+
+	documents(): DocumentSummary[] {
+		return this.#knowledge.documents.map((d) => ({
+			id: d.id,
+			title: d.title,
+			aliases: d.aliases,
+			sections: d.sections.length,
+			faqEntries: d.faq.length,
+		}));
+	}
+
+	findDocument(nameOrId: string): string | undefined {
+		const wanted = foldText(nameOrId);
+		const document = this.#knowledge.documents.find(
+			(d) => d.id === nameOrId || [d.title, ...d.aliases].some((name) => foldText(name) === wanted),
+		);
+		return document?.id;
+	}
+
+	facts(documentId: string): DocumentFacts | undefined {
+		return this.#knowledge.documents.find((d) => d.id === documentId)?.facts;
+	}
+
+	faqQuestions(documentId: string): string[] {
+		return this.#knowledge.documents.find((d) => d.id === documentId)?.faq.map((f) => f.question) ?? [];
+	}
+}

@@ -1,0 +1,177 @@
+import type { DocumentFacts, KnowledgeDocument, Person } from '../knowledge/types.js';
+
+/**
+ * Questions about a film's structured facts. Each topic is answered from the front matter when the
+ * document has that fact; a topic the front matter cannot hold (budget, age rating, ...) is a
+ * known gap, so the engine can say plainly that the knowledge does not cover it instead of
+ * stretching an unrelated passage into a confident wrong answer.
+ */
+export interface FactTopic {
+	id: string;
+	/** Shown as the answer's source, e.g. "Release date". */
+	label: string;
+	/** How people ask for it; indexed like an FAQ entry's alternates. */
+	questions: string[];
+	/** The answer, or undefined when the document does not state this fact. */
+	answer(document: KnowledgeDocument, facts: DocumentFacts): string | undefined;
+}
+
+const longDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+
+export function formatReleaseDate(isoDate: string): string {
+	return `${longDate.format(new Date(`${isoDate}T00:00:00Z`))} (${isoDate})`;
+}
+
+function listNames(names: string[]): string {
+	if (names.length <= 1) return names.join('');
+	return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+function knownFor(person: Person): string {
+	return person.knownFor.length > 0 ? ` (known for ${listNames(person.knownFor)})` : '';
+}
+
+export function describeCast(facts: DocumentFacts): string[] {
+	return facts.cast.map(
+		(member) => `${member.name}${member.role ? ` as ${member.role}` : ''}${knownFor(member)}`,
+	);
+}
+
+export const FILM_FACT_TOPICS: readonly FactTopic[] = [
+	{
+		id: 'release-date',
+		label: 'Release date',
+		questions: [
+			'When is it released?',
+			'Release date',
+			'When does it come out?',
+			'When does it premiere?',
+			'When does it hit theaters?',
+			'Opening day',
+		],
+		answer: (document, facts) =>
+			facts.releaseDate && `${document.title} is released on ${formatReleaseDate(facts.releaseDate)}.`,
+	},
+	{
+		id: 'director',
+		label: 'Director',
+		questions: ['Who directed it?', 'Who is the director?', 'Directed by'],
+		answer: (document, facts) =>
+			facts.directors.length > 0
+				? `${document.title} is directed by ${listNames(facts.directors.map((d) => `${d.name}${knownFor(d)}`))}.`
+				: undefined,
+	},
+	{
+		id: 'cast',
+		label: 'Cast',
+		questions: [
+			'Who is in the cast?',
+			'Main cast',
+			'Who stars in it?',
+			'Who are the actors?',
+			'Who plays who?',
+			'Starring',
+		],
+		answer: (document, facts) =>
+			facts.cast.length > 0 ? `${document.title} stars ${listNames(describeCast(facts))}.` : undefined,
+	},
+	{
+		id: 'runtime',
+		label: 'Runtime',
+		questions: ['How long is it?', 'Runtime', 'Running time', 'Length in minutes', 'Duration'],
+		answer: (document, facts) =>
+			facts.runtimeMinutes === undefined
+				? undefined
+				: `${document.title} runs ${facts.runtimeMinutes} minutes (${Math.floor(facts.runtimeMinutes / 60)} h ${facts.runtimeMinutes % 60} min).`,
+	},
+	{
+		id: 'music',
+		label: 'Music',
+		questions: ['Who composed the music?', 'Who wrote the score?', 'Soundtrack composer'],
+		answer: (document, facts) =>
+			facts.composers.length > 0
+				? `The music of ${document.title} is by ${listNames(facts.composers)}.`
+				: undefined,
+	},
+	...gaps({
+		budget: ['What was the production budget?', 'How expensive was it to make?', 'Budget'],
+		'box office': ['How much money did it make?', 'Box office gross', 'Box office earnings'],
+		'age rating': [
+			'What is it rated?',
+			'Age rating',
+			'MPAA rating',
+			'Is it suitable for kids?',
+			'Is it R-rated?',
+		],
+		'critic and audience scores': [
+			'IMDb score',
+			'Rotten Tomatoes score',
+			'Metacritic score',
+			'Audience score',
+		],
+		'where to stream or buy it': [
+			'Where can I stream it?',
+			'Is it on Netflix?',
+			'Which streaming service has it?',
+			'When is it out on digital or Blu-ray?',
+		],
+		'a post-credits scene': [
+			'Is there a post-credits scene?',
+			'Is there a mid-credits scene?',
+			'Stay after the credits',
+		],
+		'the screenwriter': ['Who wrote the screenplay?', 'Screenwriter', 'Who wrote the script?'],
+		'the producers or studio': ['Who produced it?', 'Producer', 'Production company', 'Distributor'],
+		'the cinematographer': ['Who is the cinematographer?', 'Director of photography', 'Who shot the film?'],
+		'the editor': ['Who edited it?', 'Film editor'],
+		'the trailer': ['Is there a trailer?', 'Where can I watch the trailer?'],
+		'the filming locations': ['Where was it filmed?', 'Filming locations', 'Where was it shot?'],
+	}),
+];
+
+/** Topics a film's front matter has no field for: always answered with "the knowledge doesn't say". */
+function gaps(questionsByLabel: Record<string, string[]>): FactTopic[] {
+	return Object.entries(questionsByLabel).map(([label, questions]) => ({
+		id: `gap-${label.replace(/\W+/g, '-')}`,
+		label,
+		questions,
+		answer: () => undefined,
+	}));
+}
+
+/** One topic per named person, so "who plays X" and "what is Y known for" get a direct answer. */
+function peopleTopics(document: KnowledgeDocument): FactTopic[] {
+	const facts = document.facts;
+	if (!facts) return [];
+	const cast = facts.cast.map((member): FactTopic => {
+		const questions = [`Who is ${member.name}?`, `What is ${member.name} known for?`];
+		let text = `${member.name} is in the cast of ${document.title}`;
+		if (member.role) {
+			questions.push(`Who plays ${member.role}?`, `Which character does ${member.name} play?`);
+			text = `${member.name} plays ${member.role} in ${document.title}`;
+		}
+		if (member.knownFor.length > 0) text += `, and is known for ${listNames(member.knownFor)}`;
+		return {
+			id: `cast-${member.name}`,
+			label: member.role ? `${member.name} as ${member.role}` : member.name,
+			questions,
+			answer: () => `${text}.`,
+		};
+	});
+	const directors = facts.directors.map((director): FactTopic => ({
+		id: `director-${director.name}`,
+		label: director.name,
+		questions: [
+			`Who is ${director.name}?`,
+			`What is ${director.name} known for?`,
+			`What else has ${director.name} directed?`,
+		],
+		answer: () =>
+			`${director.name} directed ${document.title}${director.knownFor.length > 0 ? ` and is known for ${listNames(director.knownFor)}` : ''}.`,
+	}));
+	return [...cast, ...directors];
+}
+
+export function factTopicsFor(document: KnowledgeDocument): readonly FactTopic[] {
+	return document.kind === 'film' ? [...FILM_FACT_TOPICS, ...peopleTopics(document)] : [];
+}

@@ -1,0 +1,73 @@
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { SearchEntry } from '../search/index.js';
+import { factTopicsFor } from './facts.js';
+import type { SourceKind } from './types.js';
+
+/**
+ * Something the engine can answer with: an FAQ answer, one paragraph of a section, or a fact.
+ * A `gap` is a fact topic the document does not state; winning with one means "not covered".
+ */
+export interface AnswerTarget {
+	kind: SourceKind | 'gap';
+	documentIndex: number;
+	/** Section heading, FAQ question or fact label: the answer's source. */
+	title: string;
+	text: string;
+	/** A question that leads back to this target, offered as a suggestion. */
+	question: string;
+}
+
+/** Flattens the knowledge into answer targets and the search entries that describe them (same order). */
+export function buildTargets(knowledge: KnowledgeBase): { targets: AnswerTarget[]; entries: SearchEntry[] } {
+	const targets: AnswerTarget[] = [];
+	const entries: SearchEntry[] = [];
+	knowledge.documents.forEach((document, documentIndex) => {
+		const scope = document.id;
+		for (const entry of document.faq) {
+			targets.push({
+				kind: 'faq',
+				documentIndex,
+				title: entry.question,
+				text: entry.answer,
+				question: entry.question,
+			});
+			entries.push({
+				scope,
+				fields: [
+					...[entry.question, ...entry.alternates].map((text) => ({ kind: 'question' as const, text })),
+					{ kind: 'body', text: entry.answer },
+				],
+			});
+		}
+		for (const section of document.sections) {
+			const describe = [
+				{ kind: 'heading' as const, text: section.heading },
+				...section.alternates.map((text) => ({ kind: 'question' as const, text })),
+			];
+			for (const paragraph of section.paragraphs) {
+				targets.push({
+					kind: 'section',
+					documentIndex,
+					title: section.heading,
+					text: paragraph,
+					question: section.heading,
+				});
+				entries.push({ scope, fields: [...describe, { kind: 'body', text: paragraph }] });
+			}
+		}
+		const facts = document.facts ?? { directors: [], cast: [], composers: [] };
+		for (const topic of factTopicsFor(document)) {
+			const text = topic.answer(document, facts);
+			const questions = topic.questions.map((q) => ({ kind: 'question' as const, text: q }));
+			const [first = topic.label] = topic.questions;
+			if (text === undefined) {
+				targets.push({ kind: 'gap', documentIndex, title: topic.label, text: '', question: first });
+				entries.push({ scope, fields: questions });
+			} else {
+				targets.push({ kind: 'fact', documentIndex, title: topic.label, text, question: first });
+				entries.push({ scope, fields: [...questions, { kind: 'body', text }] });
+			}
+		}
+	});
+	return { targets, entries };
+}

@@ -1,0 +1,110 @@
+import { SpellingCorrector } from './spelling.js';
+import { SynonymMap } from './synonyms.js';
+import { isQuestionWord, isStopWord, stem, words } from './text.js';
+
+/** Where a piece of text sits in an entry; questions are the strongest evidence, body text the weakest. */
+export type FieldKind = 'question' | 'heading' | 'body';
+
+export interface SearchField {
+	kind: FieldKind;
+	text: string;
+}
+
+/** One answerable thing (an FAQ entry, a paragraph, a fact) and the texts that describe it. */
+export interface SearchEntry {
+	/** The document the entry belongs to; synonyms and question scoping work per scope. */
+	scope: string;
+	fields: SearchField[];
+}
+
+/** One indexed text of an entry. Matching happens per unit, so a question is compared with a question. */
+export interface Unit {
+	entry: number;
+	kind: FieldKind;
+	/** Distinct terms after stemming and synonyms. */
+	terms: string[];
+	/** Sum of the idf of the unit's terms: what a query must cover to match the unit fully. */
+	idfMass: number;
+}
+
+export interface IndexSynonyms {
+	global: readonly (readonly string[])[];
+	byScope: ReadonlyMap<string, readonly (readonly string[])[]>;
+}
+
+/**
+ * Inverted index over entry units. Postings narrow a question to the units that share a term
+ * with it, so ranking cost follows the question, not the size of the knowledge.
+ */
+export class SearchIndex {
+	readonly entries: readonly SearchEntry[];
+	readonly units: Unit[] = [];
+	/** Unit ids that contain each term. */
+	readonly postings = new Map<string, number[]>();
+	/** Terms before synonyms are applied: what decides whether a query word is known at all. */
+	readonly knownStems = new Set<string>();
+	readonly spelling: SpellingCorrector;
+	readonly scopes: readonly string[];
+	readonly #synonyms = new Map<string, SynonymMap>();
+	readonly #entryFrequency = new Map<string, number>();
+	readonly #maxIdf: number;
+
+	constructor(entries: readonly SearchEntry[], synonyms: IndexSynonyms = { global: [], byScope: new Map() }) {
+		this.entries = entries;
+		this.scopes = [...new Set(entries.map((e) => e.scope))];
+		for (const scope of this.scopes) {
+			this.#synonyms.set(scope, new SynonymMap([...(synonyms.byScope.get(scope) ?? []), ...synonyms.global]));
+		}
+		const vocabulary = new Map<string, number>();
+		entries.forEach((entry, entryId) => {
+			const synonymMap = this.synonymsFor(entry.scope);
+			const entryTerms = new Set<string>();
+			for (const field of entry.fields) {
+				const stems: string[] = [];
+				for (const word of words(field.text)) {
+					if (isStopWord(word)) continue;
+					vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
+					const stemmed = stem(word);
+					this.knownStems.add(stemmed);
+					stems.push(stemmed);
+				}
+				const unitTerms = [...new Set(synonymMap.apply(stems))];
+				if (unitTerms.length === 0) continue;
+				const unitId = this.units.length;
+				this.units.push({ entry: entryId, kind: field.kind, terms: unitTerms, idfMass: 0 });
+				for (const term of unitTerms) {
+					entryTerms.add(term);
+					const list = this.postings.get(term);
+					if (list) list.push(unitId);
+					else this.postings.set(term, [unitId]);
+				}
+			}
+			for (const term of entryTerms)
+				this.#entryFrequency.set(term, (this.#entryFrequency.get(term) ?? 0) + 1);
+		});
+		this.#maxIdf = this.#idfFromFrequency(0);
+		for (const unit of this.units) {
+			unit.idfMass = unit.terms.reduce((sum, term) => sum + this.idf(term), 0);
+		}
+		// Question words are weak evidence; they never make a word worth correcting to.
+		for (const word of vocabulary.keys()) if (isQuestionWord(word)) vocabulary.delete(word);
+		this.spelling = new SpellingCorrector(vocabulary);
+	}
+
+	#idfFromFrequency(frequency: number): number {
+		return Math.log((this.entries.length + 1) / (frequency + 0.5));
+	}
+
+	/** Inverse entry frequency; a term the knowledge never uses gets the highest value. */
+	idf(term: string): number {
+		return Math.max(0.05, this.#idfFromFrequency(this.#entryFrequency.get(term) ?? 0));
+	}
+
+	get maxIdf(): number {
+		return this.#maxIdf;
+	}
+
+	synonymsFor(scope: string): SynonymMap {
+		return this.#synonyms.get(scope) ?? new SynonymMap([]);
+	}
+}

@@ -1,0 +1,62 @@
+import type { SearchIndex } from './index.js';
+import { isQuestionWord, isStopWord, stem, words } from './text.js';
+
+/** A term of the question, with how much it should count and how sure we are of it. */
+export interface QueryTerm {
+	term: string;
+	/** idf, scaled down for question words. */
+	weight: number;
+	/** 1 for a word the knowledge uses; less for a spelling correction. */
+	similarity: number;
+	/** True when the knowledge has no such word, even after spelling correction. */
+	unknown: boolean;
+}
+
+/** How much a question word ("who", "when") counts compared with a content word of the same idf. */
+const QUESTION_WORD_WEIGHT = 0.3;
+
+interface StemmedWord {
+	stem: string;
+	similarity: number;
+	questionWord: boolean;
+}
+
+/**
+ * Turns a question into stemmed, spell-corrected words. When a question is nothing but stop words
+ * ("out when?"), they are all it has, so they are kept rather than leaving nothing to search for.
+ */
+export function stemQuestion(index: SearchIndex, question: string): StemmedWord[] {
+	const all = words(question);
+	let kept = all.filter((word) => !isStopWord(word));
+	if (kept.every(isQuestionWord)) kept = all;
+	return kept.map((word) => {
+		const questionWord = isQuestionWord(word);
+		const stemmed = stem(word);
+		if (questionWord || index.knownStems.has(stemmed)) return { stem: stemmed, similarity: 1, questionWord };
+		const correction = index.spelling.correct(word);
+		if (!correction) return { stem: stemmed, similarity: 1, questionWord };
+		return { stem: stem(correction.word), similarity: correction.similarity, questionWord };
+	});
+}
+
+/** The query terms as seen by one scope (its synonyms applied), distinct, heaviest first. */
+export function queryTermsForScope(
+	index: SearchIndex,
+	stemmed: readonly StemmedWord[],
+	scope: string,
+): QueryTerm[] {
+	const similarityOf = new Map<string, number>();
+	const questionWords = new Set<string>();
+	for (const word of stemmed) {
+		similarityOf.set(word.stem, Math.min(similarityOf.get(word.stem) ?? 1, word.similarity));
+		if (word.questionWord) questionWords.add(word.stem);
+	}
+	const byTerm = new Map<string, QueryTerm>();
+	for (const term of index.synonymsFor(scope).apply(stemmed.map((w) => w.stem))) {
+		if (byTerm.has(term)) continue;
+		const unknown = !index.postings.has(term);
+		const weight = index.idf(term) * (questionWords.has(term) ? QUESTION_WORD_WEIGHT : 1);
+		byTerm.set(term, { term, weight, similarity: similarityOf.get(term) ?? 1, unknown });
+	}
+	return [...byTerm.values()].sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
+}
