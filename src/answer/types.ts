@@ -1,3 +1,5 @@
+import type { DocumentFacts } from '../knowledge/types.js';
+
 /** What the answer engine returns; interfaces (Discord, console, CLI) only render it. */
 
 export type SourceKind = 'faq' | 'section' | 'fact';
@@ -63,7 +65,7 @@ export interface AnswerEngine {
 	/** Resolve a title, alias or id the user typed to a document id. */
 	findDocument(nameOrId: string): string | undefined;
 	/** The structured facts of a document, if it has any. */
-	facts(documentId: string): import('../knowledge/types.js').DocumentFacts | undefined;
+	facts(documentId: string): DocumentFacts | undefined;
 	/** The FAQ questions of a document, in order. */
 	faqQuestions(documentId: string): string[];
 }

@@ -32,6 +32,15 @@ export interface IndexSynonyms {
 	byScope: ReadonlyMap<string, readonly (readonly string[])[]>;
 }
 
+export interface IndexOptions {
+	/**
+	 * Index every word, stop words included, and only question and heading texts. Used for the
+	 * questions that are nothing but stop words ("what's it about?", "who's in it?"), which the
+	 * main index cannot see at all.
+	 */
+	keepStopWords?: boolean;
+}
+
 /**
  * Inverted index over entry units. Postings narrow a question to the units that share a term
  * with it, so ranking cost follows the question, not the size of the knowledge.
@@ -48,9 +57,17 @@ export class SearchIndex {
 	readonly #synonyms = new Map<string, SynonymMap>();
 	readonly #entryFrequency = new Map<string, number>();
 	readonly #maxIdf: number;
+	readonly keepStopWords: boolean;
+	/** The stop-word index over the same entries, for questions made only of stop words. */
+	readonly contentless: SearchIndex | undefined;
 
-	constructor(entries: readonly SearchEntry[], synonyms: IndexSynonyms = { global: [], byScope: new Map() }) {
+	constructor(
+		entries: readonly SearchEntry[],
+		synonyms: IndexSynonyms = { global: [], byScope: new Map() },
+		options: IndexOptions = {},
+	) {
 		this.entries = entries;
+		this.keepStopWords = options.keepStopWords ?? false;
 		this.scopes = [...new Set(entries.map((e) => e.scope))];
 		for (const scope of this.scopes) {
 			this.#synonyms.set(scope, new SynonymMap([...(synonyms.byScope.get(scope) ?? []), ...synonyms.global]));
@@ -60,9 +77,10 @@ export class SearchIndex {
 			const synonymMap = this.synonymsFor(entry.scope);
 			const entryTerms = new Set<string>();
 			for (const field of entry.fields) {
+				if (this.keepStopWords && field.kind === 'body') continue;
 				const stems: string[] = [];
 				for (const word of words(field.text)) {
-					if (isStopWord(word)) continue;
+					if (!this.keepStopWords && isStopWord(word)) continue;
 					vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
 					const stemmed = stem(word);
 					this.knownStems.add(stemmed);
@@ -89,6 +107,9 @@ export class SearchIndex {
 		// Question words are weak evidence; they never make a word worth correcting to.
 		for (const word of vocabulary.keys()) if (isQuestionWord(word)) vocabulary.delete(word);
 		this.spelling = new SpellingCorrector(vocabulary);
+		this.contentless = this.keepStopWords
+			? undefined
+			: new SearchIndex(entries, synonyms, { keepStopWords: true });
 	}
 
 	#idfFromFrequency(frequency: number): number {

@@ -21,14 +21,15 @@ interface StemmedWord {
 	questionWord: boolean;
 }
 
-/**
- * Turns a question into stemmed, spell-corrected words. When a question is nothing but stop words
- * ("out when?"), they are all it has, so they are kept rather than leaving nothing to search for.
- */
+/** True when a question has nothing but stop words and question words ("what's it about?"). */
+export function isContentless(question: string): boolean {
+	return words(question).every((word) => isStopWord(word) || isQuestionWord(word));
+}
+
+/** Turns a question into stemmed, spell-corrected words, as the index sees words. */
 export function stemQuestion(index: SearchIndex, question: string): StemmedWord[] {
 	const all = words(question);
-	let kept = all.filter((word) => !isStopWord(word));
-	if (kept.every(isQuestionWord)) kept = all;
+	const kept = index.keepStopWords ? all : all.filter((word) => !isStopWord(word));
 	return kept.map((word) => {
 		const questionWord = isQuestionWord(word);
 		const stemmed = stem(word);

@@ -1,5 +1,5 @@
 import type { FieldKind, SearchIndex } from './index.js';
-import { queryTermsForScope, stemQuestion, type QueryTerm } from './query.js';
+import { isContentless, queryTermsForScope, stemQuestion, type QueryTerm } from './query.js';
 
 export interface RankOptions {
 	/** Only rank entries of these scopes (documents). */
@@ -18,7 +18,10 @@ export interface RankOptions {
 	 * but below 1 so a focused passage beats a long one that mentions the same words in passing.
 	 */
 	bodyBalance?: number;
-	/** Share of an entry's score that comes from all of its texts together rather than its best one. */
+	/**
+	 * How much of the question an entry covers beyond its best text (a heading naming one word, the
+	 * paragraph the other) adds to the best text's similarity.
+	 */
 	entryBlend?: number;
 	/** Average the best this many texts of an entry (1 = best only); helps entries with many alternates. */
 	neighbours?: number;
@@ -57,12 +60,16 @@ const MAX_QUERY_TERMS = 30;
 interface EntryState {
 	best: number[];
 	bestField: FieldKind;
+	/** Coverage of the question by the best text alone. */
+	bestCoverage: number;
 	mask: number;
 	body: number;
 }
 
 /** Ranks the index's entries against a question; deterministic for the same index and question. */
 export function rank(index: SearchIndex, question: string, options: RankOptions = {}): Hit[] {
+	// Stop words are all such a question has, so it is matched, word for word, against questions.
+	if (index.contentless && isContentless(question)) return rank(index.contentless, question, options);
 	const settings = { ...DEFAULT_RANK_OPTIONS, ...options };
 	const stemmed = stemQuestion(index, question);
 	if (stemmed.length === 0) return [];
@@ -109,7 +116,7 @@ function rankScope(
 		const coverage = weight / totalWeight;
 		let state = entries.get(unit.entry);
 		if (!state) {
-			state = { best: [], bestField: unit.kind, mask: 0, body: 0 };
+			state = { best: [], bestField: unit.kind, bestCoverage: 0, mask: 0, body: 0 };
 			entries.set(unit.entry, state);
 		}
 		const precision = Math.min(1, (matchedIdf.get(unitId) ?? 0) / unit.idfMass);
@@ -122,7 +129,10 @@ function rankScope(
 			similarity = coverage ** settings.coverageBalance * precision ** (1 - settings.coverageBalance);
 		}
 		state.mask |= matchedMask.get(unitId) ?? 0;
-		if (state.best.length === 0 || similarity > state.best[0]!) state.bestField = unit.kind;
+		if (state.best.length === 0 || similarity > state.best[0]!) {
+			state.bestField = unit.kind;
+			state.bestCoverage = coverage;
+		}
 		insertTop(state.best, similarity, settings.neighbours);
 	}
 
@@ -134,8 +144,8 @@ function rankScope(
 		});
 		const coverage = covered / totalWeight;
 		const best = state.best.reduce((sum, s) => sum + s, 0) / settings.neighbours;
-		const score =
-			(1 - settings.entryBlend) * best + settings.entryBlend * coverage + settings.bodyBonus * state.body;
+		const spread = Math.max(0, coverage - state.bestCoverage);
+		const score = best + settings.entryBlend * spread + settings.bodyBonus * state.body;
 		hits.push({ entry, score, coverage, matchedField: state.bestField, unknownShare });
 	}
 	return hits;

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/answer/engine.js';
+import { faqListDocument, filmDocument, knowledgeOf } from '../support/knowledge-fixtures.js';
+
+const engine = buildEngine(knowledgeOf(filmDocument()));
+
+describe('answering from the knowledge', () => {
+	it('answers an FAQ entry through one of its alternate phrasings, citing the FAQ question', () => {
+		const answer = engine.ask('would this frighten my children');
+		expect(answer.answered).toBe(true);
+		expect(answer.text).toContain('tense rather than scary');
+		expect(answer.source).toMatchObject({
+			document: 'Harbor Lights',
+			title: 'Is Harbor Lights scary?',
+			kind: 'faq',
+		});
+	});
+
+	it('answers with the paragraph that answers, not the whole section', () => {
+		const answer = engine.ask('does the pacing drag in the second half?');
+		expect(answer.source?.title).toBe('The Story');
+		expect(answer.text).toContain('pacing slows');
+		expect(answer.text).not.toContain('lighthouse keeper discovers');
+	});
+
+	it('uses the author’s synonyms', () => {
+		const answer = engine.ask('what are the pirates up to');
+		expect(answer.answered).toBe(true);
+		expect(answer.text).toContain('smugglers');
+	});
+
+	it('tolerates typos', () => {
+		expect(engine.ask('who is the directer').text).toContain('Mira Costa');
+	});
+
+	it('gives a confidence between 0 and 1', () => {
+		const { score } = engine.ask('Is Harbor Lights scary?');
+		expect(score).toBeGreaterThan(0.5);
+		expect(score).toBeLessThanOrEqual(1);
+	});
+
+	it('is deterministic', () => {
+		const question = 'how does the sound mix feel';
+		expect(engine.ask(question)).toEqual(engine.ask(question));
+	});
+});
+
+describe('structured facts', () => {
+	it('answers the release date with the long date and the ISO date', () => {
+		const answer = engine.ask('when does it come out');
+		expect(answer.text).toContain('March 15, 2024');
+		expect(answer.text).toContain('2024-03-15');
+		expect(answer.source).toMatchObject({ title: 'Release date', kind: 'fact' });
+	});
+
+	it('answers director, cast with roles, runtime and music', () => {
+		expect(engine.ask('who directed harbor lights').text).toContain('Mira Costa');
+		const cast = engine.ask('who are the actors').text;
+		expect(cast).toContain('Theo Park as Captain Elias');
+		expect(cast).toContain('Lena Marsh');
+		expect(engine.ask('what is the running time').text).toContain('104 minutes');
+		expect(engine.ask('who composed the score').text).toContain('Ola Brandt');
+	});
+
+	it('answers who plays a character and what a person is known for', () => {
+		expect(engine.ask('who plays captain elias').text).toContain('Theo Park');
+		expect(engine.ask('what is mira costa known for').text).toContain('Salt Roads');
+	});
+});
+
+describe('abstaining', () => {
+	it('abstains on an unrelated question and offers at most three topics', () => {
+		const answer = engine.ask('how do I bake sourdough bread');
+		expect(answer.answered).toBe(false);
+		expect(answer.kind).toBe('abstain');
+		expect(answer.suggestions.length).toBeGreaterThan(0);
+		expect(answer.suggestions.length).toBeLessThanOrEqual(3);
+	});
+
+	it('says the knowledge does not cover a film fact it does not state', () => {
+		const answer = engine.ask('what was the budget of harbor lights');
+		expect(answer.answered).toBe(false);
+		expect(answer.text).toMatch(/doesn't cover budget/);
+	});
+
+	it('does not stretch a passage to fit a question with words the knowledge never uses', () => {
+		expect(engine.ask('is harbor lights streaming on hulu').answered).toBe(false);
+	});
+
+	it('suggests the closest topics first', () => {
+		const answer = engine.ask('smugglers beacon storm sourdough xylophone quantum');
+		expect(answer.answered).toBe(false);
+		expect(answer.suggestions[0]?.title).toBe('The Story');
+	});
+
+	it('answers a suggestion’s question with that topic', () => {
+		const [suggestion] = engine.ask('how do I bake sourdough bread').suggestions;
+		expect(suggestion).toBeDefined();
+		expect(engine.ask(suggestion!.question).source?.title).toBe(suggestion!.title);
+	});
+
+	it('returns an abstention, not an error, for empty and symbol-only input', () => {
+		for (const question of ['', '   ', '?!?', '@everyone', '\u200B']) {
+			expect(engine.ask(question).answered).toBe(false);
+		}
+	});
+});
+
+describe('small talk', () => {
+	it('replies to greetings and thanks without a knowledge passage', () => {
+		for (const message of ['hello!', 'thanks so much', 'good morning bot']) {
+			const answer = engine.ask(message);
+			expect(answer.kind).toBe('smalltalk');
+			expect(answer.answered).toBe(false);
+			expect(answer.source).toBeUndefined();
+		}
+	});
+
+	it('still answers a question that starts with a greeting', () => {
+		expect(engine.ask('hi! who directed it?').text).toContain('Mira Costa');
+	});
+});
+
+describe('several documents', () => {
+	const both = buildEngine(knowledgeOf(filmDocument(), faqListDocument()));
+
+	it('answers from the document that has the answer', () => {
+		const answer = both.ask('can I advertise my stream here');
+		expect(answer.source?.document).toBe('Server Rules');
+	});
+
+	it('scopes a question that names a document to that document', () => {
+		const answer = both.ask('rules: is it scary?');
+		expect(answer.source?.documentId ?? 'none').not.toBe('harbor-lights');
+	});
+
+	it('restricts to one document when asked to', () => {
+		const answer = both.ask('Is Harbor Lights scary?', { documentId: 'server-rules' });
+		expect(answer.source?.documentId).not.toBe('harbor-lights');
+	});
+
+	it('resolves titles and aliases to documents', () => {
+		expect(both.findDocument('harbor lights')).toBe('harbor-lights');
+		expect(both.findDocument('Rules')).toBe('server-rules');
+		expect(both.findDocument('nope')).toBeUndefined();
+	});
+});
+
+describe('autocomplete', () => {
+	it('suggests FAQ questions and section headings matching what is typed', () => {
+		const titles = engine.complete('sound', 25).map((s) => s.title);
+		expect(titles).toContain('Sound Design');
+	});
+
+	it('never returns more than the limit', () => {
+		expect(engine.complete('', 2)).toHaveLength(2);
+	});
+});

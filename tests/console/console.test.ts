@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+function startWithPipe(input: string): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = execFile(
+			'node_modules/.bin/tsx',
+			['src/main.ts'],
+			{ env: { ...process.env, DISCORD_TOKEN: '', DOTENV_CONFIG_PATH: '/nonexistent' }, timeout: 20_000 },
+			(error, stdout) => (error ? reject(error) : resolve(stdout)),
+		);
+		child.stdin?.end(input);
+	});
+}
+
+describe('npm start without a token', () => {
+	it('opens the local console, answers each piped line and exits at end of input', async () => {
+		const output = await startWithPipe(
+			'who composed the music\n/release\n/cast\nwhat is the capital of peru\n',
+		);
+		const lines = output.split('\n');
+		expect(lines[0]).toMatch(/DISCORD_TOKEN/);
+		expect(output).toContain('Tyler Bates');
+		expect(output).toContain('June 6, 2025');
+		expect(output).toContain('Ana de Armas as Rooney');
+		expect(output).toMatch(/doesn't cover it/);
+	});
+
+	it('/reload reports the knowledge it loaded', async () => {
+		const output = await startWithPipe('/reload\n');
+		expect(output).toMatch(/Reloaded: 1 document\(s\), 10 section\(s\), 5 FAQ entries/);
+	});
+});
