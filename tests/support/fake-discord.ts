@@ -1158,7 +1158,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 		routeOf('PUT', 'PUT /channels/:channelId/messages/:messageId/reactions/:emoji/@me', true, (ctx) => {
 			const message = messages.get(ctx.params.messageId!);
 			if (!message || message.channel_id !== ctx.params.channelId) throw unknown('Message', 10008);
-			const emoji = decodeURIComponent(ctx.params.emoji!);
+			const emoji = ctx.params.emoji!;
 			if (
 				!/^(\p{Extended_Pictographic}|\p{Emoji_Presentation})/u.test(emoji) &&
 				!/^\w+:\d{17,20}$/.test(emoji)
@@ -1385,7 +1385,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 				: undefined;
 			if (route) {
 				record.route = route.name;
-				const params = { ...(route.pattern.exec(path)?.groups ?? {}) };
+				const params = Object.fromEntries(
+					Object.entries(route.pattern.exec(path)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+				);
 				record.params = params;
 				if (route.auth && request.headers.authorization !== `Bot ${token}`)
 					throw new HttpError(401, { message: '401: Unauthorized', code: 0 });
@@ -1432,7 +1434,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 	function baseInteraction(type: number, init: InteractionUser): StoredInteraction {
 		const user = findUser(init.user);
 		const id = snowflake();
-		const interactionToken = `aW50ZXJhY3Rpb246${id}:${randomBytes(48).toString('base64url')}`;
+		const interactionToken = Buffer.from(
+			`interaction:${id}:${randomBytes(48).toString('base64url')}`,
+		).toString('base64url');
 		let payload: Json;
 		if (init.guild) {
 			const guild = findGuild(init.guild);
@@ -1723,7 +1727,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 							r.params.messageId === message.id,
 						timeoutMs,
 					);
-					return { ...request, emoji: decodeURIComponent(request.params.emoji!) };
+					return { ...request, emoji: request.params.emoji! };
 				},
 			};
 		},

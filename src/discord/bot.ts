@@ -1,0 +1,117 @@
+import { once } from 'node:events';
+import {
+	Client,
+	Events,
+	GatewayIntentBits,
+	Partials,
+	type ClientOptions,
+	type Interaction,
+} from 'discord.js';
+import type { KnowledgeService } from '../answer/service.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { BotContext } from './context.js';
+import { Cooldowns } from './cooldown.js';
+import { handleAutocomplete } from './handlers/autocomplete.js';
+import { handleButton } from './handlers/button.js';
+import { handleCommand } from './handlers/command.js';
+import { handleMessage } from './handlers/message.js';
+import { NO_MENTIONS } from './mentions.js';
+import { installReloadHook, reloadEverywhere } from './reload.js';
+
+export interface RunningBot {
+	client: Client<true>;
+	/** Logs out and closes the gateway connection(s); safe to call twice. */
+	stop(): Promise<void>;
+}
+
+/** The client options the bot needs; exported so tests and the shard script build the same client. */
+export function clientOptions(config: Config): ClientOptions {
+	return {
+		intents: [
+			GatewayIntentBits.Guilds,
+			GatewayIntentBits.GuildMessages,
+			GatewayIntentBits.DirectMessages,
+			// Privileged: only when enabled in the developer portal (Discord closes the gateway otherwise).
+			...(config.messageContentIntent ? [GatewayIntentBits.MessageContent] : []),
+		],
+		// DM channels are not cached before their first message arrives.
+		partials: [Partials.Channel],
+		allowedMentions: NO_MENTIONS,
+		rest: { api: config.apiUrl },
+	};
+}
+
+function dispatchInteraction(interaction: Interaction, context: BotContext): Promise<void> {
+	if (interaction.isChatInputCommand()) return handleCommand(interaction, context);
+	if (interaction.isAutocomplete()) return handleAutocomplete(interaction, context);
+	if (interaction.isButton()) return handleButton(interaction, context);
+	return Promise.resolve();
+}
+
+/**
+ * Logs the bot in and answers until stopped. Under a ShardingManager the client picks its shard(s)
+ * up from the environment the manager sets; otherwise it runs every shard Discord recommends.
+ */
+export async function startBot(
+	config: Config,
+	service: KnowledgeService,
+	logger: Logger,
+	overrides: Partial<ClientOptions> = {},
+): Promise<RunningBot> {
+	if (!config.token) throw new Error('DISCORD_TOKEN is not set');
+	const client = new Client({ ...clientOptions(config), ...overrides });
+	const context: BotContext = {
+		config,
+		service,
+		logger,
+		cooldowns: new Cooldowns(config.cooldownSeconds * 1000),
+		reloadEverywhere: () => reloadEverywhere(client),
+	};
+	installReloadHook(client, service, logger);
+
+	// Handlers catch their own errors; the catch here is the last line so a bug can never crash the process.
+	client.on(Events.InteractionCreate, (interaction) => {
+		dispatchInteraction(interaction, context).catch((error: unknown) =>
+			logger.error({ err: error, interactionId: interaction.id }, 'unhandled interaction error'),
+		);
+	});
+	client.on(Events.MessageCreate, (message) => {
+		handleMessage(message, context).catch((error: unknown) =>
+			logger.error({ err: error, messageId: message.id }, 'unhandled message error'),
+		);
+	});
+	client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
+	client.on(Events.Warn, (warning) => logger.warn(warning));
+	client.on(Events.ShardError, (error, shardId) => logger.error({ err: error, shardId }, 'shard error'));
+	client.on(Events.ShardDisconnect, (event, shardId) =>
+		logger.warn({ code: event.code, shardId }, 'shard disconnected'),
+	);
+	client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'shard resumed'));
+	client.on(Events.Debug, (message) => logger.trace({ discord: message }));
+
+	const ready = once(client, Events.ClientReady) as Promise<[Client<true>]>;
+	ready.catch(() => undefined); // awaited below; don't report it unhandled if login fails first
+	try {
+		await client.login(config.token);
+	} catch (error) {
+		await client.destroy();
+		throw error;
+	}
+	const [readyClient] = await ready;
+	logger.info(
+		{
+			user: readyClient.user.tag,
+			shards: [...readyClient.ws.shards.keys()],
+			shardCount: readyClient.options.shardCount,
+			guilds: readyClient.guilds.cache.size,
+		},
+		'connected to Discord',
+	);
+
+	let stopped: Promise<void> | undefined;
+	return {
+		client: readyClient,
+		stop: () => (stopped ??= readyClient.destroy()),
+	};
+}

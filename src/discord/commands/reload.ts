@@ -1,0 +1,119 @@
+import {
+	ApplicationIntegrationType,
+	InteractionContextType,
+	MessageFlags,
+	PermissionFlagsBits,
+	type ChatInputCommandInteraction,
+	type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { NamedChanges } from '../../answer/service.js';
+import type { KnowledgeProblem } from '../../knowledge/types.js';
+import type { Command } from '../command.js';
+import type { BotContext } from '../context.js';
+import { MESSAGE_CONTENT_MAX } from '../limits.js';
+import { NO_MENTIONS } from '../mentions.js';
+import type { ReloadSummary } from '../reload.js';
+import { joinLinesWithin, truncate } from '../text.js';
+
+export const data = {
+	name: 'reload',
+	description: 'Moderators: reload the knowledge base on every shard',
+	// Hidden from members without Manage Server by default; server admins can grant it to roles.
+	default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+	dm_permission: false,
+	contexts: [InteractionContextType.Guild],
+	integration_types: [ApplicationIntegrationType.GuildInstall],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/**
+ * The runtime check behind the default permission (which server admins can override per role):
+ * Manage Server, or one of the configured moderator roles.
+ */
+export function isModerator(
+	interaction: ChatInputCommandInteraction,
+	moderatorRoleIds: readonly string[],
+): boolean {
+	if (!interaction.inGuild()) return false;
+	if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
+	const roles = interaction.member.roles;
+	const roleIds = Array.isArray(roles) ? roles : [...roles.cache.keys()];
+	return roleIds.some((id) => moderatorRoleIds.includes(id));
+}
+
+export function formatProblem(problem: KnowledgeProblem): string {
+	const where = `${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}`;
+	return `${where}: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function changeLines(label: string, changes: NamedChanges): string[] {
+	return [
+		...changes.added.map((name) => `+ ${label}: ${truncate(name, 200)}`),
+		...changes.removed.map((name) => `− ${label}: ${truncate(name, 200)}`),
+	];
+}
+
+/** The moderator's view of a reload: how many shards took it, what changed, or what is wrong. */
+export function formatReloadSummary(summary: ReloadSummary): string {
+	const took = summary.results.filter((r) => r.report.ok).flatMap((r) => r.shardIds);
+	const refused = summary.results.filter((r) => !r.report.ok).flatMap((r) => r.shardIds);
+	const shards = (n: number) => `${n} of ${plural(summary.shardCount, 'shard', 'shards')}`;
+	const first = summary.results.find((r) => r.report.ok)?.report;
+	const failed = summary.results.find((r) => !r.report.ok)?.report;
+	const lines: string[] = [];
+	const details: string[] = [];
+
+	if (first?.ok) {
+		lines.push(`✅ Knowledge reloaded on ${shards(took.length)}.`);
+		const { counts, diff } = first;
+		lines.push(
+			`Now serving ${plural(counts.documents, 'document', 'documents')} · ${plural(counts.sections, 'section', 'sections')} · ${plural(counts.faqEntries, 'FAQ entry', 'FAQ entries')}.`,
+		);
+		details.push(
+			...changeLines('document', diff.documents),
+			...changeLines('section', diff.sections),
+			...changeLines('FAQ', diff.faqEntries),
+		);
+		if (details.length === 0) details.push('No changes.');
+	}
+	if (failed && !failed.ok) {
+		lines.push(
+			first
+				? `⚠️ ${shards(refused.length)} refused the new knowledge and keep serving the old:`
+				: `❌ Reload refused — the current knowledge keeps serving (${shards(refused.length)}). Problems:`,
+		);
+		details.push(...failed.problems.map((p) => `• ${truncate(formatProblem(p), 300)}`));
+	}
+	if (summary.unreachable.length > 0)
+		lines.push(`⚠️ Not every shard could be reached: ${truncate(summary.unreachable.join('; '), 300)}`);
+
+	const head = lines.join('\n');
+	const body = joinLinesWithin(details, MESSAGE_CONTENT_MAX - head.length - 1, (n) => `…and ${n} more`);
+	return truncate(`${head}\n${body}`, MESSAGE_CONTENT_MAX);
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+	if (!isModerator(interaction, context.config.moderatorRoleIds)) {
+		await interaction.reply({
+			content: 'Only moderators can reload the knowledge (Manage Server or a moderator role).',
+			flags: MessageFlags.Ephemeral,
+			allowedMentions: NO_MENTIONS,
+		});
+		return;
+	}
+	// Loading and asking every shard can take longer than the 3 s an interaction may wait.
+	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+	const summary = await context.reloadEverywhere();
+	context.logger.info(
+		{
+			userId: interaction.user.id,
+			shardCount: summary.shardCount,
+			ok: summary.results.map((r) => ({ shardIds: r.shardIds, ok: r.report.ok })),
+		},
+		'reload requested',
+	);
+	await interaction.editReply({ content: formatReloadSummary(summary), allowedMentions: NO_MENTIONS });
+}
+
+export const reload: Command = { data, cooldown: false, execute };

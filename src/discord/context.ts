@@ -1,0 +1,15 @@
+import type { KnowledgeService } from '../answer/service.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Cooldowns } from './cooldown.js';
+import type { ReloadSummary } from './reload.js';
+
+/** What every handler and command gets: configuration, the live knowledge, logging, shared state. */
+export interface BotContext {
+	config: Config;
+	service: KnowledgeService;
+	logger: Logger;
+	cooldowns: Cooldowns;
+	/** Reloads the knowledge on every shard (just this one when not sharded). */
+	reloadEverywhere(): Promise<ReloadSummary>;
+}

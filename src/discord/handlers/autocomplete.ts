@@ -1,0 +1,24 @@
+import type { AutocompleteInteraction } from 'discord.js';
+import { commandsByName } from '../commands/index.js';
+import type { BotContext } from '../context.js';
+
+/** Autocomplete never counts toward the cooldown and never fails loudly: worst case, no choices. */
+export async function handleAutocomplete(
+	interaction: AutocompleteInteraction,
+	context: BotContext,
+): Promise<void> {
+	const command = commandsByName.get(interaction.commandName);
+	try {
+		if (!command?.autocomplete) {
+			await interaction.respond([]);
+			return;
+		}
+		await command.autocomplete(interaction, context);
+	} catch (error) {
+		context.logger.warn(
+			{ err: error, interactionId: interaction.id, command: interaction.commandName },
+			'autocomplete failed',
+		);
+		if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+	}
+}

@@ -1,0 +1,38 @@
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import type { BotContext } from '../context.js';
+import { parseSuggestionCustomId, resolveSuggestion } from '../custom-id.js';
+import { NO_MENTIONS } from '../mentions.js';
+import { renderAnswer } from '../render.js';
+import { replyWithError } from './errors.js';
+
+/**
+ * A "did you mean" click: the topic is answered to the clicker only (ephemeral), so exploring
+ * suggestions adds nothing to the channel. Clicks are exempt from the cooldown: they follow a
+ * question the cooldown already counted.
+ */
+export async function handleButton(interaction: ButtonInteraction, context: BotContext): Promise<void> {
+	const logger = context.logger.child({ interactionId: interaction.id, userId: interaction.user.id });
+	try {
+		const ref = parseSuggestionCustomId(interaction.customId);
+		const engine = context.service.engine;
+		const target = ref && resolveSuggestion(ref, engine);
+		if (!target) {
+			await interaction.reply({
+				content: ref
+					? 'That topic is no longer in the knowledge base — try asking again.'
+					: 'This button no longer works — try asking again.',
+				flags: MessageFlags.Ephemeral,
+				allowedMentions: NO_MENTIONS,
+			});
+			return;
+		}
+		const answer = engine.ask(target.question, { documentId: target.documentId });
+		await interaction.reply({
+			...renderAnswer(answer),
+			flags: MessageFlags.Ephemeral,
+			allowedMentions: NO_MENTIONS,
+		});
+	} catch (error) {
+		await replyWithError(interaction, error, logger);
+	}
+}

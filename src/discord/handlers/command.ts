@@ -1,0 +1,49 @@
+import { MessageFlags, TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
+import { commandsByName } from '../commands/index.js';
+import type { BotContext } from '../context.js';
+import { NO_MENTIONS } from '../mentions.js';
+import { replyWithError } from './errors.js';
+
+export function cooldownNotice(retryAt: number): string {
+	return `Slow down a little — you can ask again ${time(Math.ceil(retryAt / 1000), TimestampStyles.RelativeTime)}.`;
+}
+
+/** Runs a slash command: cooldown, then the command; failures become a private error reply. */
+export async function handleCommand(
+	interaction: ChatInputCommandInteraction,
+	context: BotContext,
+): Promise<void> {
+	const logger = context.logger.child({
+		interactionId: interaction.id,
+		command: interaction.commandName,
+		userId: interaction.user.id,
+		guildId: interaction.guildId,
+	});
+	const command = commandsByName.get(interaction.commandName);
+	try {
+		if (!command) {
+			logger.warn('unknown command (are the deployed commands out of date?)');
+			await interaction.reply({
+				content: 'I don’t know this command any more — it may have been removed.',
+				flags: MessageFlags.Ephemeral,
+				allowedMentions: NO_MENTIONS,
+			});
+			return;
+		}
+		if (command.cooldown) {
+			const cooldown = context.cooldowns.take(interaction.user.id);
+			if (!cooldown.ok) {
+				await interaction.reply({
+					content: cooldownNotice(cooldown.retryAt),
+					flags: MessageFlags.Ephemeral,
+					allowedMentions: NO_MENTIONS,
+				});
+				return;
+			}
+		}
+		await command.execute(interaction, { ...context, logger });
+		logger.debug('command handled');
+	} catch (error) {
+		await replyWithError(interaction, error, logger);
+	}
+}

@@ -1,0 +1,30 @@
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { Logger } from '../../logger.js';
+import { NO_MENTIONS } from '../mentions.js';
+import { UserInputError } from '../options.js';
+
+export const SOMETHING_WENT_WRONG = 'Something went wrong. Please try again in a moment.';
+
+/**
+ * Answers a failed interaction privately: the user's own input problem as is, anything else as
+ * "Something went wrong" (details go to the log only). Never throws.
+ */
+export async function replyWithError(
+	interaction: RepliableInteraction,
+	error: unknown,
+	logger: Logger,
+): Promise<void> {
+	const userError = error instanceof UserInputError;
+	if (!userError) logger.error({ err: error }, 'interaction handler failed');
+	const payload = {
+		content: userError ? error.message : SOMETHING_WENT_WRONG,
+		allowedMentions: NO_MENTIONS,
+	};
+	try {
+		if (interaction.deferred && !interaction.replied) await interaction.editReply(payload);
+		else if (interaction.replied) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+		else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+	} catch (replyError) {
+		logger.warn({ err: replyError }, 'could not tell the user about the failure');
+	}
+}

@@ -1,0 +1,76 @@
+import { MessageType, type Message } from 'discord.js';
+import type { BotContext } from '../context.js';
+import { NO_MENTIONS } from '../mentions.js';
+import { renderAnswer } from '../render.js';
+
+export const COOLDOWN_REACTION = '⏳';
+export const EMPTY_MENTION_REPLY =
+	'Ask me a question after the mention — for example “when is it released?” — or try `/help`.';
+
+/** Message questions longer than this are cut (Discord allows 4000 for Nitro users). */
+const QUESTION_MAX = 1000;
+
+export type Trigger = 'dm' | 'mention' | 'channel';
+
+/** Why the bot should answer this message, or undefined to stay silent. */
+export function triggerOf(message: Message, context: BotContext): Trigger | undefined {
+	const me = message.client.user;
+	if (message.author.bot || message.author.id === me.id || message.webhookId !== null || message.system)
+		return undefined;
+	if (message.type !== MessageType.Default && message.type !== MessageType.Reply) return undefined;
+	if (!message.inGuild()) return 'dm';
+	if (message.mentions.users.has(me.id)) return 'mention';
+	// Users often pick the bot's managed role from the @ menu instead of the bot itself.
+	const botRole = message.guild.members.me?.roles.botRole;
+	if (botRole && message.mentions.roles.has(botRole.id)) return 'mention';
+	if (context.config.messageContentIntent && context.config.answerChannelIds.includes(message.channelId))
+		return 'channel';
+	return undefined;
+}
+
+/** The question without the mention(s) of the bot. */
+export function questionOf(message: Message): string {
+	const me = message.client.user.id;
+	const botRoleId = message.inGuild() ? message.guild.members.me?.roles.botRole?.id : undefined;
+	let text = message.content.replaceAll(new RegExp(`<@!?${me}>`, 'g'), ' ');
+	if (botRoleId) text = text.replaceAll(`<@&${botRoleId}>`, ' ');
+	return text.replace(/\s+/g, ' ').trim().slice(0, QUESTION_MAX);
+}
+
+/** Answers mentions, DMs and messages in the answer channels, as a reply to the question. */
+export async function handleMessage(message: Message, context: BotContext): Promise<void> {
+	const trigger = triggerOf(message, context);
+	if (!trigger) return;
+	const logger = context.logger.child({
+		messageId: message.id,
+		channelId: message.channelId,
+		userId: message.author.id,
+		trigger,
+	});
+	try {
+		const question = questionOf(message);
+		if (question === '') {
+			// A bare message in an answer channel (an image, a sticker) isn't a question.
+			if (trigger === 'channel') return;
+			await message.reply({ content: EMPTY_MENTION_REPLY, allowedMentions: NO_MENTIONS });
+			return;
+		}
+		const cooldown = context.cooldowns.take(message.author.id);
+		if (!cooldown.ok) {
+			// A reaction, not a message: the channel stays quiet.
+			await message.react(COOLDOWN_REACTION);
+			logger.debug('cooldown: question refused');
+			return;
+		}
+		const answer = context.service.engine.ask(question);
+		logger.debug({ kind: answer.kind, score: answer.score, source: answer.source }, 'answering');
+		await message.reply({
+			...renderAnswer(answer),
+			allowedMentions: NO_MENTIONS,
+			failIfNotExists: false,
+		});
+	} catch (error) {
+		// No interaction to answer privately; a message would be channel noise. The log has it.
+		logger.error({ err: error }, 'message handler failed');
+	}
+}

@@ -1,0 +1,95 @@
+import type { Client } from 'discord.js';
+import type { KnowledgeService, ReloadReport } from '../answer/service.js';
+import type { Logger } from '../logger.js';
+
+/** One process's (one client's) outcome of a reload. */
+export interface ShardReloadResult {
+	shardIds: number[];
+	report: ReloadReport;
+}
+
+export interface ReloadSummary {
+	/** Shards the bot runs in total. */
+	shardCount: number;
+	/** One entry per client that was reached, in shard order. */
+	results: ShardReloadResult[];
+	/** Clients that could not be reached, with why. */
+	unreachable: string[];
+}
+
+/**
+ * The property a client carries its reload function under. `broadcastEval` sends a function's
+ * source text to every shard process, where it runs against that process's client: it can't close
+ * over anything here, so it finds the reload function on the client by this literal name.
+ */
+const HOOK = 'faqBotReload';
+
+interface ReloadHookHolder {
+	faqBotReload(): Promise<ShardReloadResult>;
+}
+
+/** Gives a client the reload function other shards' `broadcastEval` calls reach. */
+export function installReloadHook(client: Client, service: KnowledgeService, logger: Logger): void {
+	const reload = async (): Promise<ShardReloadResult> => {
+		const shardIds = [...client.ws.shards.keys()];
+		const report = await service.reload();
+		logger.info(
+			report.ok
+				? { shardIds, counts: report.counts, diff: report.diff }
+				: { shardIds, problems: report.problems },
+			report.ok ? 'knowledge reloaded' : 'knowledge reload refused; keeping the current knowledge',
+		);
+		return { shardIds, report };
+	};
+	Object.defineProperty(client, HOOK, { value: reload, configurable: true });
+}
+
+/** A client's own reload function (installed by installReloadHook). */
+export function reloadHookOf(client: Client): () => Promise<ShardReloadResult> {
+	const holder = client as unknown as Partial<ReloadHookHolder>;
+	if (typeof holder.faqBotReload !== 'function') throw new Error('reload hook not installed on this client');
+	return () => holder.faqBotReload!();
+}
+
+const BROADCAST_TIMEOUT_MS = 30_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Reloads on every shard. Under a ShardingManager each shard process reloads its own
+ * KnowledgeService through `client.shard.broadcastEval`; a lone client just reloads itself.
+ */
+export async function reloadEverywhere(client: Client): Promise<ReloadSummary> {
+	const shard = client.shard;
+	if (!shard) {
+		const result = await reloadHookOf(client)();
+		return { shardCount: client.options.shardCount ?? 1, results: [result], unreachable: [] };
+	}
+	try {
+		const results = await withTimeout(
+			// Runs inside each shard process; keep it self-contained (see HOOK).
+			shard.broadcastEval((c) => (c as unknown as ReloadHookHolder).faqBotReload()),
+			BROADCAST_TIMEOUT_MS,
+			'reload broadcast',
+		);
+		return {
+			shardCount: shard.count,
+			results: results.sort((a, b) => (a.shardIds[0] ?? 0) - (b.shardIds[0] ?? 0)),
+			unreachable: [],
+		};
+	} catch (error) {
+		// Some shard didn't answer (restarting, hung): still reload here and say what is known.
+		const result = await reloadHookOf(client)();
+		return {
+			shardCount: shard.count,
+			results: [result],
+			unreachable: [error instanceof Error ? error.message : String(error)],
+		};
+	}
+}
