@@ -1,0 +1,27 @@
+/**
+ * One shard process under `npm run start:sharded`. The ShardingManager sets SHARDS, SHARD_COUNT and
+ * DISCORD_TOKEN; discord.js reads them, so this is the plain bot with its own KnowledgeService.
+ */
+import { KnowledgeService } from '../answer/service.js';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { startBot } from './bot.js';
+
+const config = loadConfig();
+const logger = createLogger({ level: config.logLevel, base: { shards: process.env.SHARDS } });
+const { service, problems } = await KnowledgeService.open(config.knowledgeDir);
+for (const problem of problems) logger.warn({ problem }, 'knowledge problem (file left out)');
+
+const bot = await startBot(config, service, logger);
+
+let stopping = false;
+const stop = (reason: string) => {
+	if (stopping) return;
+	stopping = true;
+	logger.info({ reason }, 'shard stopping');
+	void bot.stop().finally(() => process.exit(0));
+};
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));
+// The manager went away: don't linger as an orphan.
+process.once('disconnect', () => stop('manager disconnected'));
