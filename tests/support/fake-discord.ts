@@ -167,10 +167,30 @@ export interface GatewayRecord {
 }
 
 /** A message body as the bot sent it, with what Discord would actually notify. */
+export interface SentEmbed {
+	title?: string;
+	description?: string;
+	color?: number;
+	author?: { name: string; [key: string]: unknown };
+	footer?: { text: string; [key: string]: unknown };
+	fields?: { name: string; value: string; inline?: boolean }[];
+	[key: string]: unknown;
+}
+
+export interface SentButton {
+	type: number;
+	style?: number;
+	label?: string;
+	custom_id?: string;
+	url?: string;
+	disabled?: boolean;
+	[key: string]: unknown;
+}
+
 export interface SentBody {
 	content?: string;
-	embeds?: Json[];
-	components?: Json[];
+	embeds?: SentEmbed[];
+	components?: { type: number; components: SentButton[] }[];
 	flags?: number;
 	allowed_mentions?: { parse?: string[]; users?: string[]; roles?: string[]; replied_user?: boolean };
 	message_reference?: {
@@ -279,8 +299,11 @@ export interface SendMessageInit {
 	referencedMessageId?: string;
 }
 
+/** A stored message (API shape). */
+export type FakeMessage = Json & { id: string; channel_id: string; content: string };
+
 export interface SentMessage {
-	message: Json;
+	message: FakeMessage;
 	/** How many shard sessions the event was dispatched to (0 when intents filtered it out). */
 	delivered: number;
 	/** The bot's reply to this message (a channel message POST whose message_reference points here). */
@@ -355,7 +378,7 @@ export interface FakeDiscord {
 	guild(nameOrId: string): FakeGuild;
 	channel(guild: string, channel?: string): FakeChannel;
 	role(guild: string, name: string): FakeRole;
-	message(id: string): Json | undefined;
+	message(id: string): FakeMessage | undefined;
 	/** Who a bot message notified, computed from its content and `allowed_mentions` as Discord does. */
 	notified(messageId: string): Notified | undefined;
 	sendMessage(init: SendMessageInit): SentMessage;
@@ -847,7 +870,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 		socket.send(JSON.stringify({ s: null, t: null, ...payload }));
 	}
 
-	function dispatch(session: Session, t: string, d: unknown) {
+	function dispatch(session: Session, t: string, data: unknown) {
+		// Gateway message events carry the channel's type (discord.js needs it to build uncached DM channels).
+		const channel =
+			t === 'MESSAGE_CREATE' && isObject(data) ? channels.get(String(data.channel_id)) : undefined;
+		const d = channel && isObject(data) ? { ...data, channel_type: channel.type } : data;
 		const s = ++session.seq;
 		session.events.push({ s, t, d });
 		if (session.socket && session.socket.readyState === session.socket.OPEN)
@@ -1639,7 +1666,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 			if (!role) throw new Error(`fake discord: no role ${name}`);
 			return role;
 		},
-		message: (id) => messages.get(id),
+		message: (id) => messages.get(id) as FakeMessage | undefined,
 		notified: (id) => notifiedByMessage.get(id),
 
 		sendMessage(init) {
@@ -1716,7 +1743,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 				isObject(r.body.message_reference) &&
 				r.body.message_reference.message_id === message.id;
 			return {
-				message,
+				message: message as FakeMessage,
 				delivered,
 				reply: async (timeoutMs = 5_000) =>
 					(await api.waitForRequest(isReply, timeoutMs)) as RecordedRequest & { body: SentBody },
