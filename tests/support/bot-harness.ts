@@ -140,7 +140,7 @@ export interface HarnessOptions {
 	copyReal?: boolean;
 	community?: FakeDiscordOptions;
 	/** Environment variables on top of the ones pointing the bot at the stand-in. */
-	env?: Record<string, string>;
+	env?: Record<string, string> | ((discord: FakeDiscord) => Record<string, string>);
 	client?: Partial<ClientOptions>;
 }
 
@@ -158,14 +158,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 		MODERATOR_ROLE_IDS: moderatorRole?.id ?? '',
 		COOLDOWN_SECONDS: '0',
 		LOG_LEVEL: 'debug',
-		...options.env,
+		...(typeof options.env === 'function' ? options.env(discord) : options.env),
 	});
 	const { logger, lines, raw } = memoryLogger(config.logLevel);
 	const { service, problems } = await KnowledgeService.open(knowledgeDir);
-	if (problems.length > 0) throw new Error(`fixture knowledge has problems: ${JSON.stringify(problems)}`);
-	// Global registration, so the commands exist in guilds and DMs alike.
-	await deployCommands({ ...config, guildId: undefined, token: discord.token });
-	const bot = await startBot(config, service, logger, options.client);
+	let bot: RunningBot;
+	try {
+		if (problems.length > 0) throw new Error(`fixture knowledge has problems: ${JSON.stringify(problems)}`);
+		// Global registration, so the commands exist in guilds and DMs alike.
+		await deployCommands({ ...config, guildId: undefined, token: discord.token });
+		bot = await startBot(config, service, logger, options.client);
+	} catch (error) {
+		await discord.close();
+		await rm(knowledgeDir, { recursive: true, force: true });
+		throw error;
+	}
 	return {
 		discord,
 		bot,

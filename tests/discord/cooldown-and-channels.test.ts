@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCommunity, startHarness, type Harness } from '../support/bot-harness.js';
+
+const guild = 'Film Club';
+
+describe('answer channels (Message Content intent) and the per-user cooldown', () => {
+	let h: Harness;
+	let mention: string;
+
+	beforeAll(async () => {
+		h = await startHarness({
+			community: { ...defaultCommunity(), privilegedIntents: { messageContent: true } },
+			env: (discord) => ({
+				COOLDOWN_SECONDS: '30',
+				MESSAGE_CONTENT_INTENT: 'true',
+				ANSWER_CHANNEL_IDS: discord.channel(guild, 'ask-the-bot').id,
+			}),
+		});
+		mention = `<@${h.discord.botUser.id}>`;
+	});
+	afterAll(async () => {
+		await h.stop();
+	});
+
+	it('identifies with the Message Content intent', () => {
+		expect(h.discord.sessions[0]!.intents & (1 << 15)).not.toBe(0);
+	});
+
+	it('answers every question in an answer channel, and only mentions elsewhere', async () => {
+		const elsewhere = h.discord.sendMessage({
+			author: 'bob',
+			guild,
+			channel: 'general',
+			content: 'who directed it?',
+		});
+		const inChannel = h.discord.sendMessage({
+			author: 'alice',
+			guild,
+			channel: 'ask-the-bot',
+			content: 'who directed it?',
+		});
+		const reply = await inChannel.reply();
+		expect(reply.body.embeds?.[0]?.description).toContain('Len Wiseman');
+		// bob's next (mentioned) question is answered, so his unaddressed one was seen and skipped.
+		await h.discord
+			.sendMessage({ author: 'bob', guild, channel: 'general', content: `${mention} runtime?` })
+			.reply();
+		expect(
+			h.discord.requests.some(
+				(r) =>
+					(r.body as { message_reference?: { message_id?: string } } | undefined)?.message_reference
+						?.message_id === elsewhere.message.id,
+			),
+		).toBe(false);
+	});
+
+	it('a second question within the cooldown gets a ⏳ reaction instead of a reply; others are unaffected', async () => {
+		// alice asked in the previous test; her window is still running.
+		const again = h.discord.sendMessage({
+			author: 'alice',
+			guild,
+			channel: 'ask-the-bot',
+			content: 'who plays Rooney?',
+		});
+		const reaction = await again.reaction();
+		expect(reaction.emoji).toBe('⏳');
+		expect(reaction.status).toBe(204);
+		const carol = await h.discord
+			.sendMessage({ author: 'carol', guild, channel: 'ask-the-bot', content: 'who plays Rooney?' })
+			.reply();
+		expect(carol.body.embeds?.[0]?.description).toContain('Ana de Armas');
+		expect(
+			h.discord.requests.filter(
+				(r) =>
+					r.route === 'POST /channels/:channelId/messages' &&
+					(r.body as { message_reference?: { message_id?: string } }).message_reference?.message_id ===
+						again.message.id,
+			),
+		).toEqual([]);
+	});
+
+	it('tells a slash-command user privately when they can ask again; /faq stays available', async () => {
+		const first = await h.discord
+			.sendCommand({ user: 'mod', guild, name: 'ask', options: { question: 'Is it worth watching?' } })
+			.reply();
+		expect(first.embeds?.length).toBe(1);
+		const second = await h.discord.sendCommand({ user: 'mod', guild, name: 'release' }).reply();
+		expect(second.ephemeral).toBe(true);
+		expect(second.content).toMatch(/^Slow down a little — you can ask again <t:\d+:R>\.$/);
+		const retryAt = Number(/<t:(\d+):R>/.exec(second.content!)![1]);
+		expect(retryAt * 1000).toBeGreaterThan(Date.now() + 25_000);
+		const faq = await h.discord.sendCommand({ user: 'mod', guild, name: 'faq' }).reply();
+		expect(faq.content).toContain('FAQ');
+	});
+
+	it('made no request Discord would reject or not know', () => {
+		expect(h.discord.unknownRequests).toEqual([]);
+		expect(h.discord.failedRequests).toEqual([]);
+	});
+});
+
+describe('Message Content intent not enabled for the application', () => {
+	it('fails to start with Discord’s "disallowed intents" rather than running deaf', async () => {
+		await expect(startHarness({ env: { MESSAGE_CONTENT_INTENT: 'true' } })).rejects.toThrow(
+			/disallowed intents/i,
+		);
+	});
+});
