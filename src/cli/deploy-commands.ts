@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig } from '../config.js';
-import { deployCommands } from '../discord/deploy.js';
 
 /** `npm run deploy-commands`: registers the slash commands (guild when DISCORD_GUILD_ID is set, else global). */
 async function main(): Promise<number> {
@@ -18,6 +17,8 @@ async function main(): Promise<number> {
 		console.error('DISCORD_TOKEN: required to register commands (see .env.example).');
 		return 1;
 	}
+	// Loaded after the checks above, so a configuration mistake is reported without loading discord.js.
+	const { deployCommands } = await import('../discord/deploy.js');
 	const result = await deployCommands({ ...config, token });
 	const names = result.registered.map((c) => `/${c.name}`).join(', ');
 	console.log(

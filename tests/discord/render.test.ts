@@ -1,0 +1,159 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Answer, AnswerEngine, Suggestion } from '../../src/answer/types.js';
+import {
+	parseSuggestionCustomId,
+	resolveSuggestion,
+	suggestionCustomId,
+} from '../../src/discord/custom-id.js';
+import {
+	BUTTON_LABEL_MAX,
+	CUSTOM_ID_MAX,
+	EMBED_DESCRIPTION_MAX,
+	EMBED_TOTAL_MAX,
+	MESSAGE_CONTENT_MAX,
+} from '../../src/discord/limits.js';
+import { embedLength, renderAnswer } from '../../src/discord/render.js';
+import { ELLIPSIS, joinLinesWithin, truncate } from '../../src/discord/text.js';
+import { validateMessageBody } from '../support/discord-validation.js';
+
+const words = fc.array(fc.stringMatching(/^[A-Za-z'’é-]{1,14}$/), { minLength: 1, maxLength: 400 });
+const sentences = fc.array(
+	fc.tuple(words, fc.constantFrom('.', '!', '?', '…', '."')).map(([ws, end]) => `${ws.join(' ')}${end}`),
+	{ minLength: 1, maxLength: 40 },
+);
+
+describe('truncate', () => {
+	it('returns text that fits unchanged', () => {
+		fc.assert(fc.property(fc.string({ maxLength: 50 }), (text) => truncate(text, 50) === text));
+	});
+
+	it('stays within the limit, keeps a prefix, and never cuts inside a word', () => {
+		fc.assert(
+			fc.property(words, fc.integer({ min: 20, max: 3000 }), (ws, max) => {
+				const text = ws.join(' ');
+				const cut = truncate(text, max);
+				expect(cut.length).toBeLessThanOrEqual(max);
+				const body = cut.endsWith(ELLIPSIS) && !text.startsWith(cut) ? cut.slice(0, -ELLIPSIS.length) : cut;
+				expect(text.startsWith(body)).toBe(true);
+				// The next character in the original is a space (or the end): the last word is whole.
+				const next = text[body.length];
+				expect(next === undefined || next === ' ').toBe(true);
+			}),
+		);
+	});
+
+	it('prefers the end of a sentence when one is within reach', () => {
+		fc.assert(
+			fc.property(sentences, fc.integer({ min: 200, max: 2000 }), (ss, max) => {
+				const text = ss.join(' ');
+				const cut = truncate(text, max);
+				expect(cut.length).toBeLessThanOrEqual(max);
+				if (cut === text) return;
+				const sentenceCut = text.startsWith(cut) && /[.!?…]"?$/.test(cut);
+				if (!sentenceCut) {
+					// A word cut with an ellipsis only when no sentence ended in the second half of the budget.
+					expect(cut.endsWith(ELLIPSIS)).toBe(true);
+					const ends = [...text.slice(0, max).matchAll(/[.!?…]"?(?= )/g)].map((m) => m.index + m[0].length);
+					expect(Math.max(0, ...ends)).toBeLessThan(max / 2);
+				}
+			}),
+		);
+	});
+
+	it('cuts a single giant word only as a last resort, not inside a surrogate pair', () => {
+		expect(truncate('a'.repeat(50), 10)).toBe(`${'a'.repeat(9)}${ELLIPSIS}`);
+		expect(truncate('😀'.repeat(10), 6)).toBe(`😀😀${ELLIPSIS}`);
+	});
+
+	it('joins lines within a limit and says how many were left out', () => {
+		const lines = Array.from({ length: 100 }, (_, i) => `line number ${i}`);
+		const joined = joinLinesWithin(lines, 200, (n) => `…and ${n} more`);
+		expect(joined.length).toBeLessThanOrEqual(200);
+		const shown = joined.split('\n');
+		expect(shown.at(-1)).toBe(`…and ${100 - (shown.length - 1)} more`);
+	});
+});
+
+const suggestionArb: fc.Arbitrary<Suggestion> = fc.record({
+	title: fc.string({ minLength: 1, maxLength: 300 }),
+	documentId: fc.stringMatching(/^[a-z0-9][a-z0-9|-]{0,60}$/),
+	question: fc.string({ minLength: 1, maxLength: 300 }),
+});
+
+describe('suggestion custom ids', () => {
+	it('always fit in 100 characters and parse back', () => {
+		fc.assert(
+			fc.property(suggestionArb, (suggestion) => {
+				const id = suggestionCustomId(suggestion);
+				expect(id.length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
+				const parsed = parseSuggestionCustomId(id);
+				expect(parsed).toBeDefined();
+				if (parsed?.kind === 'direct')
+					expect(parsed).toEqual({
+						kind: 'direct',
+						documentId: suggestion.documentId,
+						question: suggestion.question,
+					});
+			}),
+		);
+	});
+
+	it('rejects ids the bot never made', () => {
+		for (const id of ['', 'dym', 'dym|x', 'dyh|xyz', 'other|a|b', 'dyh|0123456789abcdeg'])
+			expect(parseSuggestionCustomId(id)).toBeUndefined();
+	});
+
+	it('resolves a hashed id against the current topics, and not once the topic is gone', () => {
+		const long = { title: 'Long', documentId: 'doc', question: `${'Why '.repeat(40)}?` };
+		const ref = parseSuggestionCustomId(suggestionCustomId(long));
+		expect(ref?.kind).toBe('hashed');
+		const engineWith = (topics: Suggestion[]) =>
+			({ complete: () => topics, documents: () => [{ id: 'doc' }] }) as unknown as AnswerEngine;
+		expect(resolveSuggestion(ref!, engineWith([long]))).toEqual({
+			documentId: 'doc',
+			question: long.question,
+		});
+		expect(resolveSuggestion(ref!, engineWith([]))).toBeUndefined();
+	});
+});
+
+const answerArb: fc.Arbitrary<Answer> = fc.record({
+	question: fc.string({ maxLength: 50 }),
+	kind: fc.constantFrom('answer' as const, 'abstain' as const, 'smalltalk' as const),
+	answered: fc.boolean(),
+	text: fc.oneof(
+		fc.string({ maxLength: 9000 }),
+		words.map((w) => w.join(' ')),
+	),
+	source: fc.record({
+		documentId: fc.string({ minLength: 1, maxLength: 40 }),
+		document: fc.string({ minLength: 1, maxLength: 600 }),
+		title: fc.string({ minLength: 1, maxLength: 1500 }),
+		kind: fc.constantFrom('faq' as const, 'section' as const, 'fact' as const),
+	}),
+	score: fc.double({ min: 0, max: 1, noNaN: true }),
+	suggestions: fc.array(suggestionArb, { maxLength: 3 }),
+});
+
+describe('renderAnswer', () => {
+	it('produces a body Discord accepts, whatever the answer', () => {
+		fc.assert(
+			fc.property(answerArb, (answer) => {
+				const body = renderAnswer(answer);
+				expect(validateMessageBody(body, { requireContent: false })).toEqual([]);
+				expect((body.content ?? '').length).toBeLessThanOrEqual(MESSAGE_CONTENT_MAX);
+				for (const embed of body.embeds ?? []) {
+					expect(embed.description?.length ?? 0).toBeLessThanOrEqual(EMBED_DESCRIPTION_MAX);
+					expect(embedLength(embed)).toBeLessThanOrEqual(EMBED_TOTAL_MAX);
+				}
+				for (const row of body.components ?? [])
+					for (const button of row.components) {
+						expect(button.label?.length ?? 0).toBeLessThanOrEqual(BUTTON_LABEL_MAX);
+						expect(button.custom_id.length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
+					}
+			}),
+			{ numRuns: 300 },
+		);
+	});
+});
