@@ -63,16 +63,18 @@ describe('deploying the slash commands', () => {
 		expect(discord.commands.global).toEqual([]);
 	}, 20_000);
 
-	it('registers globally without a guild, and needs a token', async () => {
-		const result = await deployCli({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl });
-		expect(result.code).toBe(0);
-		expect(result.stdout).toContain('Registered 6 global commands');
-		expect(discord.commands.global.map((c) => c.name)).toEqual(commands.map((c) => c.data.name));
-
+	it('refuses to run without a token, naming the variable', async () => {
 		const missing = await deployCli({ DISCORD_API_URL: discord.restUrl });
 		expect(missing.code).toBe(1);
 		expect(missing.stderr).toContain('DISCORD_TOKEN: required');
 	}, 20_000);
+
+	it('registers globally without a guild', async () => {
+		const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl });
+		const result = await deployCommands({ ...config, token: discord.token });
+		expect(result.scope).toBe('global');
+		expect(discord.commands.global.map((c) => c.name)).toEqual(commands.map((c) => c.data.name));
+	});
 
 	it('asks /applications/@me when the application id is neither configured nor in the token', async () => {
 		const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl });

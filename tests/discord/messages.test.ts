@@ -246,3 +246,18 @@ describe('questions in messages', () => {
 		expect(h.rawLogs.join('')).not.toContain(h.discord.token);
 	});
 });
+
+describe('gateway interruptions', () => {
+	it('keeps answering after Discord asks the shard to reconnect (RESUME)', async () => {
+		const session = h.discord.sessions[0]!.id;
+		h.discord.requestReconnect(0);
+		await h.discord.waitForGateway(
+			(g) => g.direction === 'out' && g.t === 'RESUMED' && g.sessionId === session,
+		);
+		const reply = await h.discord
+			.sendMessage({ author: 'bob', guild: 'Film Club', content: `${mention} who directed it?` })
+			.reply();
+		expect(reply.body.embeds?.[0]?.description).toContain('Len Wiseman');
+		expect(h.discord.sessions.map((s) => s.id)).toEqual([session]);
+	});
+});
