@@ -19,6 +19,8 @@ import {
 import { truncate } from './text.js';
 
 export const ANSWER_COLOR = 0x5865f2;
+/** "Did you mean" offers at most this many topics: a short choice, not a menu. */
+export const MAX_SUGGESTION_BUTTONS = 3;
 
 /** A message body as plain API data; discord.js sends it as is. */
 export interface ReplyBody {
@@ -64,11 +66,14 @@ export function answerEmbed(answer: Answer): APIEmbed {
 	return embed;
 }
 
-/** Up to five "did you mean" buttons in one row; each click asks that topic's question. */
+/** Up to three "did you mean" buttons in one row; each click asks that topic's question. */
 export function suggestionButtons(answer: Answer): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
 	const seen = new Set<string>();
 	const buttons: APIButtonComponentWithCustomId[] = [];
-	for (const suggestion of answer.suggestions.slice(0, BUTTONS_PER_ROW_MAX)) {
+	for (const suggestion of answer.suggestions.slice(
+		0,
+		Math.min(MAX_SUGGESTION_BUTTONS, BUTTONS_PER_ROW_MAX),
+	)) {
 		const customId = suggestionCustomId(suggestion);
 		if (seen.has(customId)) continue;
 		seen.add(customId);

@@ -133,7 +133,7 @@ const answerArb: fc.Arbitrary<Answer> = fc.record({
 		kind: fc.constantFrom('faq' as const, 'section' as const, 'fact' as const),
 	}),
 	score: fc.double({ min: 0, max: 1, noNaN: true }),
-	suggestions: fc.array(suggestionArb, { maxLength: 3 }),
+	suggestions: fc.array(suggestionArb, { maxLength: 6 }),
 });
 
 describe('renderAnswer', () => {
@@ -147,6 +147,7 @@ describe('renderAnswer', () => {
 					expect(embed.description?.length ?? 0).toBeLessThanOrEqual(EMBED_DESCRIPTION_MAX);
 					expect(embedLength(embed)).toBeLessThanOrEqual(EMBED_TOTAL_MAX);
 				}
+				expect((body.components ?? []).flatMap((row) => row.components).length).toBeLessThanOrEqual(3);
 				for (const row of body.components ?? [])
 					for (const button of row.components) {
 						expect(button.label?.length ?? 0).toBeLessThanOrEqual(BUTTON_LABEL_MAX);

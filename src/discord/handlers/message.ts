@@ -23,8 +23,12 @@ export function triggerOf(message: Message, context: BotContext): Trigger | unde
 	// Users often pick the bot's managed role from the @ menu instead of the bot itself.
 	const botRole = message.guild.members.me?.roles.botRole;
 	if (botRole && message.mentions.roles.has(botRole.id)) return 'mention';
-	if (context.config.messageContentIntent && context.config.answerChannelIds.includes(message.channelId))
-		return 'channel';
+	if (context.config.messageContentIntent) {
+		// A thread inside an answer channel is part of it.
+		const channelIds = [message.channelId, message.channel.isThread() ? message.channel.parentId : null];
+		if (channelIds.some((id) => id !== null && context.config.answerChannelIds.includes(id)))
+			return 'channel';
+	}
 	return undefined;
 }
 
