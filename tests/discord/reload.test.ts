@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filmMarkdown, startHarness, type Harness } from '../support/bot-harness.js';
+import { Permission } from '../support/fake-discord.js';
 
 const guild = 'Film Club';
 
@@ -66,6 +67,17 @@ describe('/reload', () => {
 		expect(shown.content).toContain('✅ Knowledge reloaded');
 		expect(shown.content).toContain('− document: Harbor Lights');
 		expect(shown.content).toContain('− FAQ: Harbor Lights › Is Harbor Lights scary?');
+	});
+
+	it('checks permissions at run time too (a server may have granted the command more widely)', async () => {
+		const shown = await h.discord
+			.sendCommand({ user: 'bob', guild, name: 'reload', permissions: Permission.ViewChannel })
+			.reply();
+		expect(shown.content).toContain('Only moderators can reload');
+		const granted = await h.discord
+			.sendCommand({ user: 'bob', guild, name: 'reload', permissions: Permission.Administrator })
+			.reply();
+		expect(granted.content).toContain('✅ Knowledge reloaded');
 	});
 
 	it('with broken knowledge, shows file:line problems and keeps serving the old knowledge', async () => {

@@ -320,6 +320,8 @@ export interface InteractionUser {
 	/** Channel name or id in the guild (defaults to the first channel). */
 	channel?: string;
 	locale?: string;
+	/** Overrides the member's permissions (otherwise computed from @everyone, roles and ownership). */
+	permissions?: bigint;
 }
 
 export interface SendCommandInit extends InteractionUser {
@@ -1468,13 +1470,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 		if (init.guild) {
 			const guild = findGuild(init.guild);
 			const channel = findChannel(guild.id, init.channel);
+			const memberPermissions = init.permissions ?? permissionsOf(guild, user.id);
 			payload = {
 				guild_id: guild.id,
 				guild: { id: guild.id, locale: 'en-US', features: [] },
 				guild_locale: 'en-US',
 				channel_id: channel.id,
-				channel: { ...apiChannel(channel), permissions: permissionsOf(guild, user.id).toString() },
-				member: { ...apiMember(guild, user.id, true), permissions: permissionsOf(guild, user.id).toString() },
+				channel: { ...apiChannel(channel), permissions: memberPermissions.toString() },
+				member: { ...apiMember(guild, user.id, true), permissions: memberPermissions.toString() },
 				app_permissions: permissionsOf(guild, botUser.id).toString(),
 				authorizing_integration_owners: { '0': guild.id },
 				context: 0,
