@@ -102,7 +102,7 @@ export async function startBot(
 	logger.info(
 		{
 			user: readyClient.user.tag,
-			shards: [...readyClient.ws.shards.keys()],
+			shardIds: [...readyClient.ws.shards.keys()],
 			shardCount: readyClient.options.shardCount,
 			guilds: readyClient.guilds.cache.size,
 		},

@@ -8,7 +8,7 @@ import { createLogger } from '../logger.js';
 import { startBot } from './bot.js';
 
 const config = loadConfig();
-const logger = createLogger({ level: config.logLevel, base: { shards: process.env.SHARDS } });
+const logger = createLogger({ level: config.logLevel, base: { shardProcess: process.env.SHARDS } });
 const { service, problems } = await KnowledgeService.open(config.knowledgeDir);
 for (const problem of problems) logger.warn({ problem }, 'knowledge problem (file left out)');
 
