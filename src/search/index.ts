@@ -32,6 +32,16 @@ export interface IndexSynonyms {
 	byScope: ReadonlyMap<string, readonly (readonly string[])[]>;
 }
 
+/**
+ * Adds each pair of neighbouring terms as a term of its own ("credit score", "your name"): in
+ * word-for-word matching, pairs tell apart questions built from the same few words.
+ */
+export function withWordPairs(sequence: readonly string[]): string[] {
+	const pairs: string[] = [];
+	for (let i = 1; i < sequence.length; i++) pairs.push(`${sequence[i - 1]}_${sequence[i]}`);
+	return [...sequence, ...pairs];
+}
+
 export interface IndexOptions {
 	/**
 	 * Index every word, stop words included, and only question and heading texts. Used for the
@@ -54,6 +64,10 @@ export class SearchIndex {
 	readonly knownStems = new Set<string>();
 	readonly spelling: SpellingCorrector;
 	readonly scopes: readonly string[];
+	/** How many question and heading texts each entry has. */
+	readonly questionCount: Int32Array;
+	/** Scope number of each unit (its position in `scopes`), for a cheap scope filter while ranking. */
+	readonly unitScope: Int32Array;
 	readonly #synonyms = new Map<string, SynonymMap>();
 	readonly #entryFrequency = new Map<string, number>();
 	readonly #maxIdf: number;
@@ -86,7 +100,8 @@ export class SearchIndex {
 					this.knownStems.add(stemmed);
 					stems.push(stemmed);
 				}
-				const unitTerms = [...new Set(synonymMap.apply(stems))];
+				const sequence = synonymMap.apply(stems);
+				const unitTerms = [...new Set(this.keepStopWords ? withWordPairs(sequence) : sequence)];
 				if (unitTerms.length === 0) continue;
 				const unitId = this.units.length;
 				this.units.push({ entry: entryId, kind: field.kind, terms: unitTerms, idfMass: 0 });
@@ -100,6 +115,12 @@ export class SearchIndex {
 			for (const term of entryTerms)
 				this.#entryFrequency.set(term, (this.#entryFrequency.get(term) ?? 0) + 1);
 		});
+		this.questionCount = new Int32Array(entries.length);
+		for (const unit of this.units) {
+			if (unit.kind !== 'body') this.questionCount[unit.entry] = this.questionCount[unit.entry]! + 1;
+		}
+		const scopeNumber = new Map(this.scopes.map((scope, i) => [scope, i]));
+		this.unitScope = Int32Array.from(this.units, (unit) => scopeNumber.get(entries[unit.entry]!.scope) ?? -1);
 		this.#maxIdf = this.#idfFromFrequency(0);
 		for (const unit of this.units) {
 			unit.idfMass = unit.terms.reduce((sum, term) => sum + this.idf(term), 0);

@@ -1,4 +1,4 @@
-import type { SearchIndex } from './index.js';
+import { withWordPairs, type SearchIndex } from './index.js';
 import { isQuestionWord, isStopWord, stem, words } from './text.js';
 
 /** A term of the question, with how much it should count and how sure we are of it. */
@@ -53,9 +53,13 @@ export function queryTermsForScope(
 		if (word.questionWord) questionWords.add(word.stem);
 	}
 	const byTerm = new Map<string, QueryTerm>();
-	for (const term of index.synonymsFor(scope).apply(stemmed.map((w) => w.stem))) {
+	const sequence = index.synonymsFor(scope).apply(stemmed.map((w) => w.stem));
+	const pairs = new Set(index.keepStopWords ? withWordPairs(sequence).slice(sequence.length) : []);
+	for (const term of index.keepStopWords ? withWordPairs(sequence) : sequence) {
 		if (byTerm.has(term)) continue;
 		const unknown = !index.postings.has(term);
+		// A pair the knowledge never uses says nothing: its words already count on their own.
+		if (unknown && pairs.has(term)) continue;
 		const weight = index.idf(term) * (questionWords.has(term) ? QUESTION_WORD_WEIGHT : 1);
 		byTerm.set(term, { term, weight, similarity: similarityOf.get(term) ?? 1, unknown });
 	}

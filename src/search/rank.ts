@@ -2,6 +2,11 @@ import type { FieldKind, SearchIndex } from './index.js';
 import { isContentless, queryTermsForScope, stemQuestion, type QueryTerm } from './query.js';
 
 export interface RankOptions {
+	/**
+	 * Match every question against questions word for word, stop words included. For intent-style
+	 * knowledge (short utterances, no prose), where "my" and "your" tell intents apart.
+	 */
+	keepStopWords?: boolean;
 	/** Only rank entries of these scopes (documents). */
 	scopes?: readonly string[];
 	/** How many hits to return. */
@@ -30,6 +35,12 @@ export interface RankOptions {
 	 * section, which share the section's heading and alternates.
 	 */
 	bodyBonus?: number;
+	/**
+	 * Weight of the entry-level match: for each question word, the share of the entry's questions
+	 * that use it. Entries with many alternates (intents) are described better by all of them
+	 * together than by the single closest one.
+	 */
+	centroidWeight?: number;
 }
 
 export interface Hit {
@@ -45,6 +56,7 @@ export interface Hit {
 }
 
 export const DEFAULT_RANK_OPTIONS: Required<Omit<RankOptions, 'scopes'>> = {
+	keepStopWords: false,
 	limit: 10,
 	coverageBalance: 0.65,
 	bodyWeight: 0.8,
@@ -52,10 +64,46 @@ export const DEFAULT_RANK_OPTIONS: Required<Omit<RankOptions, 'scopes'>> = {
 	entryBlend: 0.3,
 	neighbours: 1,
 	bodyBonus: 0.1,
+	centroidWeight: 0,
 };
 
 /** Query terms beyond this many (the lightest) are ignored so a matched-term set fits a bit mask. */
 const MAX_QUERY_TERMS = 30;
+/** A term found in more texts than this share of the index (and this many) is a common term. */
+const COMMON_TERM_SHARE = 0.02;
+const COMMON_TERM_MIN_UNITS = 500;
+
+interface Scratch {
+	weight: Float64Array;
+	idf: Float64Array;
+	mask: Int32Array;
+	touched: Int32Array;
+	/** Per entry: how many of its questions contain the current term; the entry-level match so far. */
+	entryCount: Int32Array;
+	centroid: Float64Array;
+	entriesTouched: Int32Array;
+}
+
+/** One set of accumulators per index: ranking is synchronous, so questions never share them at once. */
+const scratchByIndex = new WeakMap<SearchIndex, Scratch>();
+
+function scratchFor(index: SearchIndex): Scratch {
+	let scratch = scratchByIndex.get(index);
+	if (!scratch) {
+		const size = index.units.length;
+		scratch = {
+			weight: new Float64Array(size),
+			idf: new Float64Array(size),
+			mask: new Int32Array(size),
+			touched: new Int32Array(size),
+			entryCount: new Int32Array(index.entries.length),
+			centroid: new Float64Array(index.entries.length),
+			entriesTouched: new Int32Array(index.entries.length),
+		};
+		scratchByIndex.set(index, scratch);
+	}
+	return scratch;
+}
 
 interface EntryState {
 	best: number[];
@@ -69,7 +117,9 @@ interface EntryState {
 /** Ranks the index's entries against a question; deterministic for the same index and question. */
 export function rank(index: SearchIndex, question: string, options: RankOptions = {}): Hit[] {
 	// Stop words are all such a question has, so it is matched, word for word, against questions.
-	if (index.contentless && isContentless(question)) return rank(index.contentless, question, options);
+	if (index.contentless && (options.keepStopWords || isContentless(question))) {
+		return rank(index.contentless, question, options);
+	}
 	const settings = { ...DEFAULT_RANK_OPTIONS, ...options };
 	const stemmed = stemQuestion(index, question);
 	if (stemmed.length === 0) return [];
@@ -93,33 +143,64 @@ function rankScope(
 	if (totalWeight === 0) return [];
 	const unknownShare = terms.reduce((sum, t) => sum + (t.unknown ? t.weight : 0), 0) / totalWeight;
 
-	// Per unit: weight of the question it matched, idf of its own terms that were matched, terms matched.
-	const matchedWeight = new Map<number, number>();
-	const matchedIdf = new Map<number, number>();
-	const matchedMask = new Map<number, number>();
+	// Per unit: weight of the question it matched, idf of its own terms that were matched, terms
+	// matched. Typed arrays reused across questions keep this allocation-free on large indexes.
+	const scratch = scratchFor(index);
+	const {
+		weight: matchedWeight,
+		idf: matchedIdf,
+		mask: matchedMask,
+		touched,
+		entryCount,
+		centroid,
+	} = scratch;
+	const useCentroid = settings.centroidWeight > 0;
+	let touchedCount = 0;
+	const scopeNumber = index.scopes.indexOf(scope);
+	const commonLimit = Math.max(COMMON_TERM_MIN_UNITS, index.units.length * COMMON_TERM_SHARE);
 	terms.forEach((term, bit) => {
 		const units = index.postings.get(term.term);
 		if (!units) return;
+		// A term in a large share of all texts ("how", "what") only adds to texts that a rarer
+		// term already matched, so it cannot make the whole index a candidate.
+		const onlyScoreCandidates = touchedCount > 0 && units.length > commonLimit;
 		const idf = index.idf(term.term);
+		const weight = term.weight * term.similarity;
+		let termEntries = 0;
 		for (const unitId of units) {
-			const unit = index.units[unitId];
-			if (!unit || index.entries[unit.entry]?.scope !== scope) continue;
-			matchedWeight.set(unitId, (matchedWeight.get(unitId) ?? 0) + term.weight * term.similarity);
-			matchedIdf.set(unitId, (matchedIdf.get(unitId) ?? 0) + idf * term.similarity);
-			matchedMask.set(unitId, (matchedMask.get(unitId) ?? 0) | (1 << bit));
+			if (index.unitScope[unitId] !== scopeNumber) continue;
+			if (matchedMask[unitId] === 0) {
+				if (onlyScoreCandidates) continue;
+				touched[touchedCount++] = unitId;
+			}
+			matchedWeight[unitId] = matchedWeight[unitId]! + weight;
+			matchedIdf[unitId] = matchedIdf[unitId]! + idf * term.similarity;
+			matchedMask[unitId] = matchedMask[unitId]! | (1 << bit);
+			if (useCentroid && index.units[unitId]!.kind !== 'body') {
+				const entry = index.units[unitId]!.entry;
+				if (entryCount[entry] === 0) termEntries = markEntry(scratch, entry, termEntries);
+				entryCount[entry] = entryCount[entry]! + 1;
+			}
+		}
+		for (let e = 0; e < termEntries; e++) {
+			const entry = scratch.entriesTouched[e]!;
+			const share = entryCount[entry]! / Math.max(1, index.questionCount[entry]!);
+			centroid[entry] = centroid[entry]! + weight * Math.sqrt(share);
+			entryCount[entry] = 0;
 		}
 	});
 
 	const entries = new Map<number, EntryState>();
-	for (const [unitId, weight] of matchedWeight) {
+	for (let t = 0; t < touchedCount; t++) {
+		const unitId = touched[t]!;
 		const unit = index.units[unitId]!;
-		const coverage = weight / totalWeight;
+		const coverage = matchedWeight[unitId]! / totalWeight;
 		let state = entries.get(unit.entry);
 		if (!state) {
 			state = { best: [], bestField: unit.kind, bestCoverage: 0, mask: 0, body: 0 };
 			entries.set(unit.entry, state);
 		}
-		const precision = Math.min(1, (matchedIdf.get(unitId) ?? 0) / unit.idfMass);
+		const precision = Math.min(1, matchedIdf[unitId]! / unit.idfMass);
 		let similarity: number;
 		if (unit.kind === 'body') {
 			similarity =
@@ -128,12 +209,19 @@ function rankScope(
 		} else {
 			similarity = coverage ** settings.coverageBalance * precision ** (1 - settings.coverageBalance);
 		}
-		state.mask |= matchedMask.get(unitId) ?? 0;
+		state.mask |= matchedMask[unitId]!;
 		if (state.best.length === 0 || similarity > state.best[0]!) {
 			state.bestField = unit.kind;
 			state.bestCoverage = coverage;
 		}
 		insertTop(state.best, similarity, settings.neighbours);
+	}
+
+	for (let t = 0; t < touchedCount; t++) {
+		const unitId = touched[t]!;
+		matchedWeight[unitId] = 0;
+		matchedIdf[unitId] = 0;
+		matchedMask[unitId] = 0;
 	}
 
 	const hits: Hit[] = [];
@@ -145,10 +233,21 @@ function rankScope(
 		const coverage = covered / totalWeight;
 		const best = state.best.reduce((sum, s) => sum + s, 0) / settings.neighbours;
 		const spread = Math.max(0, coverage - state.bestCoverage);
-		const score = best + settings.entryBlend * spread + settings.bodyBonus * state.body;
+		let score = best + settings.entryBlend * spread + settings.bodyBonus * state.body;
+		if (useCentroid) {
+			score =
+				(1 - settings.centroidWeight) * score + (settings.centroidWeight * centroid[entry]!) / totalWeight;
+			centroid[entry] = 0;
+		}
 		hits.push({ entry, score, coverage, matchedField: state.bestField, unknownShare });
 	}
 	return hits;
+}
+
+/** Records that the current term matched `entry`; returns the new count of such entries. */
+function markEntry(scratch: Scratch, entry: number, count: number): number {
+	scratch.entriesTouched[count] = entry;
+	return count + 1;
 }
 
 /** Keeps `top` sorted descending with at most `size` values. */

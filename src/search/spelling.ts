@@ -1,4 +1,4 @@
-import Fuse from 'fuse.js';
+import { distance } from 'fastest-levenshtein';
 
 export interface Correction {
 	word: string;
@@ -16,29 +16,26 @@ export function allowedEdits(length: number): number {
 	return 2;
 }
 
+/** Corrections asked for again and again (the same typo from many users) are remembered. */
+const CACHE_LIMIT = 10_000;
+
 /**
- * Corrects words that the knowledge never uses to the closest word it does. fuse.js does the
- * approximate matching (Bitap); words are bucketed by length so a query only searches the
- * few buckets a correction could come from, which keeps this fast on large vocabularies.
+ * Corrects words that the knowledge never uses to the closest word it does, by true edit
+ * distance. Known words are bucketed by length, and a candidate must share its first or second
+ * letter with the typed word (people rarely get both wrong), so a lookup compares a few hundred
+ * words at most, even with a vocabulary of many thousands.
  */
 export class SpellingCorrector {
 	readonly #known: ReadonlyMap<string, number>;
-	readonly #buckets = new Map<number, Fuse<string>>();
+	readonly #byLength = new Map<number, string[]>();
+	readonly #cache = new Map<string, Correction | null>();
 
 	constructor(vocabulary: ReadonlyMap<string, number>) {
 		this.#known = vocabulary;
-		const byLength = new Map<number, string[]>();
-		for (const word of vocabulary.keys()) {
-			const list = byLength.get(word.length);
+		for (const word of [...vocabulary.keys()].sort()) {
+			const list = this.#byLength.get(word.length);
 			if (list) list.push(word);
-			else byLength.set(word.length, [word]);
-		}
-		for (const [length, list] of byLength) {
-			list.sort();
-			this.#buckets.set(
-				length,
-				new Fuse(list, { includeScore: true, ignoreLocation: true, threshold: 0.34 }),
-			);
+			else this.#byLength.set(word.length, [word]);
 		}
 	}
 
@@ -46,28 +43,32 @@ export class SpellingCorrector {
 		return this.#known.has(word);
 	}
 
-	/** The best known word within the allowed edits, preferring closer, then more frequent, words. */
+	/** The known word fewest edits away, then the most frequent; undefined when none is close enough. */
 	correct(word: string): Correction | undefined {
 		if (this.#known.has(word)) return { word, similarity: 1 };
+		const cached = this.#cache.get(word);
+		if (cached !== undefined) return cached ?? undefined;
+		const found = this.#search(word);
+		if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
+		this.#cache.set(word, found ?? null);
+		return found;
+	}
+
+	#search(word: string): Correction | undefined {
 		const edits = allowedEdits(word.length);
 		if (edits === 0 || /\d/.test(word)) return undefined;
-		const limit = edits / word.length + 1e-9;
-		let best: { word: string; score: number; count: number } | undefined;
+		let best: { word: string; edits: number; count: number } | undefined;
 		for (let length = word.length - edits; length <= word.length + edits; length++) {
-			const bucket = this.#buckets.get(length);
-			if (!bucket) continue;
-			for (const { item, score = 1 } of bucket.search(word, { limit: 5 })) {
-				if (score > limit) continue;
-				const count = this.#known.get(item) ?? 0;
-				if (
-					!best ||
-					score < best.score - 1e-9 ||
-					(Math.abs(score - best.score) < 1e-9 && count > best.count)
-				) {
-					best = { word: item, score, count };
+			for (const candidate of this.#byLength.get(length) ?? []) {
+				if (candidate[0] !== word[0] && candidate[1] !== word[1]) continue;
+				const d = distance(word, candidate);
+				if (d > edits) continue;
+				const count = this.#known.get(candidate) ?? 0;
+				if (!best || d < best.edits || (d === best.edits && count > best.count)) {
+					best = { word: candidate, edits: d, count };
 				}
 			}
 		}
-		return best && { word: best.word, similarity: 1 - best.score };
+		return best && { word: best.word, similarity: 1 - best.edits / Math.max(word.length, best.word.length) };
 	}
 }
