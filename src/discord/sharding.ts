@@ -36,6 +36,7 @@ export async function createShardManager(
 	const manager = new ShardingManager(SHARD_SCRIPT, {
 		token: config.token,
 		totalShards,
+		shardList: Array.from({ length: totalShards }, (_, id) => id),
 		mode: 'process',
 		respawn: options.respawn ?? true,
 		execArgv: tsxExecArgv(),

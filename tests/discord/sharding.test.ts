@@ -50,7 +50,8 @@ describe('two shards under the ShardingManager', () => {
 		await deployCommands({ ...config, token: discord.token });
 		const { logger } = memoryLogger();
 		manager = await createShardManager({ ...config, token: discord.token }, logger, { env, respawn: false });
-		// No identify spacing needed: the stand-in reports max_concurrency 16.
+		// As `npm run start:sharded` does, minus the 5.5 s identify spacing: the stand-in reports
+		// max_concurrency 16. (Spawning both at once gains nothing on a 2-core machine.)
 		await manager.spawn({ delay: 0, timeout: 30_000 });
 		await discord.waitForShards(2);
 	}, 60_000);
