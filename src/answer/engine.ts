@@ -16,6 +16,7 @@ export interface EngineOptions {
 
 export const DEFAULT_THRESHOLD = 0.5;
 const MAX_SUGGESTIONS = 3;
+const MAX_COMPLETION_INPUT = 100;
 /** How many ranked hits are looked at when collecting suggestions. */
 const SUGGESTION_POOL = 12;
 
@@ -115,7 +116,8 @@ class KnowledgeEngine implements AnswerEngine {
 
 	complete(partial: string, limit: number, options: AskOptions = {}): Suggestion[] {
 		const inScope = (s: Suggestion) => !options.documentId || s.documentId === options.documentId;
-		const text = partial.trim();
+		// Discord sends at most 100 characters of a typed option; more would only slow fuse.js down.
+		const text = partial.trim().slice(0, MAX_COMPLETION_INPUT);
 		if (text === '') return this.#topics().filter(inScope).slice(0, limit);
 		this.#topicSearch ??= new Fuse(this.#topics(), {
 			keys: ['title'],
