@@ -85,7 +85,7 @@ class KnowledgeEngine implements AnswerEngine {
 		const suggestions = this.#suggestionsFrom(hits, scopes);
 		const document = gap && this.#knowledge.documents[gap.documentIndex];
 		const text = document
-			? `${document.title}: the knowledge I have doesn't cover ${gap.title}.`
+			? `Sorry, I can't tell you that: the knowledge I have about ${document.title} doesn't cover ${gap.title}.`
 			: "Sorry, I don't know that — the knowledge I have doesn't cover it.";
 		return {
 			question,

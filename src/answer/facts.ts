@@ -94,16 +94,16 @@ export const FILM_FACT_TOPICS: readonly FactTopic[] = [
 				: undefined,
 	},
 	...gaps({
-		budget: ['What was the production budget?', 'How expensive was it to make?', 'Budget'],
-		'box office': ['How much money did it make?', 'Box office gross', 'Box office earnings'],
-		'age rating': [
+		'its budget': ['What was the production budget?', 'How expensive was it to make?', 'Budget'],
+		'its box office results': ['How much money did it make?', 'Box office gross', 'Box office earnings'],
+		'its age rating': [
 			'What is it rated?',
 			'Age rating',
 			'MPAA rating',
 			'Is it suitable for kids?',
 			'Is it R-rated?',
 		],
-		'critic and audience scores': [
+		'critic or audience scores': [
 			'IMDb score',
 			'Rotten Tomatoes score',
 			'Metacritic score',

@@ -80,7 +80,7 @@ describe('abstaining', () => {
 	it('says the knowledge does not cover a film fact it does not state', () => {
 		const answer = engine.ask('what was the budget of harbor lights');
 		expect(answer.answered).toBe(false);
-		expect(answer.text).toMatch(/doesn't cover budget/);
+		expect(answer.text).toMatch(/doesn't cover its budget/);
 	});
 
 	it('does not stretch a passage to fit a question with words the knowledge never uses', () => {
