@@ -141,7 +141,8 @@ export interface HarnessOptions {
 	community?: FakeDiscordOptions;
 	/** Environment variables on top of the ones pointing the bot at the stand-in. */
 	env?: Record<string, string> | ((discord: FakeDiscord) => Record<string, string>);
-	client?: Partial<ClientOptions>;
+	/** Client option overrides; a function sees the stand-in (e.g. to keep `rest.api` when overriding `rest`). */
+	client?: Partial<ClientOptions> | ((discord: FakeDiscord) => Partial<ClientOptions>);
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -167,7 +168,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 		if (problems.length > 0) throw new Error(`fixture knowledge has problems: ${JSON.stringify(problems)}`);
 		// Global registration, so the commands exist in guilds and DMs alike.
 		await deployCommands({ ...config, guildId: undefined, token: discord.token });
-		bot = await startBot(config, service, logger, options.client);
+		const client = typeof options.client === 'function' ? options.client(discord) : options.client;
+		bot = await startBot(config, service, logger, client);
 	} catch (error) {
 		await discord.close();
 		await rm(knowledgeDir, { recursive: true, force: true });

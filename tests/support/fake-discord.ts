@@ -154,6 +154,8 @@ export interface RecordedRequest {
 	status: number;
 	response: unknown;
 	at: number;
+	/** `performance.now()` when the request arrived (before its body was read), for latency measurements. */
+	hr: number;
 }
 
 export interface GatewayRecord {
@@ -164,6 +166,8 @@ export interface GatewayRecord {
 	t?: string | null;
 	d: unknown;
 	at: number;
+	/** `performance.now()` when the payload was sent or received, for latency measurements. */
+	hr: number;
 }
 
 /** A message body as the bot sent it, with what Discord would actually notify. */
@@ -396,6 +400,13 @@ export interface FakeDiscord {
 	waitForShards(count?: number, timeoutMs?: number): Promise<void>;
 	/** Sends op 7 RECONNECT to a shard; the client is expected to RESUME on `resume_gateway_url`. */
 	requestReconnect(shard: number): void;
+	/**
+	 * Forgets the history the stand-in keeps for assertions (recorded requests, gateway log, sent
+	 * bodies, stored messages and interactions, RESUME replay buffers), so long runs can measure
+	 * the bot's memory rather than the stand-in's. Call it when no event is in flight: references
+	 * to forgotten messages no longer resolve.
+	 */
+	clearHistory(): void;
 	close(): Promise<void>;
 }
 
@@ -867,6 +878,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 			t: payload.t ?? null,
 			d: payload.d,
 			at: Date.now(),
+			hr: performance.now(),
 		});
 		notifyWaiters(gatewayWaiters);
 		socket.send(JSON.stringify({ s: null, t: null, ...payload }));
@@ -954,6 +966,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 				op: Number(payload.op),
 				d: isObject(d) && 'token' in d ? { ...d, token: '[redacted]' } : d,
 				at: Date.now(),
+				hr: performance.now(),
 			});
 			notifyWaiters(gatewayWaiters);
 			switch (payload.op) {
@@ -1404,6 +1417,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 			status: 404,
 			response: undefined,
 			at: Date.now(),
+			hr: performance.now(),
 		};
 		let status = 404;
 		let payload: unknown = { message: '404: Not Found', code: 0 };
@@ -1845,6 +1859,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 			const session = sessionsForShard(shard)[0];
 			if (!session?.socket) throw new Error(`fake discord: shard ${shard} is not connected`);
 			send(session.socket, { op: Op.Reconnect, d: null }, session);
+		},
+
+		clearHistory() {
+			requests.length = 0;
+			gatewayLog.length = 0;
+			sentBodies.length = 0;
+			messages.clear();
+			notifiedByMessage.clear();
+			interactions.clear();
+			for (const session of sessions.values()) session.events.length = 0;
+			for (const [id, session] of sessions) if (session.closed) sessions.delete(id);
 		},
 
 		async close() {

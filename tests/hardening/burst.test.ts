@@ -1,0 +1,219 @@
+/**
+ * A flood of questions on loopback: 1,000 from 50 users at once, through the real discord.js client
+ * and the real bot. With the per-user cooldown on, each user's first question is answered and the
+ * rest get the ⏳ reaction; with it off, every question is answered. Either way every message gets
+ * exactly one response (matched by message_reference / reaction target): nothing lost, nothing
+ * doubled. Then the same burst twice more, to see the heap stays flat.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Harness } from '../support/bot-harness.js';
+import type { SentMessage } from '../support/fake-discord.js';
+import {
+	GUILD,
+	LONG,
+	crowd,
+	exposeGc,
+	expectValidReply,
+	isMessagePost,
+	isReaction,
+	mb,
+	requestCounter,
+	responsesByMessage,
+	settledHeap,
+	shuffled,
+	startLoadHarness,
+	userName,
+	waitUntil,
+} from './helpers.js';
+
+const USERS = 50;
+const PER_USER = 20;
+const TOTAL = USERS * PER_USER; // 1,000
+/**
+ * Heap growth allowed from the second to the third identical burst. The heap is read after forced
+ * full collections (`global.gc`, exposed at run time through V8's `--expose-gc` flag when vitest
+ * didn't start the worker with it), with the stand-in's own records of the bursts cleared, so
+ * what is left is the bot's (and discord.js') retained state. Measured growth is ~0.2–0.6 MB per
+ * 1,000 messages (50 new users and members cached); 8 MB would be ~8 KB kept per message.
+ */
+const HEAP_GROWTH_MAX = 8 * 1024 * 1024;
+
+const QUESTIONS = [
+	'when is Ballerina released?',
+	'who directed it?',
+	'who plays Rooney?',
+	'how long is the film?',
+	'who composed the music?',
+	'is it connected to the John Wick films?',
+	'how do I bake sourdough bread?',
+	'what is the plot?',
+	'thanks!',
+	'is it streaming on prime?',
+];
+
+interface Burst {
+	sent: SentMessage[];
+	/** The user of each sent message, by message id. */
+	authorOf: Map<string, string>;
+	ms: number;
+}
+
+/** Sends PER_USER questions from each of USERS users (from `firstUser` on), interleaved, all at once. */
+async function burst(h: Harness, firstUser: number, seed: number): Promise<Burst> {
+	const mention = `<@${h.discord.botUser.id}>`;
+	const plan = shuffled(
+		Array.from({ length: TOTAL }, (_, i) => ({
+			user: userName(firstUser + (i % USERS)),
+			question: QUESTIONS[(i * 7 + firstUser) % QUESTIONS.length]!,
+		})),
+		seed,
+	);
+	const isMine = new Set<string>();
+	const responded = requestCounter(
+		h,
+		(r) => (isMessagePost(r) || isReaction(r)) && isMine.has(responseTarget(r) ?? ''),
+	);
+	const started = performance.now();
+	const sent = plan.map(({ user, question }) => {
+		const message = h.discord.sendMessage({
+			author: user,
+			guild: GUILD,
+			channel: 'general',
+			content: `${mention} ${question}`,
+		});
+		isMine.add(message.message.id);
+		return message;
+	});
+	await waitUntil(() => responded() >= TOTAL, 30_000, `${TOTAL} responses`);
+	const ms = performance.now() - started;
+	// Anything doubled would arrive right behind the rest.
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	return {
+		sent,
+		authorOf: new Map(plan.map(({ user }, i) => [sent[i]!.message.id, user])),
+		ms,
+	};
+}
+
+function responseTarget(r: {
+	route: string;
+	params: Record<string, string>;
+	body: unknown;
+}): string | undefined {
+	if (r.route === 'PUT /channels/:channelId/messages/:messageId/reactions/:emoji/@me')
+		return r.params.messageId;
+	return (r.body as { message_reference?: { message_id?: string } } | undefined)?.message_reference
+		?.message_id;
+}
+
+describe(`a burst of ${TOTAL} questions from ${USERS} users with the cooldown on`, () => {
+	let h: Harness;
+	let first: Burst;
+
+	beforeAll(async () => {
+		// Three disjoint groups of USERS members, one per burst, so every burst starts with no one cooling down.
+		h = await startLoadHarness({
+			community: crowd(USERS * 3),
+			env: { COOLDOWN_SECONDS: '600', LOG_LEVEL: 'info' },
+		});
+		first = await burst(h, 0, 1);
+		console.log(`cooldown burst: ${TOTAL} messages answered or refused in ${first.ms.toFixed(0)} ms`);
+	});
+	afterAll(async () => {
+		await h.stop();
+	});
+
+	it('answers each user’s first question once and reacts ⏳ to each later one; nothing lost or doubled', () => {
+		const { replies, reactions } = responsesByMessage(h.discord.requests);
+		const seenUsers = new Set<string>();
+		let answered = 0;
+		let refused = 0;
+		for (const sent of first.sent) {
+			const id = sent.message.id;
+			const user = first.authorOf.get(id)!;
+			const repliesHere = replies.get(id) ?? [];
+			const reactionsHere = reactions.get(id) ?? [];
+			expect(repliesHere.length + reactionsHere.length, `message ${id} from ${user}`).toBe(1);
+			if (!seenUsers.has(user)) {
+				// In dispatch order, a user's first question: answered, whoever else is cooling down.
+				seenUsers.add(user);
+				expect(repliesHere, `first question of ${user}`).toHaveLength(1);
+				expectValidReply(repliesHere[0]!);
+				answered++;
+			} else {
+				expect(reactionsHere, `later question of ${user}`).toHaveLength(1);
+				expect(reactionsHere[0]!.params.emoji).toBe('⏳');
+				expect(reactionsHere[0]!.status).toBe(204);
+				refused++;
+			}
+		}
+		expect(seenUsers.size).toBe(USERS);
+		expect(answered).toBe(USERS);
+		expect(refused).toBe(TOTAL - USERS);
+		// No bot message that isn't a reply to one of these questions (no stray or error messages).
+		expect(h.discord.requests.filter(isMessagePost)).toHaveLength(USERS);
+		expect(h.discord.failedRequests).toEqual([]);
+		expect(h.discord.unknownRequests).toEqual([]);
+		expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
+	});
+
+	it('keeps the heap flat over two more identical bursts (fresh users)', async () => {
+		const gc = exposeGc();
+		h.discord.clearHistory();
+		const before = await settledHeap(gc);
+		// Keep only the timing of each burst: the test's own records of 1,000 messages would count too.
+		const second = (await burst(h, USERS, 2)).ms;
+		h.discord.clearHistory();
+		const afterSecond = await settledHeap(gc);
+		const third = (await burst(h, USERS * 2, 3)).ms;
+		h.discord.clearHistory();
+		const afterThird = await settledHeap(gc);
+		console.log(
+			`cooldown bursts: ${second.toFixed(0)} ms, ${third.toFixed(0)} ms; heap after the first ${mb(before)}, second ${mb(afterSecond)}, third ${mb(afterThird)}`,
+		);
+		expect(afterThird - afterSecond).toBeLessThan(HEAP_GROWTH_MAX);
+		expect(afterThird - before).toBeLessThan(2 * HEAP_GROWTH_MAX);
+	});
+});
+
+describe(`a burst of ${TOTAL} questions from ${USERS} users with the cooldown off`, () => {
+	let h: Harness;
+
+	beforeAll(async () => {
+		h = await startLoadHarness({
+			community: crowd(USERS),
+			env: { COOLDOWN_SECONDS: '0', LOG_LEVEL: 'info' },
+		});
+	});
+	afterAll(async () => {
+		await h.stop();
+	});
+
+	it('answers every question exactly once, with a valid reply', async () => {
+		const run = await burst(h, 0, 4);
+		console.log(`open burst: ${TOTAL} messages answered in ${run.ms.toFixed(0)} ms`);
+		const { replies, reactions } = responsesByMessage(h.discord.requests);
+		expect(reactions.size).toBe(0);
+		for (const sent of run.sent) {
+			const repliesHere = replies.get(sent.message.id) ?? [];
+			expect(repliesHere, `message ${sent.message.id}`).toHaveLength(1);
+			expectValidReply(repliesHere[0]!);
+		}
+		expect(h.discord.requests.filter(isMessagePost)).toHaveLength(TOTAL);
+		expect(h.discord.failedRequests).toEqual([]);
+		expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
+	});
+
+	it.runIf(LONG)('keeps the heap flat over more bursts', async () => {
+		const gc = exposeGc();
+		h.discord.clearHistory();
+		const heaps = [await settledHeap(gc)];
+		for (let i = 0; i < 4; i++) {
+			await burst(h, 0, 10 + i);
+			h.discord.clearHistory();
+			heaps.push(await settledHeap(gc));
+		}
+		console.log(`open bursts, heap after each: ${heaps.map(mb).join(', ')}`);
+		expect(heaps.at(-1)! - heaps[1]!).toBeLessThan(HEAP_GROWTH_MAX);
+	});
+});

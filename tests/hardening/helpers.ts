@@ -1,0 +1,216 @@
+/**
+ * Shared pieces of the hardening tests: a community with many members, a harness whose REST client
+ * isn't throttled by discord.js' own 50 requests/s global limiter, and indexes over what the bot
+ * sent to the stand-in (replies and reactions by the message they answer, latencies).
+ */
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'vitest';
+import { startHarness, type Harness, type HarnessOptions } from '../support/bot-harness.js';
+import {
+	Permission,
+	type FakeDiscordOptions,
+	type RecordedRequest,
+	type SentBody,
+} from '../support/fake-discord.js';
+
+/** `HARDENING_LONG=1 npm test` runs the long versions. */
+export const LONG = /^(1|true|yes)$/i.test(process.env.HARDENING_LONG ?? '');
+
+export const GUILD = 'Film Club';
+
+/** Discord's limits, written out here rather than imported from the bot under test. */
+export const LIMITS = { content: 2000, description: 4096, embedTotal: 6000, buttonLabel: 80 } as const;
+
+export const userName = (i: number) => `user-${String(i).padStart(3, '0')}`;
+
+/** A guild with `count` ordinary members (`user-000`…), a moderator and a server manager. */
+export function crowd(count: number): FakeDiscordOptions {
+	const names = Array.from({ length: count }, (_, i) => userName(i));
+	return {
+		users: [...names.map((username) => ({ username })), { username: 'mod' }, { username: 'admin' }],
+		guilds: [
+			{
+				name: GUILD,
+				channels: [{ name: 'general' }, { name: 'ask-the-bot' }],
+				roles: [{ name: 'Moderator' }, { name: 'Server Manager', permissions: Permission.ManageGuild }],
+				members: [
+					...names.map((user) => ({ user })),
+					{ user: 'mod', roles: ['Moderator'] },
+					{ user: 'admin', roles: ['Server Manager'] },
+				],
+			},
+		],
+	};
+}
+
+/**
+ * The real bot on the stand-in, with discord.js' client-side global limit (50 requests/s, the
+ * figure Discord enforces) raised: the stand-in doesn't rate-limit, and these tests are about what
+ * the bot does with a flood, not about how long discord.js' queue takes to drain it.
+ */
+export function startLoadHarness(options: HarnessOptions = {}): Promise<Harness> {
+	return startHarness({
+		...options,
+		client: (discord) => ({ rest: { api: discord.restUrl, globalRequestsPerSecond: 1_000_000 } }),
+	});
+}
+
+export const isMessagePost = (r: RecordedRequest) => r.route === 'POST /channels/:channelId/messages';
+export const isReaction = (r: RecordedRequest) =>
+	r.route === 'PUT /channels/:channelId/messages/:messageId/reactions/:emoji/@me';
+
+/** Requests whose body is a message Discord would post or edit (the ones `allowed_mentions` applies to). */
+export const isMessageBodyRoute = (r: RecordedRequest) =>
+	isMessagePost(r) ||
+	r.route === 'PATCH /channels/:channelId/messages/:messageId' ||
+	r.route === 'POST /webhooks/:appId/:interactionToken' ||
+	r.route === 'PATCH /webhooks/:appId/:interactionToken/messages/:messageId';
+
+/** Message bodies the bot sent, including interaction responses that carry one. */
+export function carriesMessageBody(r: RecordedRequest): boolean {
+	if (isMessageBodyRoute(r)) return true;
+	if (r.route !== 'POST /interactions/:interactionId/:interactionToken/callback') return false;
+	const data = (r.body as { data?: Record<string, unknown> } | undefined)?.data;
+	return data !== undefined && ('content' in data || 'embeds' in data || 'components' in data);
+}
+
+export type Reply = RecordedRequest & { body: SentBody };
+
+/** The id of the message a bot message POST replies to. */
+export function repliedTo(r: RecordedRequest): string | undefined {
+	return isMessagePost(r) ? (r.body as SentBody | undefined)?.message_reference?.message_id : undefined;
+}
+
+/** Every reply and reaction the bot made, by the id of the user message it answers. */
+export function responsesByMessage(requests: readonly RecordedRequest[]): {
+	replies: Map<string, Reply[]>;
+	reactions: Map<string, RecordedRequest[]>;
+} {
+	const replies = new Map<string, Reply[]>();
+	const reactions = new Map<string, RecordedRequest[]>();
+	for (const r of requests) {
+		const to = repliedTo(r);
+		if (to !== undefined) {
+			const list = replies.get(to) ?? [];
+			list.push(r as Reply);
+			replies.set(to, list);
+		} else if (isReaction(r)) {
+			const id = r.params.messageId!;
+			const list = reactions.get(id) ?? [];
+			list.push(r);
+			reactions.set(id, list);
+		}
+	}
+	return { replies, reactions };
+}
+
+/** When each MESSAGE_CREATE went out on the gateway (`performance.now()`), by message id. */
+export function dispatchTimes(h: Harness): Map<string, number> {
+	const times = new Map<string, number>();
+	for (const g of h.discord.gateway) {
+		if (g.direction !== 'out' || g.t !== 'MESSAGE_CREATE') continue;
+		const id = (g.d as { id?: unknown }).id;
+		if (typeof id === 'string' && !times.has(id)) times.set(id, g.hr);
+	}
+	return times;
+}
+
+/**
+ * Resolves once `done()` holds, polling (cheaper than one stand-in waiter per message: each waiter
+ * rescans every recorded request on every new one).
+ */
+export async function waitUntil(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
+	const deadline = performance.now() + timeoutMs;
+	while (!done()) {
+		if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await sleep(10);
+	}
+}
+
+/** Counts requests matching `predicate`, scanning only what arrived since the last call. */
+export function requestCounter(h: Harness, predicate: (r: RecordedRequest) => boolean): () => number {
+	let seen = 0;
+	let count = 0;
+	return () => {
+		const requests = h.discord.requests;
+		if (requests.length < seen) seen = 0; // history was cleared
+		for (; seen < requests.length; seen++) if (predicate(requests[seen]!)) count++;
+		return count;
+	};
+}
+
+/** The length Discord counts toward the 6,000-character total of a message's embeds. */
+export function embedTotal(body: SentBody): number {
+	let total = 0;
+	for (const e of body.embeds ?? [])
+		total +=
+			(e.title?.length ?? 0) +
+			(e.description?.length ?? 0) +
+			(e.footer?.text.length ?? 0) +
+			(e.author?.name.length ?? 0) +
+			(e.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+	return total;
+}
+
+/** A reply the real API would accept and that notifies no one. */
+export function expectValidReply(reply: Reply): void {
+	expect(reply.status, JSON.stringify(reply.response)).toBe(200);
+	const body = reply.body;
+	expect(body.allowed_mentions?.parse).toEqual([]);
+	expect(body.allowed_mentions?.replied_user).toBe(false);
+	const content = body.content ?? '';
+	const embeds = body.embeds ?? [];
+	expect(content.length > 0 || embeds.length > 0).toBe(true);
+	expect(content.length).toBeLessThanOrEqual(LIMITS.content);
+	for (const embed of embeds) expect(embed.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
+	expect(embedTotal(body)).toBeLessThanOrEqual(LIMITS.embedTotal);
+	for (const row of body.components ?? [])
+		for (const button of row.components)
+			expect(button.label?.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonLabel);
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+	if (sorted.length === 0) return Number.NaN;
+	const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+	return sorted[rank]!;
+}
+
+/** `global.gc`, exposed at run time if the process didn't start with `--expose-gc`. */
+export function exposeGc(): () => void {
+	const existing = (globalThis as { gc?: () => void }).gc;
+	if (typeof existing === 'function') return existing;
+	setFlagsFromString('--expose-gc');
+	return runInNewContext('gc') as () => void;
+}
+
+/** Heap in use after full collections (several, so weak references and finalizers settle). */
+export async function settledHeap(gc: () => void): Promise<number> {
+	for (let i = 0; i < 3; i++) {
+		gc();
+		await sleep(20);
+	}
+	gc();
+	return process.memoryUsage().heapUsed;
+}
+
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A deterministic shuffle (mulberry32), so a failing order can be reproduced. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+	let state = seed >>> 0;
+	const random = () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	const out = [...items];
+	for (let i = out.length - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[out[i], out[j]] = [out[j]!, out[i]!];
+	}
+	return out;
+}
