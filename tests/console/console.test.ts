@@ -7,7 +7,7 @@ function startWithPipe(input: string): Promise<string> {
 			'node_modules/.bin/tsx',
 			['src/main.ts'],
 			{ env: { ...process.env, DISCORD_TOKEN: '', DOTENV_CONFIG_PATH: '/nonexistent' }, timeout: 20_000 },
-			(error, stdout) => (error ? reject(error) : resolve(stdout)),
+			(error, stdout) => (error ? reject(new Error(error.message)) : resolve(stdout)),
 		);
 		child.stdin?.end(input);
 	});
