@@ -71,6 +71,7 @@ export class SearchIndex {
 	readonly #synonyms = new Map<string, SynonymMap>();
 	readonly #entryFrequency = new Map<string, number>();
 	readonly #maxIdf: number;
+	readonly #scopeNumbers: Map<string, number>;
 	readonly keepStopWords: boolean;
 	/** The stop-word index over the same entries, for questions made only of stop words. */
 	readonly contentless: SearchIndex | undefined;
@@ -119,8 +120,8 @@ export class SearchIndex {
 		for (const unit of this.units) {
 			if (unit.kind !== 'body') this.questionCount[unit.entry] = this.questionCount[unit.entry]! + 1;
 		}
-		const scopeNumber = new Map(this.scopes.map((scope, i) => [scope, i]));
-		this.unitScope = Int32Array.from(this.units, (unit) => scopeNumber.get(entries[unit.entry]!.scope) ?? -1);
+		this.#scopeNumbers = new Map(this.scopes.map((scope, i) => [scope, i]));
+		this.unitScope = Int32Array.from(this.units, (unit) => this.#scopeNumbers.get(entries[unit.entry]!.scope) ?? -1);
 		this.#maxIdf = this.#idfFromFrequency(0);
 		for (const unit of this.units) {
 			unit.idfMass = unit.terms.reduce((sum, term) => sum + this.idf(term), 0);
@@ -144,6 +145,11 @@ export class SearchIndex {
 
 	get maxIdf(): number {
 		return this.#maxIdf;
+	}
+
+	/** The position of a scope in `scopes`, or undefined for a scope the index does not have. */
+	scopeNumber(scope: string): number | undefined {
+		return this.#scopeNumbers.get(scope);
 	}
 
 	synonymsFor(scope: string): SynonymMap {

@@ -73,45 +73,79 @@ const MAX_QUERY_TERMS = 30;
 const COMMON_TERM_SHARE = 0.02;
 const COMMON_TERM_MIN_UNITS = 500;
 
+/** Most neighbours an entry's score may average; keeps the per-entry scratch space fixed. */
+const MAX_NEIGHBOURS = 5;
+const FIELD_KINDS: readonly FieldKind[] = ['question', 'heading', 'body'];
+
+/**
+ * Accumulators for one index, reused by every question: ranking is synchronous, so two questions
+ * never use them at once, and a question allocates almost nothing however large the index.
+ */
 interface Scratch {
+	/** Per unit: weight of the question it matched, idf of its own matched terms, terms matched. */
 	weight: Float64Array;
 	idf: Float64Array;
 	mask: Int32Array;
 	touched: Int32Array;
-	/** Per entry: how many of its questions contain the current term; the entry-level match so far. */
-	entryCount: Int32Array;
-	centroid: Float64Array;
+	/** Per entry: its best similarities (MAX_NEIGHBOURS slots each) and how many are filled. */
+	top: Float64Array;
+	topCount: Uint8Array;
+	bestCoverage: Float64Array;
+	bestField: Uint8Array;
+	entryMask: Int32Array;
+	body: Float64Array;
 	entriesTouched: Int32Array;
+	/** Per entry: how many of its questions contain the current term; the entry-level match so far. */
+	termCount: Int32Array;
+	termEntries: Int32Array;
+	centroid: Float64Array;
 }
 
-/** One set of accumulators per index: ranking is synchronous, so questions never share them at once. */
 const scratchByIndex = new WeakMap<SearchIndex, Scratch>();
 
 function scratchFor(index: SearchIndex): Scratch {
 	let scratch = scratchByIndex.get(index);
 	if (!scratch) {
-		const size = index.units.length;
+		const units = index.units.length;
+		const entries = index.entries.length;
 		scratch = {
-			weight: new Float64Array(size),
-			idf: new Float64Array(size),
-			mask: new Int32Array(size),
-			touched: new Int32Array(size),
-			entryCount: new Int32Array(index.entries.length),
-			centroid: new Float64Array(index.entries.length),
-			entriesTouched: new Int32Array(index.entries.length),
+			weight: new Float64Array(units),
+			idf: new Float64Array(units),
+			mask: new Int32Array(units),
+			touched: new Int32Array(units),
+			top: new Float64Array(entries * MAX_NEIGHBOURS),
+			topCount: new Uint8Array(entries),
+			bestCoverage: new Float64Array(entries),
+			bestField: new Uint8Array(entries),
+			entryMask: new Int32Array(entries),
+			body: new Float64Array(entries),
+			entriesTouched: new Int32Array(entries),
+			termCount: new Int32Array(entries),
+			termEntries: new Int32Array(entries),
+			centroid: new Float64Array(entries),
 		};
 		scratchByIndex.set(index, scratch);
 	}
 	return scratch;
 }
 
-interface EntryState {
-	best: number[];
-	bestField: FieldKind;
-	/** Coverage of the question by the best text alone. */
-	bestCoverage: number;
-	mask: number;
-	body: number;
+/** Keeps the best `limit` hits, best first, ties broken by entry order (determinism). */
+class TopHits {
+	readonly hits: Hit[] = [];
+	constructor(private readonly limit: number) {}
+
+	add(hit: Hit): void {
+		const { hits } = this;
+		if (hits.length === this.limit && !better(hit, hits[hits.length - 1]!)) return;
+		let i = hits.length;
+		while (i > 0 && better(hit, hits[i - 1]!)) i--;
+		hits.splice(i, 0, hit);
+		if (hits.length > this.limit) hits.pop();
+	}
+}
+
+function better(a: Hit, b: Hit): boolean {
+	return a.score > b.score || (a.score === b.score && a.entry < b.entry);
 }
 
 /** Ranks the index's entries against a question; deterministic for the same index and question. */
@@ -123,138 +157,135 @@ export function rank(index: SearchIndex, question: string, options: RankOptions 
 	const settings = { ...DEFAULT_RANK_OPTIONS, ...options };
 	const stemmed = stemQuestion(index, question);
 	if (stemmed.length === 0) return [];
-	const scopes = options.scopes ?? index.scopes;
-	const hits: Hit[] = [];
-	for (const scope of scopes)
-		hits.push(...rankScope(index, queryTermsForScope(index, stemmed, scope), scope, settings));
-	// Sort on the raw score so the body bonus still separates entries that both reach 1.
-	hits.sort((a, b) => b.score - a.score || a.entry - b.entry);
-	return hits.slice(0, settings.limit).map((hit) => ({ ...hit, score: Math.min(1, hit.score) }));
+	// Scopes whose synonyms leave the question's terms the same are ranked in one pass: with
+	// hundreds of documents, a pass per document would multiply the work by their number.
+	const groups = new Map<string, { terms: QueryTerm[]; scopes: Set<number> }>();
+	for (const scope of options.scopes ?? index.scopes) {
+		const scopeNumber = index.scopeNumber(scope);
+		if (scopeNumber === undefined) continue;
+		const terms = queryTermsForScope(index, stemmed, scope);
+		const key = terms.map((t) => `${t.term} ${t.weight} ${t.similarity}`).join('|');
+		const group = groups.get(key);
+		if (group) group.scopes.add(scopeNumber);
+		else groups.set(key, { terms, scopes: new Set([scopeNumber]) });
+	}
+	// Kept on the raw score so the body bonus still separates entries that both reach 1.
+	const top = new TopHits(settings.limit);
+	for (const { terms, scopes } of groups.values()) {
+		const everyScope = scopes.size === index.scopes.length;
+		rankScopes(index, terms, everyScope ? undefined : scopes, settings, top);
+	}
+	return top.hits.map((hit) => ({ ...hit, score: Math.min(1, hit.score) }));
 }
 
-function rankScope(
+/** Ranks the entries of the given scope numbers (all when undefined) against one set of terms. */
+function rankScopes(
 	index: SearchIndex,
 	allTerms: QueryTerm[],
-	scope: string,
+	scopes: ReadonlySet<number> | undefined,
 	settings: typeof DEFAULT_RANK_OPTIONS,
-): Hit[] {
+	top: TopHits,
+): void {
 	const terms = allTerms.slice(0, MAX_QUERY_TERMS);
 	const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
-	if (totalWeight === 0) return [];
+	if (totalWeight === 0) return;
 	const unknownShare = terms.reduce((sum, t) => sum + (t.unknown ? t.weight : 0), 0) / totalWeight;
-
-	// Per unit: weight of the question it matched, idf of its own terms that were matched, terms
-	// matched. Typed arrays reused across questions keep this allocation-free on large indexes.
-	const scratch = scratchFor(index);
-	const {
-		weight: matchedWeight,
-		idf: matchedIdf,
-		mask: matchedMask,
-		touched,
-		entryCount,
-		centroid,
-	} = scratch;
+	const neighbours = Math.min(MAX_NEIGHBOURS, Math.max(1, Math.round(settings.neighbours)));
+	const s = scratchFor(index);
 	const useCentroid = settings.centroidWeight > 0;
 	let touchedCount = 0;
-	const scopeNumber = index.scopes.indexOf(scope);
 	const commonLimit = Math.max(COMMON_TERM_MIN_UNITS, index.units.length * COMMON_TERM_SHARE);
+
 	terms.forEach((term, bit) => {
 		const units = index.postings.get(term.term);
 		if (!units) return;
 		// A term in a large share of all texts ("how", "what") only adds to texts that a rarer
 		// term already matched, so it cannot make the whole index a candidate.
 		const onlyScoreCandidates = touchedCount > 0 && units.length > commonLimit;
-		const idf = index.idf(term.term);
+		const idf = index.idf(term.term) * term.similarity;
 		const weight = term.weight * term.similarity;
 		let termEntries = 0;
 		for (const unitId of units) {
-			if (index.unitScope[unitId] !== scopeNumber) continue;
-			if (matchedMask[unitId] === 0) {
+			if (scopes && !scopes.has(index.unitScope[unitId]!)) continue;
+			if (s.mask[unitId] === 0) {
 				if (onlyScoreCandidates) continue;
-				touched[touchedCount++] = unitId;
+				s.touched[touchedCount++] = unitId;
 			}
-			matchedWeight[unitId] = matchedWeight[unitId]! + weight;
-			matchedIdf[unitId] = matchedIdf[unitId]! + idf * term.similarity;
-			matchedMask[unitId] = matchedMask[unitId]! | (1 << bit);
+			s.weight[unitId] = s.weight[unitId]! + weight;
+			s.idf[unitId] = s.idf[unitId]! + idf;
+			s.mask[unitId] = s.mask[unitId]! | (1 << bit);
 			if (useCentroid && index.units[unitId]!.kind !== 'body') {
 				const entry = index.units[unitId]!.entry;
-				if (entryCount[entry] === 0) termEntries = markEntry(scratch, entry, termEntries);
-				entryCount[entry] = entryCount[entry]! + 1;
+				if (s.termCount[entry] === 0) s.termEntries[termEntries++] = entry;
+				s.termCount[entry] = s.termCount[entry]! + 1;
 			}
 		}
 		for (let e = 0; e < termEntries; e++) {
-			const entry = scratch.entriesTouched[e]!;
-			const share = entryCount[entry]! / Math.max(1, index.questionCount[entry]!);
-			centroid[entry] = centroid[entry]! + weight * Math.sqrt(share);
-			entryCount[entry] = 0;
+			const entry = s.termEntries[e]!;
+			const share = s.termCount[entry]! / Math.max(1, index.questionCount[entry]!);
+			s.centroid[entry] = s.centroid[entry]! + weight * Math.sqrt(share);
+			s.termCount[entry] = 0;
 		}
 	});
 
-	const entries = new Map<number, EntryState>();
+	let entryCount = 0;
 	for (let t = 0; t < touchedCount; t++) {
-		const unitId = touched[t]!;
+		const unitId = s.touched[t]!;
 		const unit = index.units[unitId]!;
-		const coverage = matchedWeight[unitId]! / totalWeight;
-		let state = entries.get(unit.entry);
-		if (!state) {
-			state = { best: [], bestField: unit.kind, bestCoverage: 0, mask: 0, body: 0 };
-			entries.set(unit.entry, state);
-		}
-		const precision = Math.min(1, matchedIdf[unitId]! / unit.idfMass);
+		const entry = unit.entry;
+		const coverage = s.weight[unitId]! / totalWeight;
+		const precision = Math.min(1, s.idf[unitId]! / unit.idfMass);
+		if (s.topCount[entry] === 0 && s.entryMask[entry] === 0) s.entriesTouched[entryCount++] = entry;
 		let similarity: number;
 		if (unit.kind === 'body') {
 			similarity =
 				settings.bodyWeight * coverage ** settings.bodyBalance * precision ** (1 - settings.bodyBalance);
-			state.body = Math.max(state.body, coverage);
+			s.body[entry] = Math.max(s.body[entry]!, coverage);
 		} else {
 			similarity = coverage ** settings.coverageBalance * precision ** (1 - settings.coverageBalance);
 		}
-		state.mask |= matchedMask[unitId]!;
-		if (state.best.length === 0 || similarity > state.best[0]!) {
-			state.bestField = unit.kind;
-			state.bestCoverage = coverage;
+		s.entryMask[entry] = s.entryMask[entry]! | s.mask[unitId]!;
+		if (s.topCount[entry] === 0 || similarity > s.top[entry * MAX_NEIGHBOURS]!) {
+			s.bestField[entry] = FIELD_KINDS.indexOf(unit.kind);
+			s.bestCoverage[entry] = coverage;
 		}
-		insertTop(state.best, similarity, settings.neighbours);
+		insertTop(s, entry, similarity, neighbours);
+		s.weight[unitId] = 0;
+		s.idf[unitId] = 0;
+		s.mask[unitId] = 0;
 	}
 
-	for (let t = 0; t < touchedCount; t++) {
-		const unitId = touched[t]!;
-		matchedWeight[unitId] = 0;
-		matchedIdf[unitId] = 0;
-		matchedMask[unitId] = 0;
-	}
-
-	const hits: Hit[] = [];
-	for (const [entry, state] of entries) {
+	for (let e = 0; e < entryCount; e++) {
+		const entry = s.entriesTouched[e]!;
 		let covered = 0;
 		terms.forEach((term, bit) => {
-			if (state.mask & (1 << bit)) covered += term.weight * term.similarity;
+			if (s.entryMask[entry]! & (1 << bit)) covered += term.weight * term.similarity;
 		});
 		const coverage = covered / totalWeight;
-		const best = state.best.reduce((sum, s) => sum + s, 0) / settings.neighbours;
-		const spread = Math.max(0, coverage - state.bestCoverage);
-		let score = best + settings.entryBlend * spread + settings.bodyBonus * state.body;
-		if (useCentroid) {
+		let best = 0;
+		for (let k = 0; k < s.topCount[entry]!; k++) best += s.top[entry * MAX_NEIGHBOURS + k]!;
+		best /= neighbours;
+		const spread = Math.max(0, coverage - s.bestCoverage[entry]!);
+		let score = best + settings.entryBlend * spread + settings.bodyBonus * s.body[entry]!;
+		if (useCentroid)
 			score =
-				(1 - settings.centroidWeight) * score + (settings.centroidWeight * centroid[entry]!) / totalWeight;
-			centroid[entry] = 0;
-		}
-		hits.push({ entry, score, coverage, matchedField: state.bestField, unknownShare });
+				(1 - settings.centroidWeight) * score + (settings.centroidWeight * s.centroid[entry]!) / totalWeight;
+		top.add({ entry, score, coverage, matchedField: FIELD_KINDS[s.bestField[entry]!]!, unknownShare });
+		s.topCount[entry] = 0;
+		s.entryMask[entry] = 0;
+		s.body[entry] = 0;
+		s.centroid[entry] = 0;
 	}
-	return hits;
 }
 
-/** Records that the current term matched `entry`; returns the new count of such entries. */
-function markEntry(scratch: Scratch, entry: number, count: number): number {
-	scratch.entriesTouched[count] = entry;
-	return count + 1;
-}
-
-/** Keeps `top` sorted descending with at most `size` values. */
-function insertTop(top: number[], value: number, size: number): void {
-	let i = top.length;
-	while (i > 0 && top[i - 1]! < value) i--;
+/** Keeps an entry's best similarities sorted descending, at most `size` of them. */
+function insertTop(s: Scratch, entry: number, value: number, size: number): void {
+	const base = entry * MAX_NEIGHBOURS;
+	const count = s.topCount[entry]!;
+	let i = count;
+	while (i > 0 && s.top[base + i - 1]! < value) i--;
 	if (i >= size) return;
-	top.splice(i, 0, value);
-	if (top.length > size) top.pop();
+	for (let k = Math.min(count, size - 1); k > i; k--) s.top[base + k] = s.top[base + k - 1]!;
+	s.top[base + i] = value;
+	s.topCount[entry] = Math.min(size, count + 1);
 }
