@@ -1,0 +1,76 @@
+/**
+ * Where the engine's time and memory go at a given generated size (a companion to `npm run bench`):
+ * build time of each part of the index, postings per query term, and candidates per question.
+ *
+ *   node --expose-gc --import tsx bench/diagnose.ts [entries=100000] [perDocument=500] [question ...]
+ */
+import { buildTargets } from '../src/answer/targets.js';
+import { SearchIndex } from '../src/search/index.js';
+import { stemQuestion } from '../src/search/query.js';
+import { rank } from '../src/search/rank.js';
+import { benchQuestions, generateKnowledge } from './lib/generate.js';
+import { timed } from './lib/stats.js';
+
+const [entriesArg = '100000', perDocumentArg = '500', ...questionArgs] = process.argv.slice(2);
+const heap = () => {
+	global.gc?.();
+	return process.memoryUsage().heapUsed / 2 ** 20;
+};
+
+const { knowledge } = generateKnowledge({
+	entries: Number(entriesArg),
+	perDocument: Number(perDocumentArg),
+	seed: 20_251_125,
+});
+const synonyms = {
+	global: knowledge.synonyms,
+	byScope: new Map(knowledge.documents.map((d) => [d.id, d.synonyms])),
+};
+const h0 = heap();
+const targets = timed(() => buildTargets(knowledge));
+const h1 = heap();
+const contentless = timed(() => new SearchIndex(targets.value.entries, synonyms, { keepStopWords: true }));
+const h2 = heap();
+const full = timed(() => new SearchIndex(targets.value.entries, synonyms));
+const h3 = heap();
+const index = full.value;
+console.log(`documents ${knowledge.documents.length}, entries ${targets.value.entries.length}`);
+console.log(`buildTargets ${targets.ms.toFixed(0)} ms (+${(h1 - h0).toFixed(0)} MiB heap)`);
+console.log(
+	`stop-word index alone ${contentless.ms.toFixed(0)} ms (+${(h2 - h1).toFixed(0)} MiB): ${contentless.value.units.length} units, ${contentless.value.postings.size} terms`,
+);
+console.log(
+	`full SearchIndex (main + its own stop-word index) ${full.ms.toFixed(0)} ms (+${(h3 - h2).toFixed(0)} MiB): main ${index.units.length} units, ${index.postings.size} terms`,
+);
+let postings = 0;
+for (const list of index.postings.values()) postings += list.length;
+console.log(`main postings ${postings}; 10 longest lists:`);
+console.log(
+	[...index.postings]
+		.sort((a, b) => b[1].length - a[1].length)
+		.slice(0, 10)
+		.map(([term, list]) => `${term} ${list.length}`)
+		.join(', '),
+);
+
+const questions =
+	questionArgs.length > 0 ? questionArgs : benchQuestions(knowledge, 20, 7).map((q) => q.text);
+const median3 = (fn: () => unknown) => [0, 1, 2].map(() => timed(fn).ms).sort((a, b) => a - b)[1]!;
+// Warm up the ranking code first, so the figures are those of a running bot.
+for (const q of benchQuestions(knowledge, 30, 8)) rank(index, q.text);
+const oneScope = [index.scopes[0]!];
+console.log(
+	'rank ms, median of 3: all documents | one document only | units sharing a term | [term:postings] question',
+);
+for (const question of questions) {
+	const terms = stemQuestion(index, question);
+	const lists = terms.map(
+		(t) => `${t.stem}${t.similarity < 1 ? '~' : ''}:${index.postings.get(t.stem)?.length ?? 0}`,
+	);
+	const union = new Set(terms.flatMap((t) => index.postings.get(t.stem) ?? []));
+	const all = median3(() => rank(index, question));
+	const one = median3(() => rank(index, question, { scopes: oneScope }));
+	console.log(
+		`${all.toFixed(1).padStart(7)} | ${one.toFixed(1).padStart(7)} | ${String(union.size).padStart(7)} | [${lists.join(' ')}] ${question}`,
+	);
+}
