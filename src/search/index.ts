@@ -84,8 +84,17 @@ export class SearchIndex {
 		this.entries = entries;
 		this.keepStopWords = options.keepStopWords ?? false;
 		this.scopes = [...new Set(entries.map((e) => e.scope))];
+		// Scopes with the same synonyms share one map, so ranking can treat them as one group.
+		const shared = new Map<string, SynonymMap>();
 		for (const scope of this.scopes) {
-			this.#synonyms.set(scope, new SynonymMap([...(synonyms.byScope.get(scope) ?? []), ...synonyms.global]));
+			const groups = [...(synonyms.byScope.get(scope) ?? []), ...synonyms.global];
+			const key = JSON.stringify(groups);
+			let map = shared.get(key);
+			if (!map) {
+				map = new SynonymMap(groups);
+				shared.set(key, map);
+			}
+			this.#synonyms.set(scope, map);
 		}
 		const vocabulary = new Map<string, number>();
 		entries.forEach((entry, entryId) => {
@@ -121,7 +130,10 @@ export class SearchIndex {
 			if (unit.kind !== 'body') this.questionCount[unit.entry] = this.questionCount[unit.entry]! + 1;
 		}
 		this.#scopeNumbers = new Map(this.scopes.map((scope, i) => [scope, i]));
-		this.unitScope = Int32Array.from(this.units, (unit) => this.#scopeNumbers.get(entries[unit.entry]!.scope) ?? -1);
+		this.unitScope = Int32Array.from(
+			this.units,
+			(unit) => this.#scopeNumbers.get(entries[unit.entry]!.scope) ?? -1,
+		);
 		this.#maxIdf = this.#idfFromFrequency(0);
 		for (const unit of this.units) {
 			unit.idfMass = unit.terms.reduce((sum, term) => sum + this.idf(term), 0);

@@ -10,6 +10,8 @@ export interface QueryTerm {
 	similarity: number;
 	/** True when the knowledge has no such word, even after spelling correction. */
 	unknown: boolean;
+	/** "who", "when", ...: says what kind of answer is wanted, not what it is about. */
+	questionWord: boolean;
 }
 
 /** How much a question word ("who", "when") counts compared with a content word of the same idf. */
@@ -61,7 +63,13 @@ export function queryTermsForScope(
 		// A pair the knowledge never uses says nothing: its words already count on their own.
 		if (unknown && pairs.has(term)) continue;
 		const weight = index.idf(term) * (questionWords.has(term) ? QUESTION_WORD_WEIGHT : 1);
-		byTerm.set(term, { term, weight, similarity: similarityOf.get(term) ?? 1, unknown });
+		byTerm.set(term, {
+			term,
+			weight,
+			similarity: similarityOf.get(term) ?? 1,
+			unknown,
+			questionWord: questionWords.has(term),
+		});
 	}
 	return [...byTerm.values()].sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
 }

@@ -1,4 +1,5 @@
 import type { FieldKind, SearchIndex } from './index.js';
+import type { SynonymMap } from './synonyms.js';
 import { isContentless, queryTermsForScope, stemQuestion, type QueryTerm } from './query.js';
 
 export interface RankOptions {
@@ -159,15 +160,22 @@ export function rank(index: SearchIndex, question: string, options: RankOptions 
 	if (stemmed.length === 0) return [];
 	// Scopes whose synonyms leave the question's terms the same are ranked in one pass: with
 	// hundreds of documents, a pass per document would multiply the work by their number.
-	const groups = new Map<string, { terms: QueryTerm[]; scopes: Set<number> }>();
+	const bySynonyms = new Map<SynonymMap, { scope: string; scopes: Set<number> }>();
 	for (const scope of options.scopes ?? index.scopes) {
 		const scopeNumber = index.scopeNumber(scope);
 		if (scopeNumber === undefined) continue;
+		const synonyms = index.synonymsFor(scope);
+		const group = bySynonyms.get(synonyms);
+		if (group) group.scopes.add(scopeNumber);
+		else bySynonyms.set(synonyms, { scope, scopes: new Set([scopeNumber]) });
+	}
+	const groups = new Map<string, { terms: QueryTerm[]; scopes: Set<number> }>();
+	for (const { scope, scopes } of bySynonyms.values()) {
 		const terms = queryTermsForScope(index, stemmed, scope);
 		const key = terms.map((t) => `${t.term} ${t.weight} ${t.similarity}`).join('|');
 		const group = groups.get(key);
-		if (group) group.scopes.add(scopeNumber);
-		else groups.set(key, { terms, scopes: new Set([scopeNumber]) });
+		if (group) for (const n of scopes) group.scopes.add(n);
+		else groups.set(key, { terms, scopes });
 	}
 	// Kept on the raw score so the body bonus still separates entries that both reach 1.
 	const top = new TopHits(settings.limit);
@@ -195,13 +203,22 @@ function rankScopes(
 	const useCentroid = settings.centroidWeight > 0;
 	let touchedCount = 0;
 	const commonLimit = Math.max(COMMON_TERM_MIN_UNITS, index.units.length * COMMON_TERM_SHARE);
+	// When even the rarest word of a several-word question is common ("reset password" in a
+	// large game FAQ), only texts sharing at least two of its words are scored: a text with one
+	// common word cannot cover enough of the question to matter, and scoring them all is slow.
+	const known = terms.filter((t) => index.postings.has(t.term));
+	const needTwoTerms = known.length >= 2 && (index.postings.get(known[0]!.term)?.length ?? 0) > commonLimit;
 
 	terms.forEach((term, bit) => {
 		const units = index.postings.get(term.term);
 		if (!units) return;
 		// A term in a large share of all texts ("how", "what") only adds to texts that a rarer
 		// term already matched, so it cannot make the whole index a candidate.
-		const onlyScoreCandidates = touchedCount > 0 && units.length > commonLimit;
+		// A common question word never brings candidates of its own: "how tall is big ben" has
+		// nothing in common with a game FAQ just because many of its questions start with "how".
+		const common = units.length > commonLimit;
+		const onlyScoreCandidates = common && (touchedCount > 0 || (term.questionWord && !index.keepStopWords));
+		if (onlyScoreCandidates && touchedCount === 0) return;
 		const idf = index.idf(term.term) * term.similarity;
 		const weight = term.weight * term.similarity;
 		let termEntries = 0;
@@ -231,6 +248,13 @@ function rankScopes(
 	let entryCount = 0;
 	for (let t = 0; t < touchedCount; t++) {
 		const unitId = s.touched[t]!;
+		const mask = s.mask[unitId]!;
+		s.mask[unitId] = 0;
+		if (needTwoTerms && (mask & (mask - 1)) === 0) {
+			s.weight[unitId] = 0;
+			s.idf[unitId] = 0;
+			continue;
+		}
 		const unit = index.units[unitId]!;
 		const entry = unit.entry;
 		const coverage = s.weight[unitId]! / totalWeight;
@@ -244,7 +268,7 @@ function rankScopes(
 		} else {
 			similarity = coverage ** settings.coverageBalance * precision ** (1 - settings.coverageBalance);
 		}
-		s.entryMask[entry] = s.entryMask[entry]! | s.mask[unitId]!;
+		s.entryMask[entry] = s.entryMask[entry]! | mask;
 		if (s.topCount[entry] === 0 || similarity > s.top[entry * MAX_NEIGHBOURS]!) {
 			s.bestField[entry] = FIELD_KINDS.indexOf(unit.kind);
 			s.bestCoverage[entry] = coverage;
@@ -252,7 +276,6 @@ function rankScopes(
 		insertTop(s, entry, similarity, neighbours);
 		s.weight[unitId] = 0;
 		s.idf[unitId] = 0;
-		s.mask[unitId] = 0;
 	}
 
 	for (let e = 0; e < entryCount; e++) {
