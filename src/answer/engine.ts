@@ -108,6 +108,7 @@ class KnowledgeEngine implements AnswerEngine {
 		};
 		for (const hit of hits) add(this.#targets[hit.entry]!);
 		for (const target of this.#targets) {
+			if (suggestions.length >= MAX_SUGGESTIONS) break;
 			const documentId = this.#knowledge.documents[target.documentIndex]!.id;
 			if (target.kind === 'faq' && (!scopes || scopes.includes(documentId))) add(target);
 		}
