@@ -1,36 +1,20 @@
-import {
-	ApplicationIntegrationType,
-	InteractionContextType,
-	MessageFlags,
-	type APIEmbed,
-	type ChatInputCommandInteraction,
-	type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+import { MessageFlags, type APIEmbed, type ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { resolveDocument } from '../documents.js';
 import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../limits.js';
 import { NO_MENTIONS } from '../mentions.js';
-import { parseOptions } from '../options.js';
 import { ANSWER_COLOR } from '../render.js';
 import { joinLinesWithin, truncate } from '../text.js';
-import { autocompleteTitle, titleOption, titleOptionsSchema } from './title-option.js';
+import { autocompleteTitle, documentFromTitle, titleCommandData } from './title-option.js';
 
-export const data = {
-	name: 'cast',
-	description: 'Who is in a film, with their roles, and who directed it',
-	options: [titleOption],
-	contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-	integration_types: [ApplicationIntegrationType.GuildInstall],
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+export const data = titleCommandData('cast', 'Who is in a film, with their roles, and who directed it');
 
 export async function execute(
 	interaction: ChatInputCommandInteraction,
 	{ service }: BotContext,
 ): Promise<void> {
-	const { title } = parseOptions(interaction, titleOptionsSchema);
 	const engine = service.engine;
-	const document = resolveDocument(engine, title);
+	const document = documentFromTitle(interaction, engine);
 	const facts = engine.facts(document.id);
 	if (!facts || (facts.cast.length === 0 && facts.directors.length === 0)) {
 		await interaction.reply({

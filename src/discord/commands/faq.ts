@@ -1,34 +1,22 @@
-import {
-	ApplicationIntegrationType,
-	InteractionContextType,
-	MessageFlags,
-	type ChatInputCommandInteraction,
-	type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { resolveDocument } from '../documents.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
 import { NO_MENTIONS } from '../mentions.js';
-import { parseOptions } from '../options.js';
 import { joinLinesWithin, truncate } from '../text.js';
-import { autocompleteTitle, titleOption, titleOptionsSchema } from './title-option.js';
+import { autocompleteTitle, documentFromTitle, titleCommandData } from './title-option.js';
 
-export const data = {
-	name: 'faq',
-	description: 'The frequently asked questions of a document (only you see the list)',
-	options: [titleOption],
-	contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-	integration_types: [ApplicationIntegrationType.GuildInstall],
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+export const data = titleCommandData(
+	'faq',
+	'The frequently asked questions of a document (only you see the list)',
+);
 
 export async function execute(
 	interaction: ChatInputCommandInteraction,
 	{ service }: BotContext,
 ): Promise<void> {
-	const { title } = parseOptions(interaction, titleOptionsSchema);
 	const engine = service.engine;
-	const document = resolveDocument(engine, title);
+	const document = documentFromTitle(interaction, engine);
 	const questions = engine.faqQuestions(document.id);
 	const heading = `**FAQ — ${truncate(document.title, 200)}**`;
 	const footer = 'Ask any of them with `/ask`.';

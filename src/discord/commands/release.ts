@@ -1,26 +1,10 @@
-import {
-	ApplicationIntegrationType,
-	InteractionContextType,
-	MessageFlags,
-	TimestampStyles,
-	time,
-	type ChatInputCommandInteraction,
-	type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+import { MessageFlags, TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { resolveDocument } from '../documents.js';
 import { NO_MENTIONS } from '../mentions.js';
-import { parseOptions } from '../options.js';
-import { autocompleteTitle, titleOption, titleOptionsSchema } from './title-option.js';
+import { autocompleteTitle, documentFromTitle, titleCommandData } from './title-option.js';
 
-export const data = {
-	name: 'release',
-	description: 'When a film comes out, in your own time zone',
-	options: [titleOption],
-	contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-	integration_types: [ApplicationIntegrationType.GuildInstall],
-} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+export const data = titleCommandData('release', 'When a film comes out, in your own time zone');
 
 /** Midnight UTC of an ISO date, in Unix seconds, for Discord's `<t:…>` timestamps. */
 export function releaseUnixSeconds(isoDate: string): number {
@@ -31,9 +15,8 @@ export async function execute(
 	interaction: ChatInputCommandInteraction,
 	{ service }: BotContext,
 ): Promise<void> {
-	const { title } = parseOptions(interaction, titleOptionsSchema);
 	const engine = service.engine;
-	const document = resolveDocument(engine, title);
+	const document = documentFromTitle(interaction, engine);
 	const date = engine.facts(document.id)?.releaseDate;
 	if (!date) {
 		await interaction.reply({

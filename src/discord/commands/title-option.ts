@@ -1,8 +1,16 @@
-import { ApplicationCommandOptionType, type AutocompleteInteraction } from 'discord.js';
+import {
+	ApplicationCommandOptionType,
+	ApplicationIntegrationType,
+	InteractionContextType,
+	type AutocompleteInteraction,
+	type ChatInputCommandInteraction,
+	type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import { z } from 'zod';
+import type { AnswerEngine } from '../../answer/types.js';
 import type { BotContext } from '../context.js';
-import { titleChoices } from '../documents.js';
-import { optionalText, parseFocused } from '../options.js';
+import { resolveDocument, titleChoices } from '../documents.js';
+import { optionalText, parseFocused, parseOptions } from '../options.js';
 
 /** The optional `title` option shared by /release, /cast and /faq. */
 export const titleOption = {
@@ -22,4 +30,21 @@ export async function autocompleteTitle(
 ): Promise<void> {
 	const { value } = parseFocused(interaction);
 	await interaction.respond(titleChoices(service.engine, value));
+}
+
+/** The definition of a command whose only option is `title`: plain data, like every command. */
+export function titleCommandData(name: string, description: string) {
+	return {
+		name,
+		description,
+		options: [titleOption],
+		contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+		integration_types: [ApplicationIntegrationType.GuildInstall],
+	} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+}
+
+/** The document a `title` option names, or the only one when it names none. */
+export function documentFromTitle(interaction: ChatInputCommandInteraction, engine: AnswerEngine) {
+	const { title } = parseOptions(interaction, titleOptionsSchema);
+	return resolveDocument(engine, title);
 }
