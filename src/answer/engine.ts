@@ -39,10 +39,11 @@ class KnowledgeEngine implements AnswerEngine {
 		this.#knowledge = knowledge;
 		const { targets, entries } = buildTargets(knowledge);
 		this.#targets = targets;
-		this.#index = new SearchIndex(entries, {
-			global: knowledge.synonyms,
-			byScope: new Map(knowledge.documents.map((d) => [d.id, d.synonyms])),
-		});
+		this.#index = new SearchIndex(
+			entries,
+			{ global: knowledge.synonyms, byScope: new Map(knowledge.documents.map((d) => [d.id, d.synonyms])) },
+			{ wordPairs: options.rank?.keepStopWords ?? false },
+		);
 		this.#threshold = options.threshold ?? DEFAULT_THRESHOLD;
 		this.#rankOptions = options.rank;
 	}

@@ -49,6 +49,11 @@ export interface IndexOptions {
 	 * main index cannot see at all.
 	 */
 	keepStopWords?: boolean;
+	/**
+	 * Also index neighbouring word pairs in the stop-word index. They tell intents apart ("your
+	 * name" / "my name") but triple its size, so they are for intent-style knowledge only.
+	 */
+	wordPairs?: boolean;
 }
 
 /**
@@ -73,6 +78,7 @@ export class SearchIndex {
 	readonly #maxIdf: number;
 	readonly #scopeNumbers: Map<string, number>;
 	readonly keepStopWords: boolean;
+	readonly wordPairs: boolean;
 	/** The stop-word index over the same entries, for questions made only of stop words. */
 	readonly contentless: SearchIndex | undefined;
 
@@ -83,6 +89,7 @@ export class SearchIndex {
 	) {
 		this.entries = entries;
 		this.keepStopWords = options.keepStopWords ?? false;
+		this.wordPairs = this.keepStopWords && (options.wordPairs ?? false);
 		this.scopes = [...new Set(entries.map((e) => e.scope))];
 		// Scopes with the same synonyms share one map, so ranking can treat them as one group.
 		const shared = new Map<string, SynonymMap>();
@@ -111,7 +118,7 @@ export class SearchIndex {
 					stems.push(stemmed);
 				}
 				const sequence = synonymMap.apply(stems);
-				const unitTerms = [...new Set(this.keepStopWords ? withWordPairs(sequence) : sequence)];
+				const unitTerms = [...new Set(this.wordPairs ? withWordPairs(sequence) : sequence)];
 				if (unitTerms.length === 0) continue;
 				const unitId = this.units.length;
 				this.units.push({ entry: entryId, kind: field.kind, terms: unitTerms, idfMass: 0 });
@@ -143,7 +150,7 @@ export class SearchIndex {
 		this.spelling = new SpellingCorrector(vocabulary);
 		this.contentless = this.keepStopWords
 			? undefined
-			: new SearchIndex(entries, synonyms, { keepStopWords: true });
+			: new SearchIndex(entries, synonyms, { keepStopWords: true, wordPairs: options.wordPairs ?? false });
 	}
 
 	#idfFromFrequency(frequency: number): number {

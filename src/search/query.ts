@@ -56,8 +56,8 @@ export function queryTermsForScope(
 	}
 	const byTerm = new Map<string, QueryTerm>();
 	const sequence = index.synonymsFor(scope).apply(stemmed.map((w) => w.stem));
-	const pairs = new Set(index.keepStopWords ? withWordPairs(sequence).slice(sequence.length) : []);
-	for (const term of index.keepStopWords ? withWordPairs(sequence) : sequence) {
+	const pairs = new Set(index.wordPairs ? withWordPairs(sequence).slice(sequence.length) : []);
+	for (const term of index.wordPairs ? withWordPairs(sequence) : sequence) {
 		if (byTerm.has(term)) continue;
 		const unknown = !index.postings.has(term);
 		// A pair the knowledge never uses says nothing: its words already count on their own.
