@@ -3,6 +3,7 @@ import type { DocumentFacts, KnowledgeBase } from '../knowledge/types.js';
 import { SearchIndex } from '../search/index.js';
 import { rank, type Hit, type RankOptions } from '../search/rank.js';
 import { foldText } from '../search/text.js';
+import { matchesOnlyNames, nameTerms } from './names.js';
 import { scopeQuestion } from './scope.js';
 import { smallTalkReply } from './small-talk.js';
 import { buildTargets, type AnswerTarget } from './targets.js';
@@ -34,6 +35,8 @@ class KnowledgeEngine implements AnswerEngine {
 	readonly #threshold: number;
 	readonly #rankOptions: EngineOptions['rank'];
 	#topicSearch: Fuse<Suggestion> | undefined;
+	/** Per document index: the terms of the names its facts mention. */
+	readonly #names: Set<string>[];
 
 	constructor(knowledge: KnowledgeBase, options: EngineOptions) {
 		this.#knowledge = knowledge;
@@ -44,6 +47,7 @@ class KnowledgeEngine implements AnswerEngine {
 			{ global: knowledge.synonyms, byScope: new Map(knowledge.documents.map((d) => [d.id, d.synonyms])) },
 			{ wordPairs: options.rank?.keepStopWords ?? false },
 		);
+		this.#names = knowledge.documents.map((document) => nameTerms(document, this.#index));
 		this.#threshold = options.threshold ?? DEFAULT_THRESHOLD;
 		this.#rankOptions = options.rank;
 	}
@@ -62,7 +66,13 @@ class KnowledgeEngine implements AnswerEngine {
 		const hits = rank(this.#index, scoped.question, { ...this.#rankOptions, scopes, limit: SUGGESTION_POOL });
 		const best = hits[0];
 		const target = best && this.#targets[best.entry];
-		if (best && target && target.kind !== 'gap' && best.score >= this.#threshold) {
+		if (
+			best &&
+			target &&
+			target.kind !== 'gap' &&
+			best.score >= this.#threshold &&
+			!matchesOnlyNames(best, this.#names[target.documentIndex]!)
+		) {
 			const document = this.#knowledge.documents[target.documentIndex]!;
 			return {
 				question,

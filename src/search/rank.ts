@@ -54,6 +54,20 @@ export interface Hit {
 	matchedField: FieldKind;
 	/** Share of the question's weight carried by words the knowledge does not use at all. */
 	unknownShare: number;
+	/** The question's terms (shared between hits), and which of them the entry matched (bit i = terms[i]). */
+	terms: readonly QueryTerm[];
+	matchedMask: number;
+}
+
+/** The question's content terms (not question words) that an entry did and did not match. */
+export function matchedContent(hit: Hit): { matched: string[]; unmatched: string[] } {
+	const matched: string[] = [];
+	const unmatched: string[] = [];
+	hit.terms.forEach((term, bit) => {
+		if (term.questionWord) return;
+		(hit.matchedMask & (1 << bit) ? matched : unmatched).push(term.term);
+	});
+	return { matched, unmatched };
 }
 
 export const DEFAULT_RANK_OPTIONS: Required<Omit<RankOptions, 'scopes'>> = {
@@ -293,7 +307,15 @@ function rankScopes(
 		if (useCentroid)
 			score =
 				(1 - settings.centroidWeight) * score + (settings.centroidWeight * s.centroid[entry]!) / totalWeight;
-		top.add({ entry, score, coverage, matchedField: FIELD_KINDS[s.bestField[entry]!]!, unknownShare });
+		top.add({
+			entry,
+			score,
+			coverage,
+			matchedField: FIELD_KINDS[s.bestField[entry]!]!,
+			unknownShare,
+			terms,
+			matchedMask: s.entryMask[entry]!,
+		});
 		s.topCount[entry] = 0;
 		s.entryMask[entry] = 0;
 		s.body[entry] = 0;

@@ -87,6 +87,13 @@ describe('abstaining', () => {
 		expect(engine.ask('is harbor lights streaming on hulu').answered).toBe(false);
 	});
 
+	it('does not answer about a person when the question asks something the knowledge never says about them', () => {
+		const answer = engine.ask('how tall is theo park');
+		expect(answer.answered).toBe(false);
+		expect(answer.suggestions[0]?.title).toBe('Theo Park as Captain Elias');
+		expect(engine.ask('who is theo park').answered).toBe(true);
+	});
+
 	it('suggests the closest topics first', () => {
 		const answer = engine.ask('smugglers beacon storm sourdough xylophone quantum');
 		expect(answer.answered).toBe(false);
