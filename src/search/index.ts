@@ -75,7 +75,6 @@ export class SearchIndex {
 	readonly unitScope: Int32Array;
 	readonly #synonyms = new Map<string, SynonymMap>();
 	readonly #entryFrequency = new Map<string, number>();
-	readonly #maxIdf: number;
 	readonly #scopeNumbers: Map<string, number>;
 	readonly keepStopWords: boolean;
 	readonly wordPairs: boolean;
@@ -141,7 +140,6 @@ export class SearchIndex {
 			this.units,
 			(unit) => this.#scopeNumbers.get(entries[unit.entry]!.scope) ?? -1,
 		);
-		this.#maxIdf = this.#idfFromFrequency(0);
 		for (const unit of this.units) {
 			unit.idfMass = unit.terms.reduce((sum, term) => sum + this.idf(term), 0);
 		}
@@ -162,9 +160,6 @@ export class SearchIndex {
 		return Math.max(0.05, this.#idfFromFrequency(this.#entryFrequency.get(term) ?? 0));
 	}
 
-	get maxIdf(): number {
-		return this.#maxIdf;
-	}
 
 	/** The position of a scope in `scopes`, or undefined for a scope the index does not have. */
 	scopeNumber(scope: string): number | undefined {

@@ -1,4 +1,4 @@
-import type { FieldKind, SearchIndex } from './index.js';
+import type { SearchIndex } from './index.js';
 import type { SynonymMap } from './synonyms.js';
 import { isContentless, queryTermsForScope, stemQuestion, type QueryTerm } from './query.js';
 
@@ -50,8 +50,6 @@ export interface Hit {
 	score: number;
 	/** Share of the question's weight that the entry matched, 0..1. */
 	coverage: number;
-	/** Kind of the entry's best-matching text. */
-	matchedField: FieldKind;
 	/** Share of the question's weight carried by words the knowledge does not use at all. */
 	unknownShare: number;
 	/** The question's terms (shared between hits), and which of them the entry matched (bit i = terms[i]). */
@@ -90,7 +88,6 @@ const COMMON_TERM_MIN_UNITS = 500;
 
 /** Most neighbours an entry's score may average; keeps the per-entry scratch space fixed. */
 const MAX_NEIGHBOURS = 5;
-const FIELD_KINDS: readonly FieldKind[] = ['question', 'heading', 'body'];
 
 /**
  * Accumulators for one index, reused by every question: ranking is synchronous, so two questions
@@ -106,7 +103,6 @@ interface Scratch {
 	top: Float64Array;
 	topCount: Uint8Array;
 	bestCoverage: Float64Array;
-	bestField: Uint8Array;
 	entryMask: Int32Array;
 	body: Float64Array;
 	entriesTouched: Int32Array;
@@ -131,7 +127,6 @@ function scratchFor(index: SearchIndex): Scratch {
 			top: new Float64Array(entries * MAX_NEIGHBOURS),
 			topCount: new Uint8Array(entries),
 			bestCoverage: new Float64Array(entries),
-			bestField: new Uint8Array(entries),
 			entryMask: new Int32Array(entries),
 			body: new Float64Array(entries),
 			entriesTouched: new Int32Array(entries),
@@ -284,7 +279,6 @@ function rankScopes(
 		}
 		s.entryMask[entry] = s.entryMask[entry]! | mask;
 		if (s.topCount[entry] === 0 || similarity > s.top[entry * MAX_NEIGHBOURS]!) {
-			s.bestField[entry] = FIELD_KINDS.indexOf(unit.kind);
 			s.bestCoverage[entry] = coverage;
 		}
 		insertTop(s, entry, similarity, neighbours);
@@ -311,7 +305,6 @@ function rankScopes(
 			entry,
 			score,
 			coverage,
-			matchedField: FIELD_KINDS[s.bestField[entry]!]!,
 			unknownShare,
 			terms,
 			matchedMask: s.entryMask[entry]!,

@@ -39,9 +39,6 @@ export class SpellingCorrector {
 		}
 	}
 
-	has(word: string): boolean {
-		return this.#known.has(word);
-	}
 
 	/** The known word fewest edits away, then the most frequent; undefined when none is close enough. */
 	correct(word: string): Correction | undefined {
