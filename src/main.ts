@@ -21,14 +21,21 @@ function readConfig(): Config {
 
 const config = readConfig();
 const { service, problems } = await KnowledgeService.open(config.knowledgeDir);
-const describeProblem = (p: (typeof problems)[number]) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
+const describeProblem = (p: (typeof problems)[number]) =>
+	`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
 
 if (!config.token) {
-	for (const problem of problems) console.error(`knowledge problem (file left out): ${describeProblem(problem)}`);
-	await runConsole(service, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+	for (const problem of problems)
+		console.error(`knowledge problem (file left out): ${describeProblem(problem)}`);
+	await runConsole(service, {
+		input: process.stdin,
+		output: process.stdout,
+		interactive: process.stdin.isTTY === true,
+	});
 } else {
 	const logger = createLogger({ level: config.logLevel });
-	for (const problem of problems) logger.warn({ problem }, `knowledge problem (file left out): ${describeProblem(problem)}`);
+	for (const problem of problems)
+		logger.warn({ problem }, `knowledge problem (file left out): ${describeProblem(problem)}`);
 	// Loaded only here, so the console starts without discord.js.
 	const { startBot } = await import('./discord/bot.js');
 	const bot = await startBot(config, service, logger);

@@ -160,7 +160,6 @@ export class SearchIndex {
 		return Math.max(0.05, this.#idfFromFrequency(this.#entryFrequency.get(term) ?? 0));
 	}
 
-
 	/** The position of a scope in `scopes`, or undefined for a scope the index does not have. */
 	scopeNumber(scope: string): number | undefined {
 		return this.#scopeNumbers.get(scope);

@@ -39,7 +39,6 @@ export class SpellingCorrector {
 		}
 	}
 
-
 	/** The known word fewest edits away, then the most frequent; undefined when none is close enough. */
 	correct(word: string): Correction | undefined {
 		if (this.#known.has(word)) return { word, similarity: 1 };
