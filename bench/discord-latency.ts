@@ -29,6 +29,7 @@ import { Events } from 'discord.js';
 import { startHarness, type Harness } from '../tests/support/bot-harness.js';
 import type { RecordedRequest } from '../tests/support/fake-discord.js';
 import { clincKnowledge, DEFAULT_CLINC_PATH, loadClinc } from './lib/clinc-data.js';
+import { Random } from './lib/random.js';
 
 const { values: args } = parseArgs({
 	options: {
@@ -55,22 +56,7 @@ function whole(name: 'paced' | 'rate' | 'back-to-back' | 'profile', all: number)
 	return value;
 }
 
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-	let state = seed >>> 0;
-	const random = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	const out = [...items];
-	for (let i = out.length - 1; i > 0; i--) {
-		const j = Math.floor(random() * (i + 1));
-		[out[i], out[j]] = [out[j]!, out[i]!];
-	}
-	return out;
-}
+const shuffled = <T>(items: readonly T[], seed: number): T[] => new Random(seed).shuffle(items);
 
 function percentile(sorted: readonly number[], p: number): number {
 	if (sorted.length === 0) return Number.NaN;

@@ -7,6 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
+import { Random } from '../../bench/lib/random.js';
 import { startHarness, type Harness, type HarnessOptions } from '../support/bot-harness.js';
 import {
 	Permission,
@@ -199,18 +200,5 @@ export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** A deterministic shuffle (mulberry32), so a failing order can be reproduced. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
-	let state = seed >>> 0;
-	const random = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	const out = [...items];
-	for (let i = out.length - 1; i > 0; i--) {
-		const j = Math.floor(random() * (i + 1));
-		[out[i], out[j]] = [out[j]!, out[i]!];
-	}
-	return out;
+	return new Random(seed).shuffle(items);
 }
