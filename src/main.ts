@@ -38,7 +38,12 @@ if (!config.token) {
 		logger.warn({ problem }, `knowledge problem (file left out): ${describeProblem(problem)}`);
 	// Loaded only here, so the console starts without discord.js.
 	const { startBot } = await import('./discord/bot.js');
-	const bot = await startBot(config, service, logger);
+	const bot = await startBot(config, service, logger).catch((error: unknown) => {
+		// Login failures (wrong token, unreachable API) are the user's to fix: say so, no stack trace.
+		const reason = error instanceof Error ? error.message : String(error);
+		logger.fatal(`could not connect to Discord at ${config.apiUrl}: ${reason}`);
+		process.exit(1);
+	});
 	const shutdown = (signal: NodeJS.Signals) => {
 		logger.info({ signal }, 'shutting down');
 		void bot.stop().finally(() => process.exit(0));

@@ -31,3 +31,23 @@ describe('npm start without a token', () => {
 		expect(output).toMatch(/Reloaded: 1 document\(s\), 10 section\(s\), 5 FAQ entries/);
 	});
 });
+
+describe('npm start with a token', () => {
+	it('exits with a clear message, never the token, when Discord cannot be reached', async () => {
+		const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.c2VjcmV0.do-not-print-me';
+		const result = await new Promise<{ code: number; output: string }>((resolve) => {
+			execFile(
+				'node_modules/.bin/tsx',
+				['src/main.ts'],
+				{
+					env: { ...process.env, DISCORD_TOKEN: token, DISCORD_API_URL: 'http://127.0.0.1:9/api' },
+					timeout: 20_000,
+				},
+				(error, stdout, stderr) => resolve({ code: Number(error?.code ?? 0), output: stdout + stderr }),
+			);
+		});
+		expect(result.code).toBe(1);
+		expect(result.output).toContain('could not connect to Discord at http://127.0.0.1:9/api');
+		expect(result.output).not.toContain('do-not-print-me');
+	});
+});
