@@ -8,9 +8,20 @@ describe('Cooldowns', () => {
 		expect(cooldowns.take('alice')).toEqual({ ok: true });
 		expect(cooldowns.take('bob')).toEqual({ ok: true });
 		now += 4_999;
-		expect(cooldowns.take('alice')).toEqual({ ok: false, retryAt: 6_000 });
+		expect(cooldowns.take('alice')).toEqual({ ok: false, retryAt: 6_000, firstRefusal: true });
 		now += 1;
 		expect(cooldowns.take('alice')).toEqual({ ok: true });
+	});
+
+	it('marks only the first refusal of a window, so a user is told once', () => {
+		let now = 0;
+		const cooldowns = new Cooldowns(5_000, () => now);
+		cooldowns.take('alice');
+		expect(cooldowns.take('alice')).toMatchObject({ ok: false, firstRefusal: true });
+		expect(cooldowns.take('alice')).toMatchObject({ ok: false, firstRefusal: false });
+		now = 5_000;
+		expect(cooldowns.take('alice')).toEqual({ ok: true });
+		expect(cooldowns.take('alice')).toMatchObject({ ok: false, firstRefusal: true });
 	});
 
 	it('is off at 0 seconds', () => {

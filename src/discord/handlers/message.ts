@@ -61,8 +61,8 @@ export async function handleMessage(message: Message, context: BotContext): Prom
 		}
 		const cooldown = context.cooldowns.take(message.author.id);
 		if (!cooldown.ok) {
-			// A reaction, not a message: the channel stays quiet.
-			await message.react(COOLDOWN_REACTION);
+			// A reaction, not a message: the channel stays quiet. Once per window, not per message.
+			if (cooldown.firstRefusal) await message.react(COOLDOWN_REACTION);
 			logger.debug('cooldown: question refused');
 			return;
 		}
