@@ -1,6 +1,7 @@
 import { KnowledgeService } from './answer/service.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { runConsole } from './console/console.js';
+import { formatProblem } from './knowledge/report.js';
 import { createLogger } from './logger.js';
 
 /**
@@ -21,12 +22,10 @@ function readConfig(): Config {
 
 const config = readConfig();
 const { service, problems } = await KnowledgeService.open(config.knowledgeDir);
-const describeProblem = (p: (typeof problems)[number]) =>
-	`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
 
 if (!config.token) {
 	for (const problem of problems)
-		console.error(`knowledge problem (file left out): ${describeProblem(problem)}`);
+		console.error(`knowledge problem (file left out): ${formatProblem(problem, config.knowledgeDir)}`);
 	await runConsole(service, {
 		input: process.stdin,
 		output: process.stdout,
@@ -35,7 +34,10 @@ if (!config.token) {
 } else {
 	const logger = createLogger({ level: config.logLevel });
 	for (const problem of problems)
-		logger.warn({ problem }, `knowledge problem (file left out): ${describeProblem(problem)}`);
+		logger.warn(
+			{ problem },
+			`knowledge problem (file left out): ${formatProblem(problem, config.knowledgeDir)}`,
+		);
 	// Loaded only here, so the console starts without discord.js.
 	const { startBot } = await import('./discord/bot.js');
 	const bot = await startBot(config, service, logger).catch((error: unknown) => {

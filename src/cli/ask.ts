@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { renderAnswerText, toAnswerJson } from '../answer/render-text.js';
 import { KnowledgeService } from '../answer/service.js';
+import { formatProblem } from '../knowledge/report.js';
 import { parseCliArgs } from './args.js';
 
 /**
@@ -36,7 +37,7 @@ const args = parseCliArgs(
 );
 
 const { service, problems } = await KnowledgeService.open(args.dir);
-for (const p of problems) console.error(`warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+for (const problem of problems) console.error(`warning: ${formatProblem(problem, args.dir)}`);
 
 if (args.jsonl) {
 	for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { KnowledgeService } from '../answer/service.js';
 import { scoreAnswers, type EvalCase } from './eval-score.js';
+import { formatProblem } from '../knowledge/report.js';
 import { parseCliArgs } from './args.js';
 
 /**
@@ -39,7 +40,7 @@ const cases: EvalCase[] = lines.map((line, i) => {
 });
 
 const { service, problems } = await KnowledgeService.open(args.dir);
-for (const problem of problems) console.error(`${problem.file}:${problem.line ?? ''}: ${problem.message}`);
+for (const problem of problems) console.error(formatProblem(problem, args.dir));
 const report = scoreAnswers(cases, (q) => service.engine.ask(q));
 
 if (args.verbose) {

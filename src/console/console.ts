@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { describeCast, formatReleaseDate } from '../answer/facts.js';
 import { renderAnswerText } from '../answer/render-text.js';
 import type { KnowledgeService, ReloadReport } from '../answer/service.js';
+import { formatProblem } from '../knowledge/report.js';
 
 /**
  * The local console: the same engine and commands as the Discord bot, in a terminal, so the bot
@@ -30,7 +31,7 @@ const HELP = [
 
 export function describeReload(report: ReloadReport): string {
 	if (!report.ok) {
-		const problems = report.problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+		const problems = report.problems.map((problem) => `  ${formatProblem(problem)}`);
 		return [
 			`Reload refused: ${report.problems.length} problem(s); still serving the previous knowledge.`,
 			...problems,

@@ -7,7 +7,7 @@ import {
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { NamedChanges } from '../../answer/service.js';
-import type { KnowledgeProblem } from '../../knowledge/types.js';
+import { formatProblem } from '../../knowledge/report.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
@@ -38,11 +38,6 @@ export function isModerator(
 	const roles = interaction.member.roles;
 	const roleIds = Array.isArray(roles) ? roles : [...roles.cache.keys()];
 	return roleIds.some((id) => moderatorRoleIds.includes(id));
-}
-
-export function formatProblem(problem: KnowledgeProblem): string {
-	const where = `${problem.file}${problem.line === undefined ? '' : `:${problem.line}`}`;
-	return `${where}: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
