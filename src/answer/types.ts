@@ -41,13 +41,6 @@ export interface AskOptions {
 	documentId?: string;
 }
 
-export interface ReleaseFact {
-	documentId: string;
-	title: string;
-	/** ISO date. */
-	releaseDate: string;
-}
-
 export interface DocumentSummary {
 	id: string;
 	title: string;
