@@ -4,7 +4,7 @@ import { SearchIndex } from '../search/index.js';
 import { rank, type Hit, type RankOptions } from '../search/rank.js';
 import { foldText } from '../search/text.js';
 import { matchesOnlyNames, nameTerms } from './names.js';
-import { scopeQuestion } from './scope.js';
+import { QuestionScoper } from './scope.js';
 import { smallTalkReply } from './small-talk.js';
 import { buildTargets, type AnswerTarget } from './targets.js';
 import type { Answer, AnswerEngine, AskOptions, DocumentSummary, Suggestion } from './types.js';
@@ -37,6 +37,7 @@ class KnowledgeEngine implements AnswerEngine {
 	#topicSearch: Fuse<Suggestion> | undefined;
 	/** Per document index: the terms of the names its facts mention. */
 	readonly #names: Set<string>[];
+	readonly #scoper: QuestionScoper;
 
 	constructor(knowledge: KnowledgeBase, options: EngineOptions) {
 		this.#knowledge = knowledge;
@@ -48,6 +49,7 @@ class KnowledgeEngine implements AnswerEngine {
 			{ wordPairs: options.rank?.keepStopWords ?? false },
 		);
 		this.#names = knowledge.documents.map((document) => nameTerms(document, this.#index));
+		this.#scoper = new QuestionScoper(knowledge.documents);
 		this.#threshold = options.threshold ?? DEFAULT_THRESHOLD;
 		this.#rankOptions = options.rank;
 	}
@@ -57,7 +59,7 @@ class KnowledgeEngine implements AnswerEngine {
 		if (smallTalk !== undefined) {
 			return { question, kind: 'smalltalk', answered: false, text: smallTalk, score: 1, suggestions: [] };
 		}
-		const scoped = scopeQuestion(question, this.#knowledge.documents);
+		const scoped = this.#scoper.scope(question);
 		const scopes = options.documentId
 			? [options.documentId]
 			: scoped.documentIds.length > 0

@@ -17,33 +17,53 @@ const SUBJECT_NOUNS: Record<DocumentKind, readonly string[]> = {
 	general: [],
 };
 
-function namesOf(document: KnowledgeDocument): string[] {
-	return [document.title, ...document.aliases]
-		.map(foldText)
-		.filter((name) => name !== '')
-		.sort((a, b) => b.length - a.length);
+interface NamedDocument {
+	id: string;
+	kind: DocumentKind;
+	/** Folded title and aliases, longest first. */
+	names: string[];
 }
 
-/** Finds the documents a question names by title, alias or id, longest names first. */
-export function scopeQuestion(question: string, documents: readonly KnowledgeDocument[]): ScopedQuestion {
-	const folded = ` ${foldText(question)} `;
-	let rest = folded;
-	const documentIds: string[] = [];
-	for (const document of documents) {
-		for (const name of namesOf(document)) {
-			const padded = ` ${name} `;
-			if (!rest.includes(padded)) continue;
-			if (!documentIds.includes(document.id)) documentIds.push(document.id);
-			rest = rest.split(padded).join(' ');
+/**
+ * Finds the documents a question names by title or alias. Names are folded once, when the
+ * engine is built, rather than for every question.
+ */
+export class QuestionScoper {
+	readonly #documents: NamedDocument[];
+
+	constructor(documents: readonly KnowledgeDocument[]) {
+		this.#documents = documents.map((document) => ({
+			id: document.id,
+			kind: document.kind,
+			names: [document.title, ...document.aliases]
+				.map(foldText)
+				.filter((name) => name !== '')
+				.sort((a, b) => b.length - a.length),
+		}));
+	}
+
+	/** The documents a question names (longest names first) and the question without them. */
+	scope(question: string): ScopedQuestion {
+		const folded = ` ${foldText(question)} `;
+		let rest = folded;
+		const documentIds: string[] = [];
+		for (const document of this.#documents) {
+			for (const name of document.names) {
+				const padded = ` ${name} `;
+				if (!rest.includes(padded)) continue;
+				if (!documentIds.includes(document.id)) documentIds.push(document.id);
+				rest = rest.split(padded).join(' ');
+			}
 		}
+		const candidates =
+			documentIds.length > 0 ? this.#documents.filter((d) => documentIds.includes(d.id)) : this.#documents;
+		const kinds = new Set(candidates.map((d) => d.kind));
+		const [onlyKind] = kinds;
+		if (kinds.size === 1 && onlyKind) {
+			for (const noun of SUBJECT_NOUNS[onlyKind]) rest = rest.split(` ${noun} `).join(' ');
+		}
+		const remainder = rest.trim();
+		// A question that is nothing but a title ("ballerina?") is about the document as a whole.
+		return { documentIds, question: remainder === '' ? folded.trim() : remainder };
 	}
-	const candidates = documentIds.length > 0 ? documents.filter((d) => documentIds.includes(d.id)) : documents;
-	const kinds = new Set(candidates.map((d) => d.kind));
-	const [onlyKind] = kinds;
-	if (kinds.size === 1 && onlyKind) {
-		for (const noun of SUBJECT_NOUNS[onlyKind]) rest = rest.split(` ${noun} `).join(' ');
-	}
-	const remainder = rest.trim();
-	// A question that is nothing but a title ("ballerina?") is about the document as a whole.
-	return { documentIds, question: remainder === '' ? folded.trim() : remainder };
 }
