@@ -4,7 +4,7 @@
  *
  *   node --expose-gc --import tsx bench/diagnose.ts [entries=100000] [perDocument=500] [question ...]
  */
-import { buildTargets } from '../src/answer/targets.js';
+import { documentTargets } from '../src/answer/targets.js';
 import { SearchIndex } from '../src/search/index.js';
 import { stemQuestion } from '../src/search/query.js';
 import { rank } from '../src/search/rank.js';
@@ -27,29 +27,37 @@ const synonyms = {
 	byScope: new Map(knowledge.documents.map((d) => [d.id, d.synonyms])),
 };
 const h0 = heap();
-const targets = timed(() => buildTargets(knowledge));
+const targets = timed(() => knowledge.documents.flatMap((d) => documentTargets(d).entries));
 const h1 = heap();
-const contentless = timed(() => new SearchIndex(targets.value.entries, synonyms, { keepStopWords: true }));
+const contentless = timed(() => SearchIndex.fromEntries(targets.value, synonyms, { keepStopWords: true }));
 const h2 = heap();
-const full = timed(() => new SearchIndex(targets.value.entries, synonyms));
+const full = timed(() => SearchIndex.fromEntries(targets.value, synonyms));
 const h3 = heap();
 const index = full.value;
-console.log(`documents ${knowledge.documents.length}, entries ${targets.value.entries.length}`);
-console.log(`buildTargets ${targets.ms.toFixed(0)} ms (+${(h1 - h0).toFixed(0)} MiB heap)`);
+/** Units of a term over all segments. */
+const postingsOf = (term: string): number[] =>
+	index.segments.flatMap((segment, n) => {
+		const local = segment.termId(term);
+		if (local === undefined) return [];
+		const units = segment.postingUnits.subarray(segment.postingStart[local], segment.postingStart[local + 1]);
+		return Array.from(units, (unit) => index.unitBase[n]! + unit);
+	});
+const termsOf = (search: SearchIndex) => new Set(search.segments.flatMap((segment) => segment.terms));
+console.log(`documents ${knowledge.documents.length}, entries ${targets.value.length}`);
+console.log(`search entries ${targets.ms.toFixed(0)} ms (+${(h1 - h0).toFixed(0)} MiB heap)`);
 console.log(
-	`stop-word index alone ${contentless.ms.toFixed(0)} ms (+${(h2 - h1).toFixed(0)} MiB): ${contentless.value.units.length} units, ${contentless.value.postings.size} terms`,
+	`stop-word index alone ${contentless.ms.toFixed(0)} ms (+${(h2 - h1).toFixed(0)} MiB): ${contentless.value.unitCount} units, ${termsOf(contentless.value).size} terms`,
 );
 console.log(
-	`full SearchIndex (main + its own stop-word index) ${full.ms.toFixed(0)} ms (+${(h3 - h2).toFixed(0)} MiB): main ${index.units.length} units, ${index.postings.size} terms`,
+	`full SearchIndex (main + its own stop-word index) ${full.ms.toFixed(0)} ms (+${(h3 - h2).toFixed(0)} MiB): main ${index.unitCount} units, ${termsOf(index).size} terms`,
 );
-let postings = 0;
-for (const list of index.postings.values()) postings += list.length;
-console.log(`main postings ${postings}; 10 longest lists:`);
+console.log('10 longest posting lists (units):');
 console.log(
-	[...index.postings]
-		.sort((a, b) => b[1].length - a[1].length)
+	[...termsOf(index)]
+		.map((term) => [term, index.unitFrequency(term)] as const)
+		.sort((a, b) => b[1] - a[1])
 		.slice(0, 10)
-		.map(([term, list]) => `${term} ${list.length}`)
+		.map(([term, units]) => `${term} ${units}`)
 		.join(', '),
 );
 
@@ -64,10 +72,8 @@ console.log(
 );
 for (const question of questions) {
 	const terms = stemQuestion(index, question);
-	const lists = terms.map(
-		(t) => `${t.stem}${t.similarity < 1 ? '~' : ''}:${index.postings.get(t.stem)?.length ?? 0}`,
-	);
-	const union = new Set(terms.flatMap((t) => index.postings.get(t.stem) ?? []));
+	const lists = terms.map((t) => `${t.stem}${t.similarity < 1 ? '~' : ''}:${index.unitFrequency(t.stem)}`);
+	const union = new Set(terms.flatMap((t) => postingsOf(t.stem)));
 	const all = median3(() => rank(index, question));
 	const one = median3(() => rank(index, question, { scopes: oneScope }));
 	console.log(

@@ -1,12 +1,13 @@
 import Fuse from 'fuse.js';
-import type { DocumentFacts, KnowledgeBase } from '../knowledge/types.js';
-import { SearchIndex } from '../search/index.js';
+import type { DocumentFacts, KnowledgeBase, KnowledgeDocument } from '../knowledge/types.js';
+import { indexScope, scopeSynonymGroups, SearchIndex, type ScopeSegments } from '../search/index.js';
 import { rank, type Hit, type RankOptions } from '../search/rank.js';
+import { SynonymMap } from '../search/synonyms.js';
 import { foldText } from '../search/text.js';
 import { matchesOnlyNames, nameTerms } from './names.js';
 import { QuestionScoper } from './scope.js';
 import { smallTalkReply } from './small-talk.js';
-import { buildTargets, type AnswerTarget } from './targets.js';
+import { documentTargets, type AnswerTarget } from './targets.js';
 import type { Answer, AnswerEngine, AskOptions, DocumentSummary, Suggestion } from './types.js';
 
 export interface EngineOptions {
@@ -23,32 +24,76 @@ const SUGGESTION_POOL = 12;
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
-/** Builds an immutable engine over a knowledge base. */
-export function buildEngine(knowledge: KnowledgeBase, options: EngineOptions = {}): AnswerEngine {
-	return new KnowledgeEngine(knowledge, options);
+/**
+ * Builds an immutable engine over a knowledge base. Given the engine it replaces, it keeps the
+ * index of every document that is the very same object as before (the loader hands back the
+ * same object for an unchanged file), so a reload only indexes what changed.
+ */
+export function buildEngine(
+	knowledge: KnowledgeBase,
+	options: EngineOptions = {},
+	previous?: AnswerEngine,
+): AnswerEngine {
+	return new KnowledgeEngine(knowledge, options, previous instanceof KnowledgeEngine ? previous : undefined);
+}
+
+/** What the engine builds for one document: everything that depends on that document alone. */
+interface DocumentPart {
+	document: KnowledgeDocument;
+	/** The synonyms and index options the part was built with; a change in either rebuilds it. */
+	buildKey: string;
+	targets: AnswerTarget[];
+	segments: ScopeSegments;
+	/** The terms of the names its facts mention. */
+	names: Set<string>;
 }
 
 class KnowledgeEngine implements AnswerEngine {
 	readonly #knowledge: KnowledgeBase;
+	readonly #parts: Map<KnowledgeDocument, DocumentPart>;
 	readonly #targets: AnswerTarget[];
 	readonly #index: SearchIndex;
 	readonly #threshold: number;
 	readonly #rankOptions: EngineOptions['rank'];
 	#topicSearch: Fuse<Suggestion> | undefined;
-	/** Per document index: the terms of the names its facts mention. */
-	readonly #names: Set<string>[];
 	readonly #scoper: QuestionScoper;
 
-	constructor(knowledge: KnowledgeBase, options: EngineOptions) {
+	constructor(knowledge: KnowledgeBase, options: EngineOptions, previous: KnowledgeEngine | undefined) {
 		this.#knowledge = knowledge;
-		const { targets, entries } = buildTargets(knowledge);
-		this.#targets = targets;
-		this.#index = new SearchIndex(
-			entries,
-			{ global: knowledge.synonyms, byScope: new Map(knowledge.documents.map((d) => [d.id, d.synonyms])) },
-			{ wordPairs: options.rank?.keepStopWords ?? false },
+		const wordPairs = options.rank?.keepStopWords ?? false;
+		const synonyms = {
+			global: knowledge.synonyms,
+			byScope: new Map(knowledge.documents.map((d) => [d.id, d.synonyms])),
+		};
+		const maps = new Map<string, SynonymMap>();
+		const previousParts = previous ? previous.#parts : new Map<KnowledgeDocument, DocumentPart>();
+		this.#parts = new Map();
+		for (const document of knowledge.documents) {
+			const groups = scopeSynonymGroups(synonyms, document.id);
+			const synonymsKey = SynonymMap.keyOf(groups);
+			const buildKey = `${wordPairs}\u0000${synonymsKey}`;
+			const kept = previousParts.get(document);
+			if (kept?.buildKey === buildKey) {
+				this.#parts.set(document, kept);
+				continue;
+			}
+			let map = maps.get(synonymsKey);
+			if (!map) maps.set(synonymsKey, (map = new SynonymMap(groups)));
+			const { targets, entries } = documentTargets(document);
+			this.#parts.set(document, {
+				document,
+				buildKey,
+				targets,
+				segments: indexScope(document.id, entries, map, { wordPairs }),
+				names: nameTerms(document, map),
+			});
+		}
+		const parts = [...this.#parts.values()];
+		this.#targets = parts.flatMap((part) => part.targets);
+		this.#index = SearchIndex.fromScopes(
+			parts.map((part) => part.segments),
+			{ wordPairs },
 		);
-		this.#names = knowledge.documents.map((document) => nameTerms(document, this.#index));
 		this.#scoper = new QuestionScoper(knowledge.documents);
 		this.#threshold = options.threshold ?? DEFAULT_THRESHOLD;
 		this.#rankOptions = options.rank;
@@ -73,9 +118,9 @@ class KnowledgeEngine implements AnswerEngine {
 			target &&
 			target.kind !== 'gap' &&
 			best.score >= this.#threshold &&
-			!matchesOnlyNames(best, this.#names[target.documentIndex]!)
+			!matchesOnlyNames(best, this.#parts.get(target.document)!.names)
 		) {
-			const document = this.#knowledge.documents[target.documentIndex]!;
+			const { document } = target;
 			return {
 				question,
 				kind: 'answer',
@@ -96,7 +141,7 @@ class KnowledgeEngine implements AnswerEngine {
 		gap: AnswerTarget | undefined,
 	): Answer {
 		const suggestions = this.#suggestionsFrom(hits, scopes);
-		const document = gap && this.#knowledge.documents[gap.documentIndex];
+		const document = gap?.document;
 		const text = document
 			? `Sorry, I can't tell you that: the knowledge I have about ${document.title} doesn't cover ${gap.title}.`
 			: "Sorry, I don't know that — the knowledge I have doesn't cover it.";
@@ -116,13 +161,13 @@ class KnowledgeEngine implements AnswerEngine {
 		const add = (target: AnswerTarget) => {
 			if (target.kind === 'gap' || suggestions.length >= MAX_SUGGESTIONS) return;
 			if (suggestions.some((s) => s.title === target.title)) return;
-			const documentId = this.#knowledge.documents[target.documentIndex]!.id;
+			const documentId = target.document.id;
 			suggestions.push({ title: target.title, documentId, question: target.question });
 		};
 		for (const hit of hits) add(this.#targets[hit.entry]!);
 		for (const target of this.#targets) {
 			if (suggestions.length >= MAX_SUGGESTIONS) break;
-			const documentId = this.#knowledge.documents[target.documentIndex]!.id;
+			const documentId = target.document.id;
 			if (target.kind === 'faq' && (!scopes || scopes.includes(documentId))) add(target);
 		}
 		return suggestions;
@@ -152,7 +197,7 @@ class KnowledgeEngine implements AnswerEngine {
 		const topics: Suggestion[] = [];
 		for (const target of this.#targets) {
 			if (target.kind !== 'faq' && target.kind !== 'section') continue;
-			const documentId = this.#knowledge.documents[target.documentIndex]!.id;
+			const documentId = target.document.id;
 			const key = `${documentId}\u0000${target.title}`;
 			if (seen.has(key)) continue;
 			seen.add(key);

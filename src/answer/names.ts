@@ -1,13 +1,13 @@
 import type { KnowledgeDocument } from '../knowledge/types.js';
-import type { SearchIndex } from '../search/index.js';
 import { matchedContent, type Hit } from '../search/rank.js';
+import type { SynonymMap } from '../search/synonyms.js';
 import { terms } from '../search/text.js';
 
 /**
  * The terms of the names a document's facts mention: people and the characters they play.
  * Matching only a name says who a question is about, not what it asks about them.
  */
-export function nameTerms(document: KnowledgeDocument, index: SearchIndex): Set<string> {
+export function nameTerms(document: KnowledgeDocument, synonyms: SynonymMap): Set<string> {
 	const facts = document.facts;
 	if (!facts) return new Set();
 	const names = [
@@ -15,7 +15,6 @@ export function nameTerms(document: KnowledgeDocument, index: SearchIndex): Set<
 		...facts.directors.map((director) => director.name),
 		...facts.composers,
 	];
-	const synonyms = index.synonymsFor(document.id);
 	return new Set(names.flatMap((name) => synonyms.apply(terms(name))));
 }
 

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../knowledge/types.js';
+import type { KnowledgeDocument } from '../knowledge/types.js';
 import type { SearchEntry } from '../search/index.js';
 import { factTopicsFor } from './facts.js';
 import type { SourceKind } from './types.js';
@@ -9,7 +9,7 @@ import type { SourceKind } from './types.js';
  */
 export interface AnswerTarget {
 	kind: SourceKind | 'gap';
-	documentIndex: number;
+	document: KnowledgeDocument;
 	/** Section heading, FAQ question or fact label: the answer's source. */
 	title: string;
 	text: string;
@@ -17,57 +17,58 @@ export interface AnswerTarget {
 	question: string;
 }
 
-/** Flattens the knowledge into answer targets and the search entries that describe them (same order). */
-export function buildTargets(knowledge: KnowledgeBase): { targets: AnswerTarget[]; entries: SearchEntry[] } {
+/** Flattens a document into answer targets and the search entries that describe them (same order). */
+export function documentTargets(document: KnowledgeDocument): {
+	targets: AnswerTarget[];
+	entries: SearchEntry[];
+} {
 	const targets: AnswerTarget[] = [];
 	const entries: SearchEntry[] = [];
-	knowledge.documents.forEach((document, documentIndex) => {
-		const scope = document.id;
-		for (const entry of document.faq) {
+	const scope = document.id;
+	for (const entry of document.faq) {
+		targets.push({
+			kind: 'faq',
+			document,
+			title: entry.question,
+			text: entry.answer,
+			question: entry.question,
+		});
+		entries.push({
+			scope,
+			fields: [
+				...[entry.question, ...entry.alternates].map((text) => ({ kind: 'question' as const, text })),
+				{ kind: 'body', text: entry.answer },
+			],
+		});
+	}
+	for (const section of document.sections) {
+		const describe = [
+			{ kind: 'heading' as const, text: section.heading },
+			...section.alternates.map((text) => ({ kind: 'question' as const, text })),
+		];
+		for (const paragraph of section.paragraphs) {
 			targets.push({
-				kind: 'faq',
-				documentIndex,
-				title: entry.question,
-				text: entry.answer,
-				question: entry.question,
+				kind: 'section',
+				document,
+				title: section.heading,
+				text: paragraph,
+				question: section.heading,
 			});
-			entries.push({
-				scope,
-				fields: [
-					...[entry.question, ...entry.alternates].map((text) => ({ kind: 'question' as const, text })),
-					{ kind: 'body', text: entry.answer },
-				],
-			});
+			entries.push({ scope, fields: [...describe, { kind: 'body', text: paragraph }] });
 		}
-		for (const section of document.sections) {
-			const describe = [
-				{ kind: 'heading' as const, text: section.heading },
-				...section.alternates.map((text) => ({ kind: 'question' as const, text })),
-			];
-			for (const paragraph of section.paragraphs) {
-				targets.push({
-					kind: 'section',
-					documentIndex,
-					title: section.heading,
-					text: paragraph,
-					question: section.heading,
-				});
-				entries.push({ scope, fields: [...describe, { kind: 'body', text: paragraph }] });
-			}
+	}
+	const facts = document.facts ?? { directors: [], cast: [], composers: [] };
+	for (const topic of factTopicsFor(document)) {
+		const text = topic.answer(document, facts);
+		const questions = topic.questions.map((q) => ({ kind: 'question' as const, text: q }));
+		const [first = topic.label] = topic.questions;
+		if (text === undefined) {
+			targets.push({ kind: 'gap', document, title: topic.label, text: '', question: first });
+			entries.push({ scope, fields: questions });
+		} else {
+			targets.push({ kind: 'fact', document, title: topic.label, text, question: first });
+			entries.push({ scope, fields: [...questions, { kind: 'body', text }] });
 		}
-		const facts = document.facts ?? { directors: [], cast: [], composers: [] };
-		for (const topic of factTopicsFor(document)) {
-			const text = topic.answer(document, facts);
-			const questions = topic.questions.map((q) => ({ kind: 'question' as const, text: q }));
-			const [first = topic.label] = topic.questions;
-			if (text === undefined) {
-				targets.push({ kind: 'gap', documentIndex, title: topic.label, text: '', question: first });
-				entries.push({ scope, fields: questions });
-			} else {
-				targets.push({ kind: 'fact', documentIndex, title: topic.label, text, question: first });
-				entries.push({ scope, fields: [...questions, { kind: 'body', text }] });
-			}
-		}
-	});
+	}
 	return { targets, entries };
 }

@@ -1,45 +1,13 @@
+import { buildSegments, type IndexSegment, type SearchEntry } from './segment.js';
 import { SpellingCorrector } from './spelling.js';
 import { SynonymMap } from './synonyms.js';
-import { isQuestionWord, isStopWord, stem, words } from './text.js';
+import { isQuestionWord } from './text.js';
 
-/** Where a piece of text sits in an entry; questions are the strongest evidence, body text the weakest. */
-export type FieldKind = 'question' | 'heading' | 'body';
-
-export interface SearchField {
-	kind: FieldKind;
-	text: string;
-}
-
-/** One answerable thing (an FAQ entry, a paragraph, a fact) and the texts that describe it. */
-export interface SearchEntry {
-	/** The document the entry belongs to; synonyms and question scoping work per scope. */
-	scope: string;
-	fields: SearchField[];
-}
-
-/** One indexed text of an entry. Matching happens per unit, so a question is compared with a question. */
-export interface Unit {
-	entry: number;
-	kind: FieldKind;
-	/** Distinct terms after stemming and synonyms. */
-	terms: string[];
-	/** Sum of the idf of the unit's terms: what a query must cover to match the unit fully. */
-	idfMass: number;
-}
+export { withWordPairs, type FieldKind, type SearchEntry, type SearchField } from './segment.js';
 
 export interface IndexSynonyms {
 	global: readonly (readonly string[])[];
 	byScope: ReadonlyMap<string, readonly (readonly string[])[]>;
-}
-
-/**
- * Adds each pair of neighbouring terms as a term of its own ("credit score", "your name"): in
- * word-for-word matching, pairs tell apart questions built from the same few words.
- */
-export function withWordPairs(sequence: readonly string[]): string[] {
-	const pairs: string[] = [];
-	for (let i = 1; i < sequence.length; i++) pairs.push(`${sequence[i - 1]}_${sequence[i]}`);
-	return [...sequence, ...pairs];
 }
 
 export interface IndexOptions {
@@ -56,116 +24,204 @@ export interface IndexOptions {
 	wordPairs?: boolean;
 }
 
+/** The two segments of one scope's entries: the content index's and the stop-word index's. */
+export interface ScopeSegments {
+	content: IndexSegment;
+	stopWords: IndexSegment;
+}
+
+/** The synonym groups that apply to a scope: its own first, then the knowledge-wide ones. */
+export function scopeSynonymGroups(synonyms: IndexSynonyms, scope: string): (readonly string[])[] {
+	return [...(synonyms.byScope.get(scope) ?? []), ...synonyms.global];
+}
+
+/** Indexes one scope's entries (both segments), with its synonyms. */
+export function indexScope(
+	scope: string,
+	entries: readonly SearchEntry[],
+	synonyms: SynonymMap,
+	options: Pick<IndexOptions, 'wordPairs'> = {},
+): ScopeSegments {
+	const built = buildSegments(scope, entries, {
+		synonyms,
+		content: true,
+		stopWords: true,
+		wordPairs: options.wordPairs ?? false,
+	});
+	return { content: built.content!, stopWords: built.stopWords! };
+}
+
+const EMPTY_SYNONYMS = new SynonymMap([]);
+
 /**
- * Inverted index over entry units. Postings narrow a question to the units that share a term
- * with it, so ranking cost follows the question, not the size of the knowledge.
+ * Inverted index over entry units (one unit per indexed text), made of per-scope segments.
+ * Postings narrow a question to the units that share a term with it, so ranking cost follows
+ * the question, not the size of the knowledge. Entries and units are numbered across segments
+ * in segment order; what spans segments (idf, known words, spelling) is computed here, which is
+ * cheap next to indexing the texts, so a reload only indexes the documents that changed.
  */
 export class SearchIndex {
-	readonly entries: readonly SearchEntry[];
-	readonly units: Unit[] = [];
-	/** Unit ids that contain each term. */
-	readonly postings = new Map<string, number[]>();
+	readonly keepStopWords: boolean;
+	readonly wordPairs: boolean;
+	readonly segments: readonly IndexSegment[];
+	/** Global id of each segment's first entry and first unit. */
+	readonly entryBase: Int32Array;
+	readonly unitBase: Int32Array;
+	readonly entryCount: number;
+	readonly unitCount: number;
+	/** Per unit: the sum of its terms' idf, what a query must cover to match it fully. */
+	readonly unitIdfMass: Float64Array;
 	/** Terms before synonyms are applied: what decides whether a query word is known at all. */
 	readonly knownStems = new Set<string>();
 	readonly spelling: SpellingCorrector;
 	readonly scopes: readonly string[];
-	/** How many question and heading texts each entry has. */
-	readonly questionCount: Int32Array;
-	/** Scope number of each unit (its position in `scopes`), for a cheap scope filter while ranking. */
-	readonly unitScope: Int32Array;
-	readonly #synonyms = new Map<string, SynonymMap>();
-	readonly #entryFrequency = new Map<string, number>();
-	readonly #scopeNumbers: Map<string, number>;
-	readonly keepStopWords: boolean;
-	readonly wordPairs: boolean;
 	/** The stop-word index over the same entries, for questions made only of stop words. */
 	readonly contentless: SearchIndex | undefined;
+	readonly #termIds = new Map<string, number>();
+	/** Per global term: idf, and how many units use it. */
+	readonly #idf: Float64Array;
+	readonly #unitFrequency: Int32Array;
+	readonly #segmentsByScope = new Map<string, number[]>();
 
-	constructor(
+	/** Indexes entries from scratch; runs of entries of one scope become one segment each. */
+	static fromEntries(
 		entries: readonly SearchEntry[],
 		synonyms: IndexSynonyms = { global: [], byScope: new Map() },
 		options: IndexOptions = {},
-	) {
-		this.entries = entries;
+	): SearchIndex {
+		const maps = new Map<string, SynonymMap>();
+		const content: IndexSegment[] = [];
+		const stopWords: IndexSegment[] = [];
+		for (let start = 0; start < entries.length;) {
+			const scope = entries[start]!.scope;
+			let end = start + 1;
+			while (end < entries.length && entries[end]!.scope === scope) end++;
+			const groups = scopeSynonymGroups(synonyms, scope);
+			const key = SynonymMap.keyOf(groups);
+			let map = maps.get(key);
+			if (!map) maps.set(key, (map = new SynonymMap(groups)));
+			const built = buildSegments(scope, entries.slice(start, end), {
+				synonyms: map,
+				content: !options.keepStopWords,
+				stopWords: true,
+				wordPairs: options.wordPairs ?? false,
+			});
+			if (built.content) content.push(built.content);
+			stopWords.push(built.stopWords!);
+			start = end;
+		}
+		const contentless = new SearchIndex(stopWords, { keepStopWords: true, wordPairs: options.wordPairs });
+		return options.keepStopWords ? contentless : new SearchIndex(content, {}, contentless);
+	}
+
+	/** The index over the segments of several scopes, e.g. kept from the previous knowledge and newly built. */
+	static fromScopes(
+		scopes: readonly ScopeSegments[],
+		options: Pick<IndexOptions, 'wordPairs'> = {},
+	): SearchIndex {
+		const contentless = new SearchIndex(
+			scopes.map((s) => s.stopWords),
+			{ keepStopWords: true, wordPairs: options.wordPairs },
+		);
+		return new SearchIndex(
+			scopes.map((s) => s.content),
+			{},
+			contentless,
+		);
+	}
+
+	private constructor(segments: readonly IndexSegment[], options: IndexOptions, contentless?: SearchIndex) {
 		this.keepStopWords = options.keepStopWords ?? false;
 		this.wordPairs = this.keepStopWords && (options.wordPairs ?? false);
-		this.scopes = [...new Set(entries.map((e) => e.scope))];
-		// Scopes with the same synonyms share one map, so ranking can treat them as one group.
-		const shared = new Map<string, SynonymMap>();
-		for (const scope of this.scopes) {
-			const groups = [...(synonyms.byScope.get(scope) ?? []), ...synonyms.global];
-			const key = JSON.stringify(groups);
-			let map = shared.get(key);
-			if (!map) {
-				map = new SynonymMap(groups);
-				shared.set(key, map);
-			}
-			this.#synonyms.set(scope, map);
-		}
-		const vocabulary = new Map<string, number>();
-		entries.forEach((entry, entryId) => {
-			const synonymMap = this.synonymsFor(entry.scope);
-			const entryTerms = new Set<string>();
-			for (const field of entry.fields) {
-				if (this.keepStopWords && field.kind === 'body') continue;
-				const stems: string[] = [];
-				for (const word of words(field.text)) {
-					if (!this.keepStopWords && isStopWord(word)) continue;
-					vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
-					const stemmed = stem(word);
-					this.knownStems.add(stemmed);
-					stems.push(stemmed);
-				}
-				const sequence = synonymMap.apply(stems);
-				const unitTerms = [...new Set(this.wordPairs ? withWordPairs(sequence) : sequence)];
-				if (unitTerms.length === 0) continue;
-				const unitId = this.units.length;
-				this.units.push({ entry: entryId, kind: field.kind, terms: unitTerms, idfMass: 0 });
-				for (const term of unitTerms) {
-					entryTerms.add(term);
-					const list = this.postings.get(term);
-					if (list) list.push(unitId);
-					else this.postings.set(term, [unitId]);
-				}
-			}
-			for (const term of entryTerms)
-				this.#entryFrequency.set(term, (this.#entryFrequency.get(term) ?? 0) + 1);
+		this.segments = segments;
+		this.contentless = contentless;
+		this.entryBase = new Int32Array(segments.length);
+		this.unitBase = new Int32Array(segments.length);
+		let entries = 0;
+		let units = 0;
+		segments.forEach((segment, i) => {
+			this.entryBase[i] = entries;
+			this.unitBase[i] = units;
+			entries += segment.entryCount;
+			units += segment.unitCount;
+			const list = this.#segmentsByScope.get(segment.scope);
+			if (list) list.push(i);
+			else this.#segmentsByScope.set(segment.scope, [i]);
 		});
-		this.questionCount = new Int32Array(entries.length);
-		for (const unit of this.units) {
-			if (unit.kind !== 'body') this.questionCount[unit.entry] = this.questionCount[unit.entry]! + 1;
-		}
-		this.#scopeNumbers = new Map(this.scopes.map((scope, i) => [scope, i]));
-		this.unitScope = Int32Array.from(
-			this.units,
-			(unit) => this.#scopeNumbers.get(entries[unit.entry]!.scope) ?? -1,
-		);
-		for (const unit of this.units) {
-			unit.idfMass = unit.terms.reduce((sum, term) => sum + this.idf(term), 0);
-		}
+		this.entryCount = entries;
+		this.unitCount = units;
+		this.scopes = [...this.#segmentsByScope.keys()];
+
+		// Global term ids; entry and unit frequencies add up over segments, whose entries are disjoint.
+		const localToGlobal = segments.map((segment) => {
+			const ids = new Int32Array(segment.terms.length);
+			segment.terms.forEach((term, local) => {
+				let id = this.#termIds.get(term);
+				if (id === undefined) this.#termIds.set(term, (id = this.#termIds.size));
+				ids[local] = id;
+			});
+			return ids;
+		});
+		const entryFrequency = new Int32Array(this.#termIds.size);
+		this.#unitFrequency = new Int32Array(this.#termIds.size);
+		segments.forEach((segment, i) => {
+			const ids = localToGlobal[i]!;
+			for (let local = 0; local < ids.length; local++) {
+				entryFrequency[ids[local]!]! += segment.entryFrequency[local]!;
+				this.#unitFrequency[ids[local]!]! += segment.postingStart[local + 1]! - segment.postingStart[local]!;
+			}
+		});
+		this.#idf = Float64Array.from(entryFrequency, (frequency) => this.#idfFromFrequency(frequency));
+
+		this.unitIdfMass = new Float64Array(units);
+		const vocabulary = new Map<string, number>();
+		segments.forEach((segment, i) => {
+			const ids = localToGlobal[i]!;
+			const unitBase = this.unitBase[i]!;
+			for (let unit = 0; unit < segment.unitCount; unit++) {
+				let mass = 0;
+				for (let k = segment.unitTermStart[unit]!; k < segment.unitTermStart[unit + 1]!; k++) {
+					mass += this.#idf[ids[segment.unitTerms[k]!]!]!;
+				}
+				this.unitIdfMass[unitBase + unit] = mass;
+			}
+			for (const stemmed of segment.stems) this.knownStems.add(stemmed);
+			for (const [word, count] of segment.vocabulary)
+				vocabulary.set(word, (vocabulary.get(word) ?? 0) + count);
+		});
 		// Question words are weak evidence; they never make a word worth correcting to.
 		for (const word of vocabulary.keys()) if (isQuestionWord(word)) vocabulary.delete(word);
 		this.spelling = new SpellingCorrector(vocabulary);
-		this.contentless = this.keepStopWords
-			? undefined
-			: new SearchIndex(entries, synonyms, { keepStopWords: true, wordPairs: options.wordPairs ?? false });
 	}
 
 	#idfFromFrequency(frequency: number): number {
-		return Math.log((this.entries.length + 1) / (frequency + 0.5));
+		return Math.max(0.05, Math.log((this.entryCount + 1) / (frequency + 0.5)));
 	}
 
 	/** Inverse entry frequency; a term the knowledge never uses gets the highest value. */
 	idf(term: string): number {
-		return Math.max(0.05, this.#idfFromFrequency(this.#entryFrequency.get(term) ?? 0));
+		const id = this.#termIds.get(term);
+		return id === undefined ? this.#idfFromFrequency(0) : this.#idf[id]!;
 	}
 
-	/** The position of a scope in `scopes`, or undefined for a scope the index does not have. */
-	scopeNumber(scope: string): number | undefined {
-		return this.#scopeNumbers.get(scope);
+	/** True when some indexed text uses the term. */
+	has(term: string): boolean {
+		return this.#termIds.has(term);
+	}
+
+	/** How many indexed texts use the term, over all segments. */
+	unitFrequency(term: string): number {
+		const id = this.#termIds.get(term);
+		return id === undefined ? 0 : this.#unitFrequency[id]!;
+	}
+
+	/** Positions in `segments` of a scope's segments; empty for a scope the index does not have. */
+	segmentsOf(scope: string): readonly number[] {
+		return this.#segmentsByScope.get(scope) ?? [];
 	}
 
 	synonymsFor(scope: string): SynonymMap {
-		return this.#synonyms.get(scope) ?? new SynonymMap([]);
+		const [first] = this.segmentsOf(scope);
+		return first === undefined ? EMPTY_SYNONYMS : this.segments[first]!.synonyms;
 	}
 }

@@ -1,4 +1,5 @@
-import { withWordPairs, type SearchIndex } from './index.js';
+import type { SearchIndex } from './index.js';
+import { withWordPairs } from './segment.js';
 import { isQuestionWord, isStopWord, stem, words } from './text.js';
 
 /** A term of the question, with how much it should count and how sure we are of it. */
@@ -59,7 +60,7 @@ export function queryTermsForScope(
 	const pairs = new Set(index.wordPairs ? withWordPairs(sequence).slice(sequence.length) : []);
 	for (const term of index.wordPairs ? withWordPairs(sequence) : sequence) {
 		if (byTerm.has(term)) continue;
-		const unknown = !index.postings.has(term);
+		const unknown = !index.has(term);
 		// A pair the knowledge never uses says nothing: its words already count on their own.
 		if (unknown && pairs.has(term)) continue;
 		const weight = index.idf(term) * (questionWords.has(term) ? QUESTION_WORD_WEIGHT : 1);

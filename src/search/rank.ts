@@ -1,5 +1,4 @@
 import type { SearchIndex } from './index.js';
-import type { SynonymMap } from './synonyms.js';
 import { isContentless, queryTermsForScope, stemQuestion, type QueryTerm } from './query.js';
 
 export interface RankOptions {
@@ -92,6 +91,7 @@ const MAX_NEIGHBOURS = 5;
 /**
  * Accumulators for one index, reused by every question: ranking is synchronous, so two questions
  * never use them at once, and a question allocates almost nothing however large the index.
+ * Indexed by a segment's own unit and entry numbers.
  */
 interface Scratch {
 	/** Per unit: weight of the question it matched, idf of its own matched terms, terms matched. */
@@ -117,8 +117,9 @@ const scratchByIndex = new WeakMap<SearchIndex, Scratch>();
 function scratchFor(index: SearchIndex): Scratch {
 	let scratch = scratchByIndex.get(index);
 	if (!scratch) {
-		const units = index.units.length;
-		const entries = index.entries.length;
+		// Ranking goes one segment at a time, so scratch space for the largest segment is enough.
+		const units = Math.max(0, ...index.segments.map((segment) => segment.unitCount));
+		const entries = Math.max(0, ...index.segments.map((segment) => segment.entryCount));
 		scratch = {
 			weight: new Float64Array(units),
 			idf: new Float64Array(units),
@@ -144,9 +145,15 @@ class TopHits {
 	readonly hits: Hit[] = [];
 	constructor(private readonly limit: number) {}
 
+	/** False when a hit with this score could not enter: lets the caller skip building it. */
+	accepts(score: number, entry: number): boolean {
+		const last = this.hits.length === this.limit ? this.hits[this.limit - 1] : undefined;
+		return last === undefined || score > last.score || (score === last.score && entry < last.entry);
+	}
+
 	add(hit: Hit): void {
 		const { hits } = this;
-		if (hits.length === this.limit && !better(hit, hits[hits.length - 1]!)) return;
+		if (!this.accepts(hit.score, hit.entry)) return;
 		let i = hits.length;
 		while (i > 0 && better(hit, hits[i - 1]!)) i--;
 		hits.splice(i, 0, hit);
@@ -169,37 +176,70 @@ export function rank(index: SearchIndex, question: string, options: RankOptions 
 	if (stemmed.length === 0) return [];
 	// Scopes whose synonyms leave the question's terms the same are ranked in one pass: with
 	// hundreds of documents, a pass per document would multiply the work by their number.
-	const bySynonyms = new Map<SynonymMap, { scope: string; scopes: Set<number> }>();
-	for (const scope of options.scopes ?? index.scopes) {
-		const scopeNumber = index.scopeNumber(scope);
-		if (scopeNumber === undefined) continue;
-		const synonyms = index.synonymsFor(scope);
-		const group = bySynonyms.get(synonyms);
-		if (group) group.scopes.add(scopeNumber);
-		else bySynonyms.set(synonyms, { scope, scopes: new Set([scopeNumber]) });
+	const bySynonyms = new Map<string, { scope: string; segments: number[] }>();
+	for (const scope of new Set(options.scopes ?? index.scopes)) {
+		const segments = index.segmentsOf(scope);
+		if (segments.length === 0) continue;
+		const key = index.synonymsFor(scope).key;
+		const group = bySynonyms.get(key);
+		if (group) group.segments.push(...segments);
+		else bySynonyms.set(key, { scope, segments: [...segments] });
 	}
-	const groups = new Map<string, { terms: QueryTerm[]; scopes: Set<number> }>();
-	for (const { scope, scopes } of bySynonyms.values()) {
+	const groups = new Map<string, { terms: QueryTerm[]; segments: number[] }>();
+	for (const { scope, segments } of bySynonyms.values()) {
 		const terms = queryTermsForScope(index, stemmed, scope);
 		const key = terms.map((t) => `${t.term} ${t.weight} ${t.similarity}`).join('|');
 		const group = groups.get(key);
-		if (group) for (const n of scopes) group.scopes.add(n);
-		else groups.set(key, { terms, scopes });
+		if (group) group.segments.push(...segments);
+		else groups.set(key, { terms, segments });
 	}
 	// Kept on the raw score so the body bonus still separates entries that both reach 1.
 	const top = new TopHits(settings.limit);
-	for (const { terms, scopes } of groups.values()) {
-		const everyScope = scopes.size === index.scopes.length;
-		rankScopes(index, terms, everyScope ? undefined : scopes, settings, top);
-	}
+	for (const { terms, segments } of groups.values()) rankSegments(index, terms, segments, settings, top);
 	return top.hits.map((hit) => ({ ...hit, score: Math.min(1, hit.score) }));
 }
 
-/** Ranks the entries of the given scope numbers (all when undefined) against one set of terms. */
-function rankScopes(
+/** How a query term takes part in ranking. */
+const enum TermRole {
+	/** Not used: the knowledge lacks it, or it is common and nothing rarer found candidates. */
+	Skip,
+	/** Makes every text that has it a candidate. */
+	Candidates,
+	/** Only adds to texts that a rarer term already made candidates. */
+	AddsOnly,
+}
+
+/**
+ * Decides each term's role over the whole group of segments, so that ranking them one segment
+ * at a time (which keeps each segment's scratch space in the CPU cache) gives exactly the result
+ * of one pass over all of them.
+ */
+function termRoles(
+	index: SearchIndex,
+	terms: readonly QueryTerm[],
+	segments: readonly number[],
+	commonLimit: number,
+): TermRole[] {
+	let anyCandidates = false;
+	return terms.map((term) => {
+		if (index.unitFrequency(term.term) === 0) return TermRole.Skip;
+		// A term in a large share of all texts ("how", "what") only adds to texts that a rarer
+		// term already matched, so it cannot make the whole index a candidate.
+		// A common question word never brings candidates of its own: "how tall is big ben" has
+		// nothing in common with a game FAQ just because many of its questions start with "how".
+		const common = index.unitFrequency(term.term) > commonLimit;
+		const addsOnly = common && (anyCandidates || (term.questionWord && !index.keepStopWords));
+		if (addsOnly) return anyCandidates ? TermRole.AddsOnly : TermRole.Skip;
+		anyCandidates ||= segments.some((n) => index.segments[n]!.termId(term.term) !== undefined);
+		return TermRole.Candidates;
+	});
+}
+
+/** Ranks the entries of the given segments against one set of terms. */
+function rankSegments(
 	index: SearchIndex,
 	allTerms: QueryTerm[],
-	scopes: ReadonlySet<number> | undefined,
+	segments: readonly number[],
 	settings: typeof DEFAULT_RANK_OPTIONS,
 	top: TopHits,
 ): void {
@@ -207,52 +247,88 @@ function rankScopes(
 	const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
 	if (totalWeight === 0) return;
 	const unknownShare = terms.reduce((sum, t) => sum + (t.unknown ? t.weight : 0), 0) / totalWeight;
+	const commonLimit = Math.max(COMMON_TERM_MIN_UNITS, index.unitCount * COMMON_TERM_SHARE);
+	const roles = termRoles(index, terms, segments, commonLimit);
+	// When even the rarest word of a several-word question is common ("reset password" in a
+	// large game FAQ), only texts sharing at least two of its words are scored: a text with one
+	// common word cannot cover enough of the question to matter, and scoring them all is slow.
+	const known = terms.filter((t) => index.has(t.term));
+	const needTwoTerms = known.length >= 2 && index.unitFrequency(known[0]!.term) > commonLimit;
+	const idfs = terms.map((term) => index.idf(term.term) * term.similarity);
+	const weights = terms.map((term) => term.weight * term.similarity);
+	for (const n of segments) {
+		rankSegment(
+			index,
+			n,
+			{ terms, roles, idfs, weights, totalWeight, unknownShare, needTwoTerms },
+			settings,
+			top,
+		);
+	}
+}
+
+interface PreparedQuery {
+	terms: readonly QueryTerm[];
+	roles: readonly TermRole[];
+	/** Per term: idf and query weight, both scaled by the term's spelling similarity. */
+	idfs: readonly number[];
+	weights: readonly number[];
+	totalWeight: number;
+	unknownShare: number;
+	needTwoTerms: boolean;
+}
+
+/** Scores one segment's texts and entries and offers its entries to `top`. */
+function rankSegment(
+	index: SearchIndex,
+	n: number,
+	query: PreparedQuery,
+	settings: typeof DEFAULT_RANK_OPTIONS,
+	top: TopHits,
+): void {
+	const { terms, roles, idfs, weights, totalWeight, unknownShare, needTwoTerms } = query;
+	const segment = index.segments[n]!;
+	const unitBase = index.unitBase[n]!;
+	const entryBase = index.entryBase[n]!;
 	const neighbours = Math.min(MAX_NEIGHBOURS, Math.max(1, Math.round(settings.neighbours)));
 	const s = scratchFor(index);
 	const useCentroid = settings.centroidWeight > 0;
 	let touchedCount = 0;
-	const commonLimit = Math.max(COMMON_TERM_MIN_UNITS, index.units.length * COMMON_TERM_SHARE);
-	// When even the rarest word of a several-word question is common ("reset password" in a
-	// large game FAQ), only texts sharing at least two of its words are scored: a text with one
-	// common word cannot cover enough of the question to matter, and scoring them all is slow.
-	const known = terms.filter((t) => index.postings.has(t.term));
-	const needTwoTerms = known.length >= 2 && (index.postings.get(known[0]!.term)?.length ?? 0) > commonLimit;
 
-	terms.forEach((term, bit) => {
-		const units = index.postings.get(term.term);
-		if (!units) return;
-		// A term in a large share of all texts ("how", "what") only adds to texts that a rarer
-		// term already matched, so it cannot make the whole index a candidate.
-		// A common question word never brings candidates of its own: "how tall is big ben" has
-		// nothing in common with a game FAQ just because many of its questions start with "how".
-		const common = units.length > commonLimit;
-		const onlyScoreCandidates = common && (touchedCount > 0 || (term.questionWord && !index.keepStopWords));
-		if (onlyScoreCandidates && touchedCount === 0) return;
-		const idf = index.idf(term.term) * term.similarity;
-		const weight = term.weight * term.similarity;
+	for (let bit = 0; bit < terms.length; bit++) {
+		const role = roles[bit]!;
+		if (role === TermRole.Skip) continue;
+		const local = segment.termId(terms[bit]!.term);
+		if (local === undefined) continue;
+		const addsOnly = role === TermRole.AddsOnly;
+		if (addsOnly && touchedCount === 0) continue;
+		const idf = idfs[bit]!;
+		const weight = weights[bit]!;
+		const flag = 1 << bit;
 		let termEntries = 0;
-		for (const unitId of units) {
-			if (scopes && !scopes.has(index.unitScope[unitId]!)) continue;
+		const end = segment.postingStart[local + 1]!;
+		for (let p = segment.postingStart[local]!; p < end; p++) {
+			const unitId = segment.postingUnits[p]!;
 			if (s.mask[unitId] === 0) {
-				if (onlyScoreCandidates) continue;
+				if (addsOnly) continue;
 				s.touched[touchedCount++] = unitId;
 			}
-			s.weight[unitId] = s.weight[unitId]! + weight;
-			s.idf[unitId] = s.idf[unitId]! + idf;
-			s.mask[unitId] = s.mask[unitId]! | (1 << bit);
-			if (useCentroid && index.units[unitId]!.kind !== 'body') {
-				const entry = index.units[unitId]!.entry;
+			s.weight[unitId]! += weight;
+			s.idf[unitId]! += idf;
+			s.mask[unitId]! |= flag;
+			if (useCentroid && segment.unitIsBody[unitId] === 0) {
+				const entry = segment.unitEntry[unitId]!;
 				if (s.termCount[entry] === 0) s.termEntries[termEntries++] = entry;
-				s.termCount[entry] = s.termCount[entry]! + 1;
+				s.termCount[entry]!++;
 			}
 		}
 		for (let e = 0; e < termEntries; e++) {
 			const entry = s.termEntries[e]!;
-			const share = s.termCount[entry]! / Math.max(1, index.questionCount[entry]!);
+			const share = s.termCount[entry]! / Math.max(1, segment.questionCount[entry]!);
 			s.centroid[entry] = s.centroid[entry]! + weight * Math.sqrt(share);
 			s.termCount[entry] = 0;
 		}
-	});
+	}
 
 	let entryCount = 0;
 	for (let t = 0; t < touchedCount; t++) {
@@ -264,13 +340,12 @@ function rankScopes(
 			s.idf[unitId] = 0;
 			continue;
 		}
-		const unit = index.units[unitId]!;
-		const entry = unit.entry;
+		const entry = segment.unitEntry[unitId]!;
 		const coverage = s.weight[unitId]! / totalWeight;
-		const precision = Math.min(1, s.idf[unitId]! / unit.idfMass);
+		const precision = Math.min(1, s.idf[unitId]! / index.unitIdfMass[unitBase + unitId]!);
 		if (s.topCount[entry] === 0 && s.entryMask[entry] === 0) s.entriesTouched[entryCount++] = entry;
 		let similarity: number;
-		if (unit.kind === 'body') {
+		if (segment.unitIsBody[unitId] === 1) {
 			similarity =
 				settings.bodyWeight * coverage ** settings.bodyBalance * precision ** (1 - settings.bodyBalance);
 			s.body[entry] = Math.max(s.body[entry]!, coverage);
@@ -289,9 +364,9 @@ function rankScopes(
 	for (let e = 0; e < entryCount; e++) {
 		const entry = s.entriesTouched[e]!;
 		let covered = 0;
-		terms.forEach((term, bit) => {
-			if (s.entryMask[entry]! & (1 << bit)) covered += term.weight * term.similarity;
-		});
+		for (let bit = 0; bit < terms.length; bit++) {
+			if (s.entryMask[entry]! & (1 << bit)) covered += weights[bit]!;
+		}
 		const coverage = covered / totalWeight;
 		let best = 0;
 		for (let k = 0; k < s.topCount[entry]!; k++) best += s.top[entry * MAX_NEIGHBOURS + k]!;
@@ -301,14 +376,16 @@ function rankScopes(
 		if (useCentroid)
 			score =
 				(1 - settings.centroidWeight) * score + (settings.centroidWeight * s.centroid[entry]!) / totalWeight;
-		top.add({
-			entry,
-			score,
-			coverage,
-			unknownShare,
-			terms,
-			matchedMask: s.entryMask[entry]!,
-		});
+		if (top.accepts(score, entryBase + entry)) {
+			top.add({
+				entry: entryBase + entry,
+				score,
+				coverage,
+				unknownShare,
+				terms,
+				matchedMask: s.entryMask[entry]!,
+			});
+		}
 		s.topCount[entry] = 0;
 		s.entryMask[entry] = 0;
 		s.body[entry] = 0;

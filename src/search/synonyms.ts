@@ -10,8 +10,16 @@ const MAX_PHRASE_TERMS = 3;
  */
 export class SynonymMap {
 	readonly #canonical = new Map<string, string>();
+	/** Equal for maps built from the same groups: ranking treats scopes with equal keys as one. */
+	readonly key: string;
+
+	/** The key a map built from these groups has. */
+	static keyOf(groups: readonly (readonly string[])[]): string {
+		return JSON.stringify(groups);
+	}
 
 	constructor(groups: readonly (readonly string[])[]) {
+		this.key = SynonymMap.keyOf(groups);
 		for (const group of groups) {
 			const [head, ...rest] = group.map((member) => terms(member).join(' ')).filter((t) => t !== '');
 			if (head === undefined) continue;

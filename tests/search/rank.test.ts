@@ -29,7 +29,7 @@ const entries: SearchEntry[] = [
 		fields: [{ kind: 'question', text: 'How do I return a borrowed racket?' }],
 	},
 ];
-const index = new SearchIndex(entries);
+const index = SearchIndex.fromEntries(entries);
 
 describe('rank', () => {
 	it('prefers an entry whose question matches over one whose body mentions the words', () => {

@@ -1,0 +1,224 @@
+import type { SynonymMap } from './synonyms.js';
+import { isStopWord, stem, words } from './text.js';
+
+/** Where a piece of text sits in an entry; questions are the strongest evidence, body text the weakest. */
+export type FieldKind = 'question' | 'heading' | 'body';
+
+export interface SearchField {
+	kind: FieldKind;
+	text: string;
+}
+
+/** One answerable thing (an FAQ entry, a paragraph, a fact) and the texts that describe it. */
+export interface SearchEntry {
+	/** The document the entry belongs to; synonyms and question scoping work per scope. */
+	scope: string;
+	fields: SearchField[];
+}
+
+/**
+ * Adds each pair of neighbouring terms as a term of its own ("credit score", "your name"): in
+ * word-for-word matching, pairs tell apart questions built from the same few words.
+ */
+export function withWordPairs(sequence: readonly string[]): string[] {
+	const pairs: string[] = [];
+	for (let i = 1; i < sequence.length; i++) pairs.push(`${sequence[i - 1]}_${sequence[i]}`);
+	return [...sequence, ...pairs];
+}
+
+/**
+ * Local ids as narrow as the segment allows: a document of a few thousand texts fits 16 bits,
+ * which halves the memory of its postings.
+ */
+export type IdArray = Uint16Array | Int32Array;
+
+function idArray(length: number, largestId: number): IdArray {
+	return largestId < 0x10000 ? new Uint16Array(length) : new Int32Array(length);
+}
+
+/**
+ * The inverted index of one run of entries of one scope (in practice: one document), in flat
+ * typed arrays. Everything in it depends only on the segment's own texts and synonyms, never on
+ * other documents, so a reload can keep the segments of the documents that did not change; the
+ * statistics that span documents (idf) live in SearchIndex.
+ */
+export class IndexSegment {
+	readonly scope: string;
+	readonly synonyms: SynonymMap;
+	readonly entryCount: number;
+	/** Local term id -> term (stems after synonyms, and word pairs where enabled). */
+	readonly terms: readonly string[];
+	readonly #termIds: ReadonlyMap<string, number>;
+	/** Per term: how many of the segment's entries use it. */
+	readonly entryFrequency: Int32Array;
+	/** Per term: its units are postingUnits[postingStart[t] .. postingStart[t + 1]), ascending. */
+	readonly postingStart: Int32Array;
+	readonly postingUnits: IdArray;
+	/** Per unit (one indexed text): its entry, whether it is body text, and its distinct terms. */
+	readonly unitEntry: IdArray;
+	readonly unitIsBody: Uint8Array;
+	readonly unitTermStart: Int32Array;
+	readonly unitTerms: IdArray;
+	/** Per entry: how many question and heading texts it has. */
+	readonly questionCount: Int32Array;
+	/** Stems before synonyms: what decides whether a question's word is known at all. */
+	readonly stems: readonly string[];
+	/** Surface words and how often they occur, for spelling correction. */
+	readonly vocabulary: ReadonlyMap<string, number>;
+
+	constructor(builder: SegmentBuilder) {
+		this.scope = builder.scope;
+		this.synonyms = builder.synonyms;
+		this.entryCount = builder.entryCount;
+		this.terms = builder.terms;
+		this.#termIds = builder.termIds;
+		this.stems = [...builder.stems];
+		this.vocabulary = builder.vocabulary;
+		const termCount = builder.terms.length;
+		const unitCount = builder.unitEntries.length;
+		const unitTermCount = builder.unitTerms.length;
+		this.entryFrequency = Int32Array.from(builder.entryFrequency);
+		this.unitEntry = idArray(unitCount, this.entryCount);
+		this.unitEntry.set(builder.unitEntries);
+		this.unitIsBody = Uint8Array.from(builder.unitIsBody);
+		this.unitTermStart = Int32Array.from(builder.unitTermStart);
+		this.unitTerms = idArray(unitTermCount, termCount);
+		this.unitTerms.set(builder.unitTerms);
+		this.questionCount = new Int32Array(this.entryCount);
+		for (let unit = 0; unit < unitCount; unit++) {
+			if (this.unitIsBody[unit] === 0) this.questionCount[this.unitEntry[unit]!]!++;
+		}
+		// Postings in compressed-row form: count each term's units, then fill in unit order so
+		// every list comes out ascending.
+		this.postingStart = new Int32Array(termCount + 1);
+		for (let k = 0; k < unitTermCount; k++) this.postingStart[this.unitTerms[k]! + 1]!++;
+		for (let t = 0; t < termCount; t++) this.postingStart[t + 1]! += this.postingStart[t]!;
+		const fill = this.postingStart.slice(0, termCount);
+		this.postingUnits = idArray(unitTermCount, unitCount);
+		for (let unit = 0; unit < unitCount; unit++) {
+			for (let k = this.unitTermStart[unit]!; k < this.unitTermStart[unit + 1]!; k++) {
+				this.postingUnits[fill[this.unitTerms[k]!]!++] = unit;
+			}
+		}
+	}
+
+	get unitCount(): number {
+		return this.unitIsBody.length;
+	}
+
+	/** The segment's id for a term, or undefined when none of its texts use it. */
+	termId(term: string): number | undefined {
+		return this.#termIds.get(term);
+	}
+}
+
+/** Collects one segment's units while the texts are read; IndexSegment freezes it into typed arrays. */
+class SegmentBuilder {
+	readonly terms: string[] = [];
+	readonly termIds = new Map<string, number>();
+	readonly entryFrequency: number[] = [];
+	/** Per term: the last entry that counted it, so an entry counts each term once. */
+	readonly #lastEntry: number[] = [];
+	readonly unitEntries: number[] = [];
+	readonly unitIsBody: number[] = [];
+	readonly unitTermStart: number[] = [0];
+	readonly unitTerms: number[] = [];
+	readonly stems = new Set<string>();
+	readonly vocabulary = new Map<string, number>();
+	entryCount = 0;
+
+	constructor(
+		readonly scope: string,
+		readonly synonyms: SynonymMap,
+		readonly wordPairs: boolean,
+	) {}
+
+	/** Adds one text, given as its kept surface words; returns nothing when it has no terms. */
+	addText(entry: number, kind: FieldKind, kept: readonly string[]): void {
+		const stems: string[] = [];
+		for (const word of kept) {
+			this.vocabulary.set(word, (this.vocabulary.get(word) ?? 0) + 1);
+			const stemmed = stem(word);
+			this.stems.add(stemmed);
+			stems.push(stemmed);
+		}
+		const sequence = this.synonyms.apply(stems);
+		const unitTerms = new Set(this.wordPairs ? withWordPairs(sequence) : sequence);
+		if (unitTerms.size === 0) return;
+		this.unitEntries.push(entry);
+		this.unitIsBody.push(kind === 'body' ? 1 : 0);
+		for (const term of unitTerms) {
+			let id = this.termIds.get(term);
+			if (id === undefined) {
+				id = this.terms.length;
+				this.terms.push(term);
+				this.termIds.set(term, id);
+				this.entryFrequency.push(0);
+				this.#lastEntry.push(-1);
+			}
+			if (this.#lastEntry[id] !== entry) {
+				this.#lastEntry[id] = entry;
+				this.entryFrequency[id]!++;
+			}
+			this.unitTerms.push(id);
+		}
+		this.unitTermStart.push(this.unitTerms.length);
+	}
+}
+
+export interface SegmentOptions {
+	synonyms: SynonymMap;
+	/** Build the content index (stop words dropped, every text). */
+	content: boolean;
+	/**
+	 * Build the stop-word index (every word kept, question and heading texts only), for questions
+	 * made of nothing but stop words ("what's it about?"), which the content index cannot see.
+	 */
+	stopWords: boolean;
+	/**
+	 * Also index neighbouring word pairs in the stop-word index. They tell intents apart ("your
+	 * name" / "my name") but triple its size, so they are for intent-style knowledge only.
+	 */
+	wordPairs: boolean;
+}
+
+export interface BuiltSegments {
+	content?: IndexSegment;
+	stopWords?: IndexSegment;
+}
+
+/**
+ * Indexes one scope's run of entries. Both kinds of segment are built in the same pass, so each
+ * text is folded and split into words once.
+ */
+export function buildSegments(
+	scope: string,
+	entries: readonly SearchEntry[],
+	options: SegmentOptions,
+): BuiltSegments {
+	const content = options.content ? new SegmentBuilder(scope, options.synonyms, false) : undefined;
+	const stopWords = options.stopWords
+		? new SegmentBuilder(scope, options.synonyms, options.wordPairs)
+		: undefined;
+	entries.forEach((entry, entryId) => {
+		for (const field of entry.fields) {
+			const all = words(field.text);
+			content?.addText(
+				entryId,
+				field.kind,
+				all.filter((word) => !isStopWord(word)),
+			);
+			if (field.kind !== 'body') stopWords?.addText(entryId, field.kind, all);
+		}
+	});
+	const built: BuiltSegments = {};
+	for (const [name, builder] of [
+		['content', content],
+		['stopWords', stopWords],
+	] as const) {
+		if (!builder) continue;
+		builder.entryCount = entries.length;
+		built[name] = new IndexSegment(builder);
+	}
+	return built;
+}
