@@ -1,27 +1,38 @@
 /**
  * One size of the scale benchmark, in its own process so memory peaks don't accumulate:
  *
- *   node --expose-gc --import tsx bench/scale-worker.ts <size> <engine|fuse> [--fuse-budget-ms N] [--fuse-max N]
+ *   node --expose-gc --import tsx bench/scale-worker.ts <size> prepare --dir <folder>
+ *   node --expose-gc --import tsx bench/scale-worker.ts <size> engine [--dir <folder>] [--extra <json>]
+ *   node --expose-gc --import tsx bench/scale-worker.ts <size> fuse [--fuse-budget-ms N] [--fuse-max N]
  *
- * Prints one JSON object (a WorkerResult) on stdout; progress goes to stderr.
+ * `prepare` generates the knowledge and writes it as one YAML FAQ list per document to
+ * `<folder>/knowledge/`, with the questions to ask in `<folder>/questions.json`. `engine` then
+ * serves that folder the way the bot does — `KnowledgeService.open`, questions, `reload()` — in a
+ * process that never held the generated knowledge, so its memory is the bot's: modules, then the
+ * loaded knowledge and the engine. (Without `--dir` it prepares a temp folder itself first.)
+ *
+ * Prints one JSON object (a WorkerResult, or a PrepareResult) on stdout; progress goes to stderr.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Fuse from 'fuse.js';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { buildEngine } from '../src/answer/engine.js';
-import type { KnowledgeBase, LoadResult } from '../src/knowledge/types.js';
-import { clincKnowledge, DEFAULT_CLINC_PATH, loadClinc } from './lib/clinc-data.js';
-import { benchQuestions, generateKnowledge, type BenchQuestion } from './lib/generate.js';
+import { KnowledgeService, type ReloadReport } from '../src/answer/service.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import type { KnowledgeBase } from '../src/knowledge/types.js';
+import { DEFAULT_CLINC_PATH } from './lib/clinc-data.js';
+import type { BenchQuestion } from './lib/generate.js';
 import {
 	QUESTION_COUNT,
 	SIZES,
+	type EditCheck,
 	type EngineResult,
 	type FuseResult,
 	type Latency,
 	type Memory,
+	type PrepareResult,
 	type SizeName,
 } from './lib/scale-types.js';
 import { timed, timedAsync } from './lib/stats.js';
@@ -32,6 +43,10 @@ const QUESTION_SEED = 7;
 const PASSES = 3;
 /** No further pass once the passes so far took this long. */
 const PASS_BUDGET_MS = 15_000;
+/** Reload rounds (one with nothing changed, one after an edit): at most this many… */
+const RELOAD_ROUNDS = 3;
+/** …and no further round once the rounds so far took this long. */
+const RELOAD_BUDGET_MS = 20_000;
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -67,77 +82,156 @@ function log(message: string): void {
 	process.stderr.write(`  [${process.argv[2]} ${process.argv[3]}] ${message}\n`);
 }
 
+/** The generator and the CLINC reader are loaded only where used: the engine worker's memory is the bot's. */
 async function knowledgeFor(size: SizeName, clincPath: string): Promise<KnowledgeBase> {
 	const spec = SIZES[size];
-	if (spec === undefined) return clincKnowledge(await loadClinc(clincPath));
+	if (spec === undefined) {
+		const { clincKnowledge, loadClinc } = await import('./lib/clinc-data.js');
+		return clincKnowledge(await loadClinc(clincPath));
+	}
+	const { generateKnowledge } = await import('./lib/generate.js');
 	return generateKnowledge({ ...spec, seed: KNOWLEDGE_SEED }).knowledge;
 }
 
-function counts(knowledge: KnowledgeBase) {
-	const faq = knowledge.documents.flatMap((d) => d.faq);
-	return {
-		documents: knowledge.documents.length,
-		entries: faq.length,
-		alternates: faq.reduce((sum, f) => sum + f.alternates.length, 0),
-	};
+/** One YAML FAQ list, as an author would keep it. */
+interface FaqFile {
+	id: string;
+	title: string;
+	faq: { id: string; question: string; answer: string; alternates: string[] }[];
 }
 
-/** Writes the knowledge as one YAML FAQ list per document, as an author would keep it. */
+/** Writes the knowledge as one YAML FAQ list per document. */
 async function writeKnowledge(
 	knowledge: KnowledgeBase,
 	directory: string,
 ): Promise<{ files: number; bytes: number }> {
 	let bytes = 0;
+	await mkdir(directory, { recursive: true });
 	for (const document of knowledge.documents) {
-		const text = stringify(
-			{
-				id: document.id,
-				title: document.title,
-				faq: document.faq.map((f) => ({
-					id: f.id,
-					question: f.question,
-					answer: f.answer,
-					alternates: f.alternates,
-				})),
-			},
-			{ lineWidth: 0 },
-		);
+		const file: FaqFile = {
+			id: document.id,
+			title: document.title,
+			faq: document.faq.map((f) => ({
+				id: f.id,
+				question: f.question,
+				answer: f.answer,
+				alternates: f.alternates,
+			})),
+		};
+		const text = stringify(file, { lineWidth: 0 });
 		bytes += Buffer.byteLength(text);
 		await writeFile(path.join(directory, `${document.id}.yaml`), text);
 	}
 	return { files: knowledge.documents.length, bytes };
 }
 
-class SkipDisk extends Error {}
+interface QuestionsFile {
+	questions: BenchQuestion[];
+	warmUp: string[];
+}
 
-type Loader = (directory: string) => Promise<LoadResult>;
+const knowledgeDir = (folder: string) => path.join(folder, 'knowledge');
+const questionsFile = (folder: string) => path.join(folder, 'questions.json');
+const preparedFile = (folder: string) => path.join(folder, 'prepared.json');
 
-/** The file loader, if the knowledge layer has one (it is written concurrently with this benchmark). */
-async function findLoader(): Promise<Loader | undefined> {
-	const specifier = '../src/knowledge/load.js';
-	try {
-		const loaded = (await import(specifier)) as { loadKnowledge?: unknown };
-		return typeof loaded.loadKnowledge === 'function' ? (loaded.loadKnowledge as Loader) : undefined;
-	} catch {
-		return undefined;
-	}
+/** `prepare`: the knowledge on disk and the questions to ask it, for an `engine` worker. */
+async function prepare(size: SizeName, folder: string, clincPath: string): Promise<PrepareResult> {
+	const knowledge = await knowledgeFor(size, clincPath);
+	const { benchQuestions } = await import('./lib/generate.js');
+	const written = await timedAsync(() => writeKnowledge(knowledge, knowledgeDir(folder)));
+	const questions: QuestionsFile = {
+		questions: benchQuestions(knowledge, QUESTION_COUNT, QUESTION_SEED),
+		warmUp: benchQuestions(knowledge, 40, QUESTION_SEED + 1).map((q) => q.text),
+	};
+	await writeFile(questionsFile(folder), JSON.stringify(questions));
+	log(`wrote ${written.value.files} files (${(written.value.bytes / MiB).toFixed(1)} MiB)`);
+	const result = { files: written.value.files, mib: written.value.bytes / MiB, writeMs: written.ms };
+	await writeFile(preparedFile(folder), JSON.stringify(result));
+	return result;
+}
+
+/** The document edited by the reload benchmark: the middle one, so neither end is favoured. */
+async function fileToEdit(directory: string): Promise<string> {
+	const files = (await readdir(directory)).filter((f) => f.endsWith('.yaml')).sort();
+	const file = files[Math.floor(files.length / 2)];
+	if (!file) throw new Error(`no YAML knowledge file in ${directory}`);
+	return path.join(directory, file);
+}
+
+/**
+ * The edit of reload round `round` in one file: its first entry gets a new answer, and one FAQ
+ * entry is added (the entries added by earlier rounds stay).
+ */
+async function editDocument(
+	file: string,
+	round: number,
+): Promise<{ title: string; edited: { question: string; marker: string }; added: string }> {
+	const yaml = parse(await readFile(file, 'utf8')) as FaqFile;
+	const first = yaml.faq[0];
+	if (!first) throw new Error(`${file} has no FAQ entry to edit`);
+	const marker = `reload-check-${round}`;
+	first.answer = `${first.answer.replace(/ \(Edited: reload-check-\d+\.\)$/, '')} (Edited: ${marker}.)`;
+	const added = `How do I calibrate the quorvane flux beacon ${round} in the benchmark lab?`;
+	yaml.faq.push({
+		id: `bench-reload-check-${round}`,
+		question: added,
+		answer: `Hold the quorvane beacon ${round} until it glows, then press calibrate (${marker}).`,
+		alternates: [`quorvane beacon ${round} calibration`, `calibrate flux beacon ${round}`],
+	});
+	await writeFile(file, stringify(yaml, { lineWidth: 0 }));
+	return { title: yaml.title, edited: { question: first.question, marker }, added };
+}
+
+/** A reload report's diff in a line: "faqEntries +1 (…)", or "no changes". */
+function describeDiff(report: ReloadReport): string {
+	if (!report.ok) return `refused: ${report.problems.length} problems`;
+	const parts: string[] = [];
+	for (const [kind, changes] of Object.entries(report.diff) as [string, Record<string, string[]>][])
+		for (const [change, names] of Object.entries(changes))
+			if (names.length > 0)
+				parts.push(
+					`${kind} ${change}: ${names
+						.slice(0, 2)
+						.map((n) => `“${n}”`)
+						.join(', ')}${names.length > 2 ? ` and ${names.length - 2} more` : ''}`,
+				);
+	return parts.length === 0 ? 'no changes' : parts.join('; ');
+}
+
+/** Names in a reload report's diff, all kinds together. */
+function diffNames(report: ReloadReport & { ok: true }): string[] {
+	return Object.values(report.diff as unknown as Record<string, Record<string, string[]>>).flatMap(
+		(changes) => Object.values(changes).flat(),
+	);
 }
 
 async function runEngine(
 	size: SizeName,
-	knowledge: KnowledgeBase,
-	questions: BenchQuestion[],
+	folder: string,
 	empty: Memory,
 	extraQuestions: readonly string[],
+	written: PrepareResult,
 ): Promise<EngineResult> {
+	const { questions, warmUp } = JSON.parse(await readFile(questionsFile(folder), 'utf8')) as QuestionsFile;
+	const directory = knowledgeDir(folder);
 	const baseline = memory();
-	const built = timed(() => buildEngine(knowledge));
-	const engine = built.value;
-	const afterBuild = memory();
-	log(`built in ${built.ms.toFixed(0)} ms; rss ${afterBuild.rssMiB.toFixed(0)} MiB`);
+
+	// Cold start: what `npm start` does before it can answer.
+	const opened = await timedAsync(() => KnowledgeService.open(directory));
+	const { service, problems } = opened.value;
+	if (problems.length > 0) log(`loader problems, e.g. ${JSON.stringify(problems[0])}`);
+	const afterOpen = memory();
+	log(`open (load + build) ${opened.ms.toFixed(0)} ms; rss ${afterOpen.rssMiB.toFixed(0)} MiB`);
+	const faq = service.knowledge.documents.flatMap((d) => d.faq);
+	const counts = {
+		documents: service.knowledge.documents.length,
+		entries: faq.length,
+		alternates: faq.reduce((sum, f) => sum + f.alternates.length, 0),
+	};
 
 	// Warm up on other questions, as a running bot would be.
-	for (const q of benchQuestions(knowledge, 40, QUESTION_SEED + 1)) engine.ask(q.text);
+	const engine = service.engine;
+	for (const q of warmUp) engine.ask(q);
 	// Each question is asked PASSES times (in passes over the whole set) and its median time kept:
 	// the machine is shared, and a median of three drops one-off stalls from other processes while
 	// keeping anything the engine does every time (and any GC it causes on most passes).
@@ -189,54 +283,89 @@ async function runEngine(
 		.sort((a, b) => b.ms - a.ms)
 		.slice(0, 5);
 
-	// Reload: a second engine from a fresh copy of the knowledge while the first is still serving,
-	// as KnowledgeService.reload does. The loader's output is such a copy; without a loader, a
-	// structuredClone stands in for it.
-	let reloadMs: number;
-	let disk: EngineResult['disk'];
-	const loadKnowledge = await findLoader();
-	const directory = await mkdtemp(path.join(os.tmpdir(), 'faq-bench-'));
-	try {
-		if (!loadKnowledge) throw new SkipDisk();
-		await mkdir(directory, { recursive: true });
-		const written = await timedAsync(() => writeKnowledge(knowledge, directory));
-		const loaded = await timedAsync(() => loadKnowledge(directory));
-		const rebuilt = timed(() => buildEngine(loaded.value.knowledge));
-		void rebuilt.value.ask('warm');
-		reloadMs = rebuilt.ms;
-		disk = {
-			writeMs: written.ms,
-			files: written.value.files,
-			mib: written.value.bytes / MiB,
-			loadMs: loaded.ms,
-			buildMs: rebuilt.ms,
-			problems: loaded.value.problems.length,
-		};
-		if (loaded.value.problems.length > 0)
-			log(`loader problems, e.g. ${JSON.stringify(loaded.value.problems[0])}`);
-		log(`disk reload: load ${loaded.ms.toFixed(0)} ms + build ${rebuilt.ms.toFixed(0)} ms`);
-	} catch (error) {
-		if (!(error instanceof SkipDisk)) throw error;
-		log('src/knowledge/load.ts has no loadKnowledge(): reload from disk not measured');
-		const copy = structuredClone(knowledge);
-		const reload = timed(() => buildEngine(copy));
-		void reload.value.ask('warm');
-		reloadMs = reload.ms;
-	} finally {
-		await rm(directory, { recursive: true, force: true });
+	// /reload, as a moderator runs it: `service.reload()` on the folder, first with nothing
+	// changed, then after one document was edited (one answer changed, one FAQ entry added).
+	const unchangedMs: number[] = [];
+	const editedMs: number[] = [];
+	const checks: EditCheck[] = [];
+	const editFile = await fileToEdit(directory);
+	const reloadStarted = performance.now();
+	for (let round = 1; round <= RELOAD_ROUNDS; round++) {
+		if (round > 1 && performance.now() - reloadStarted > RELOAD_BUDGET_MS) break;
+		const same = await timedAsync(() => service.reload());
+		unchangedMs.push(same.ms);
+		const sameNames = same.value.ok ? diffNames(same.value) : [];
+		checks.push({
+			reload: 'nothing changed',
+			ok: same.value.ok && sameNames.length === 0,
+			diff: describeDiff(same.value),
+		});
+
+		const edit = await editDocument(editFile, round);
+		const edited = await timedAsync(() => service.reload());
+		editedMs.push(edited.ms);
+		const report = edited.value;
+		const addedName = `${edit.title} › ${edit.added}`;
+		const names = report.ok ? diffNames(report) : [];
+		const newAnswer = service.engine.ask(edit.added);
+		const editedAnswer = service.engine.ask(edit.edited.question);
+		const editedEntry = service.knowledge.documents
+			.find((d) => d.title === edit.title)
+			?.faq.find((f) => f.question === edit.edited.question);
+		const failures: string[] = [];
+		if (!report.ok) failures.push('reload refused');
+		else {
+			if (!report.diff.faqEntries.added.includes(addedName)) failures.push('added entry not in the diff');
+			if (names.length !== 1) failures.push(`diff lists ${names.length} names, expected 1`);
+		}
+		if (newAnswer.source?.title !== edit.added)
+			failures.push(`new entry not answered (got ${newAnswer.kind}: ${newAnswer.source?.title ?? '–'})`);
+		if (!editedEntry?.answer.includes(edit.edited.marker)) failures.push('edited answer not loaded');
+		const editedServed =
+			editedAnswer.source?.title === edit.edited.question
+				? editedAnswer.text.includes(edit.edited.marker)
+				: undefined;
+		if (editedServed === false) failures.push('edited answer not served');
+		checks.push({
+			reload: 'one document edited',
+			ok: failures.length === 0,
+			diff: describeDiff(report),
+			newEntryAnswered: newAnswer.source?.title === edit.added,
+			...(editedServed === undefined ? {} : { editedAnswerServed: editedServed }),
+			...(failures.length > 0 ? { failures } : {}),
+		});
+		log(
+			`reload round ${round}: nothing changed ${same.ms.toFixed(0)} ms, one document edited ${edited.ms.toFixed(0)} ms${
+				failures.length > 0 ? ` — CHECK FAILED: ${failures.join('; ')}` : ''
+			}`,
+		);
 	}
+
+	// A cold rebuild: a fresh copy loaded from disk and a new engine built from it with nothing
+	// reused, while the service's engine is still alive (as during a reload). The heap growth of
+	// each step is what the knowledge and the engine take.
+	const beforeFresh = memory();
+	const loaded = await timedAsync(() => loadKnowledge(directory));
+	const afterLoad = memory();
+	const rebuilt = timed(() => buildEngine(loaded.value.knowledge));
+	void rebuilt.value.ask('warm');
+	const afterRebuild = memory();
+	log(`cold rebuild: load ${loaded.ms.toFixed(0)} ms + build ${rebuilt.ms.toFixed(0)} ms`);
 
 	return {
 		kind: 'engine',
 		size,
-		...counts(knowledge),
-		buildMs: built.ms,
-		reloadMs,
+		...counts,
+		disk: { ...written, problems: problems.length },
+		openMs: opened.ms,
+		reload: { unchangedMs, editedMs, checks },
+		fresh: { loadMs: loaded.ms, buildMs: rebuilt.ms },
 		passes: passes.length,
 		empty,
-		disk,
 		baseline,
-		afterBuild,
+		afterOpen,
+		knowledgeHeapMiB: afterLoad.heapUsedMiB - beforeFresh.heapUsedMiB,
+		engineHeapMiB: afterRebuild.heapUsedMiB - afterLoad.heapUsedMiB,
 		peakRssMiB: peakRssMiB(),
 		latency: latencyOf(times),
 		cpu: latencyOf(cpuTimes),
@@ -246,14 +375,17 @@ async function runEngine(
 	};
 }
 
-function runFuse(
+async function runFuse(
 	size: SizeName,
 	empty: Memory,
-	knowledge: KnowledgeBase,
-	questions: BenchQuestion[],
+	clincPath: string,
 	budgetMs: number,
 	maxQuestions: number,
-): FuseResult {
+): Promise<FuseResult> {
+	const { default: Fuse } = await import('fuse.js');
+	const { benchQuestions } = await import('./lib/generate.js');
+	const knowledge = await knowledgeFor(size, clincPath);
+	const questions = benchQuestions(knowledge, QUESTION_COUNT, QUESTION_SEED);
 	const items = knowledge.documents.flatMap((d) =>
 		d.faq.flatMap((f) => [f.question, ...f.alternates].map((text) => ({ text, question: f.question }))),
 	);
@@ -314,6 +446,8 @@ async function main(): Promise<void> {
 		allowPositionals: true,
 		options: {
 			data: { type: 'string', default: DEFAULT_CLINC_PATH },
+			/** The folder `prepare` writes and `engine` reads. */
+			dir: { type: 'string' },
 			'fuse-budget-ms': { type: 'string', default: '20000' },
 			'fuse-max': { type: 'string', default: String(QUESTION_COUNT) },
 			/** A JSON file with a list of extra questions to time (e.g. the fuzz tests' slowest inputs). */
@@ -321,25 +455,42 @@ async function main(): Promise<void> {
 		},
 	});
 	const [size, mode] = positionals;
-	if (!size || !(size in SIZES) || (mode !== 'engine' && mode !== 'fuse')) {
-		throw new Error(`usage: scale-worker.ts <${Object.keys(SIZES).join('|')}> <engine|fuse>`);
+	if (!size || !(size in SIZES) || (mode !== 'engine' && mode !== 'fuse' && mode !== 'prepare')) {
+		throw new Error(`usage: scale-worker.ts <${Object.keys(SIZES).join('|')}> <prepare|engine|fuse>`);
 	}
 	if (!global.gc) log('run with --expose-gc for stable memory figures');
 	const name = size as SizeName;
 	const empty = memory();
-	const knowledge = await knowledgeFor(name, values.data);
-	const questions = benchQuestions(knowledge, QUESTION_COUNT, QUESTION_SEED);
-	const result =
-		mode === 'engine'
-			? await runEngine(name, knowledge, questions, empty, values.extra ? await readExtra(values.extra) : [])
-			: runFuse(
-					name,
-					empty,
-					knowledge,
-					questions,
-					Number(values['fuse-budget-ms']),
-					Number(values['fuse-max']),
-				);
+	let result: unknown;
+	if (mode === 'prepare') {
+		if (!values.dir) throw new Error('prepare needs --dir <folder>');
+		result = await prepare(name, values.dir, values.data);
+	} else if (mode === 'engine') {
+		const extra = values.extra ? await readExtra(values.extra) : [];
+		let folder = values.dir;
+		let written: PrepareResult | undefined;
+		if (!folder) {
+			log(
+				'no --dir: preparing the knowledge in this process (its memory figures then include the generator)',
+			);
+			folder = await mkdtemp(path.join(os.tmpdir(), 'faq-bench-'));
+			written = await prepare(name, folder, values.data);
+		}
+		try {
+			const info = written ?? (JSON.parse(await readFile(preparedFile(folder), 'utf8')) as PrepareResult);
+			result = await runEngine(name, folder, empty, extra, info);
+		} finally {
+			if (!values.dir) await rm(folder, { recursive: true, force: true });
+		}
+	} else {
+		result = await runFuse(
+			name,
+			empty,
+			values.data,
+			Number(values['fuse-budget-ms']),
+			Number(values['fuse-max']),
+		);
+	}
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

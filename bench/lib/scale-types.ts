@@ -29,21 +29,51 @@ export interface Latency {
 	all: number[];
 }
 
+/** What `scale-worker.ts <size> prepare` wrote: the knowledge as YAML FAQ lists. */
+export interface PrepareResult {
+	files: number;
+	mib: number;
+	writeMs: number;
+}
+
+/** What one timed `service.reload()` was checked for. */
+export interface EditCheck {
+	reload: 'nothing changed' | 'one document edited';
+	ok: boolean;
+	/** The reload report's diff, in a line. */
+	diff: string;
+	/** The added FAQ entry's own question is answered with it. */
+	newEntryAnswered?: boolean;
+	/** Asking the edited entry's question gives the new answer (undefined: it answered another entry). */
+	editedAnswerServed?: boolean;
+	failures?: string[];
+}
+
 export interface EngineResult {
 	kind: 'engine';
 	size: SizeName;
 	documents: number;
 	entries: number;
 	alternates: number;
-	buildMs: number;
-	reloadMs: number;
+	/** The knowledge folder the worker served (one YAML FAQ list per document). */
+	disk: PrepareResult & { problems: number };
+	/** `KnowledgeService.open`: loadKnowledge + buildEngine of everything (cold start). */
+	openMs: number;
+	/** `service.reload()` timings, as /reload runs it, one per round. */
+	reload: { unchangedMs: number[]; editedMs: number[]; checks: EditCheck[] };
+	/** A cold rebuild from a fresh copy on disk, while the service's engine is alive. */
+	fresh: { loadMs: number; buildMs: number };
 	/** Each question was asked this many times; its median time is what the latency figures use. */
 	passes: number;
-	/** Modules loaded, no knowledge yet. */
+	/** Modules loaded, nothing else. */
 	empty: Memory;
-	disk?: { writeMs: number; files: number; mib: number; loadMs: number; buildMs: number; problems: number };
+	/** The process before any knowledge: modules and the question list. */
 	baseline: Memory;
-	afterBuild: Memory;
+	/** After `KnowledgeService.open`: the knowledge and the engine, as the bot holds them. */
+	afterOpen: Memory;
+	/** Heap growth of `loadKnowledge` (the knowledge) and of `buildEngine` (the engine) in the cold rebuild. */
+	knowledgeHeapMiB: number;
+	engineHeapMiB: number;
 	peakRssMiB: number;
 	/** Wall-clock time per question (median of `passes`). */
 	latency: Latency;

@@ -1,10 +1,16 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlowestInputs } from '../../bench/lib/fuzz-slowest.js';
 import { KnowledgeService } from '../../src/answer/service.js';
 import type { AnswerEngine } from '../../src/answer/types.js';
 
 /** CI runs a short version; `FUZZ_RUNS=20000 npm test` runs the long one. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 600);
+/** With FUZZ_SLOWEST_OUT=<file>, the slowest questions are saved there for `npm run bench`. */
+const slowest = new SlowestInputs('tests/answer/fuzz.test.ts', {
+	measured: 'engine.ask on knowledge/ (median of 5 asks once the run is over)',
+	runs: 2 * RUNS,
+});
 
 const hostileFragments = fc.constantFrom(
 	'@everyone',
@@ -53,11 +59,12 @@ describe('the engine on any input', () => {
 	beforeAll(async () => {
 		engine = (await KnowledgeService.open('knowledge')).service.engine;
 	});
+	afterAll(() => slowest.save((q) => engine.ask(q)));
 
 	it('never throws and always answers, abstains or makes small talk within its contract', () => {
 		fc.assert(
 			fc.property(question, (q) => {
-				const answer = engine.ask(q);
+				const answer = slowest.time(q, () => engine.ask(q));
 				expect(['answer', 'abstain', 'smalltalk']).toContain(answer.kind);
 				expect(answer.answered).toBe(answer.kind === 'answer');
 				expect(answer.text.length).toBeGreaterThan(0);
@@ -73,7 +80,8 @@ describe('the engine on any input', () => {
 	it('never echoes what was typed, so a mention in a question cannot come back in a reply', () => {
 		fc.assert(
 			fc.property(fc.array(hostileFragments, { minLength: 1, maxLength: 6 }), (parts) => {
-				const answer = engine.ask(parts.join(' '));
+				const q = parts.join(' ');
+				const answer = slowest.time(q, () => engine.ask(q));
 				const reply = [answer.text, ...answer.suggestions.map((s) => s.title)].join('\n');
 				expect(reply).not.toMatch(/@everyone|@here|<@&?\d+>/);
 			}),

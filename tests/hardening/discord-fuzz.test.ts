@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlowestInputs } from '../../bench/lib/fuzz-slowest.js';
 import { EMPTY_MENTION_REPLY } from '../../src/discord/handlers/message.js';
 import type { Harness } from '../support/bot-harness.js';
 import type { SentBody } from '../support/fake-discord.js';
@@ -30,6 +31,11 @@ import {
 const RUNS = LONG ? 5_000 : 100;
 /** Discord's limit for a (Nitro) user's message. */
 const USER_MESSAGE_MAX = 4000;
+/** With FUZZ_SLOWEST_OUT=<file>, the slowest questions are saved there for `npm run bench`. */
+const slowest = new SlowestInputs('tests/hardening/discord-fuzz.test.ts', {
+	measured: 'whole bot: MESSAGE_CREATE dispatch → reply request at the Discord stand-in',
+	runs: RUNS,
+});
 
 const words = [
 	'when is Ballerina released',
@@ -224,11 +230,16 @@ function contentOf(g: Generated, ids: Ids): string {
 	return after === '' ? head : `${head} ${after}`;
 }
 
-/** Whether nothing is left once the bot's mentions and whitespace are taken out (the bot then nudges). */
-function isBlankQuestion(content: string, ids: Ids, dm: boolean): boolean {
+/** What the engine is asked: the content without the bot's mentions, whitespace collapsed, cut at 1,000. */
+function questionFor(content: string, ids: Ids, dm: boolean): string {
 	let text = content.replaceAll(new RegExp(`<@!?${ids.bot}>`, 'g'), ' ');
 	if (!dm) text = text.replaceAll(`<@&${ids.botRole}>`, ' ');
-	return text.replace(/\s+/g, ' ').trim() === '';
+	return text.replace(/\s+/g, ' ').trim().slice(0, 1000);
+}
+
+/** Whether nothing is left once the bot's mentions and whitespace are taken out (the bot then nudges). */
+function isBlankQuestion(content: string, ids: Ids, dm: boolean): boolean {
+	return questionFor(content, ids, dm) === '';
 }
 
 describe('any message that mentions the bot', () => {
@@ -264,6 +275,7 @@ describe('any message that mentions the bot', () => {
 			.reply();
 	});
 	afterAll(async () => {
+		await slowest.save();
 		await h.stop();
 	});
 
@@ -282,6 +294,8 @@ describe('any message that mentions the bot', () => {
 				const reply: Reply = await sent.reply(10_000);
 				const dispatch = dispatchOf(sent.message.id);
 				latencies.push({ ms: reply.hr - dispatch.hr, content });
+				const question = questionFor(dispatch.content, ids, g.dm);
+				if (question !== '') slowest.record(question, reply.hr - dispatch.hr);
 
 				expectValidReply(reply);
 				const body: SentBody = reply.body;
