@@ -37,12 +37,14 @@ const index = full.value;
 /** Units of a term over all segments. */
 const postingsOf = (term: string): number[] =>
 	index.segments.flatMap((segment, n) => {
-		const local = segment.termId(term);
+		const id = index.termId(term);
+		const local = id === undefined ? undefined : segment.localId(id);
 		if (local === undefined) return [];
 		const units = segment.postingUnits.subarray(segment.postingStart[local], segment.postingStart[local + 1]);
 		return Array.from(units, (unit) => index.unitBase[n]! + unit);
 	});
-const termsOf = (search: SearchIndex) => new Set(search.segments.flatMap((segment) => segment.terms));
+const termsOf = (search: SearchIndex) =>
+	new Set(search.segments.flatMap((segment) => Array.from(segment.termIds, (id) => search.lexicon.text(id))));
 console.log(`documents ${knowledge.documents.length}, entries ${targets.value.length}`);
 console.log(`search entries ${targets.ms.toFixed(0)} ms (+${(h1 - h0).toFixed(0)} MiB heap)`);
 console.log(

@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import type { DocumentFacts, KnowledgeBase, KnowledgeDocument } from '../knowledge/types.js';
 import { indexScope, scopeSynonymGroups, SearchIndex, type ScopeSegments } from '../search/index.js';
+import { Lexicon } from '../search/lexicon.js';
 import { rank, type Hit, type RankOptions } from '../search/rank.js';
 import { SynonymMap } from '../search/synonyms.js';
 import { foldText } from '../search/text.js';
@@ -53,6 +54,7 @@ class KnowledgeEngine implements AnswerEngine {
 	readonly #parts: Map<KnowledgeDocument, DocumentPart>;
 	readonly #targets: AnswerTarget[];
 	readonly #index: SearchIndex;
+	readonly #lexicon: Lexicon;
 	readonly #threshold: number;
 	readonly #rankOptions: EngineOptions['rank'];
 	#topicSearch: Fuse<Suggestion> | undefined;
@@ -67,13 +69,25 @@ class KnowledgeEngine implements AnswerEngine {
 		};
 		const maps = new Map<string, SynonymMap>();
 		const previousParts = previous ? previous.#parts : new Map<KnowledgeDocument, DocumentPart>();
-		this.#parts = new Map();
-		for (const document of knowledge.documents) {
+		const plans = knowledge.documents.map((document) => {
 			const groups = scopeSynonymGroups(synonyms, document.id);
 			const synonymsKey = SynonymMap.keyOf(groups);
 			const buildKey = `${wordPairs}\u0000${synonymsKey}`;
 			const kept = previousParts.get(document);
-			if (kept?.buildKey === buildKey) {
+			return {
+				document,
+				groups,
+				synonymsKey,
+				buildKey,
+				kept: kept?.buildKey === buildKey ? kept : undefined,
+			};
+		});
+		// Kept segments hold ids of the previous engine's lexicon, so the new engine extends it;
+		// with nothing kept it starts afresh, which also drops the words of deleted documents.
+		this.#lexicon = previous && plans.some((plan) => plan.kept) ? previous.#lexicon : new Lexicon();
+		this.#parts = new Map();
+		for (const { document, groups, synonymsKey, buildKey, kept } of plans) {
+			if (kept) {
 				this.#parts.set(document, kept);
 				continue;
 			}
@@ -84,7 +98,7 @@ class KnowledgeEngine implements AnswerEngine {
 				document,
 				buildKey,
 				targets,
-				segments: indexScope(document.id, entries, map, { wordPairs }),
+				segments: indexScope(document.id, entries, map, this.#lexicon, { wordPairs }),
 				names: nameTerms(document, map),
 			});
 		}
@@ -92,6 +106,7 @@ class KnowledgeEngine implements AnswerEngine {
 		this.#targets = parts.flatMap((part) => part.targets);
 		this.#index = SearchIndex.fromScopes(
 			parts.map((part) => part.segments),
+			this.#lexicon,
 			{ wordPairs },
 		);
 		this.#scoper = new QuestionScoper(knowledge.documents);

@@ -1,3 +1,4 @@
+import { Lexicon } from './lexicon.js';
 import { buildSegments, type IndexSegment, type SearchEntry } from './segment.js';
 import { SpellingCorrector } from './spelling.js';
 import { SynonymMap } from './synonyms.js';
@@ -40,10 +41,12 @@ export function indexScope(
 	scope: string,
 	entries: readonly SearchEntry[],
 	synonyms: SynonymMap,
+	lexicon: Lexicon,
 	options: Pick<IndexOptions, 'wordPairs'> = {},
 ): ScopeSegments {
 	const built = buildSegments(scope, entries, {
 		synonyms,
+		lexicon,
 		content: true,
 		stopWords: true,
 		wordPairs: options.wordPairs ?? false,
@@ -71,16 +74,16 @@ export class SearchIndex {
 	readonly unitCount: number;
 	/** Per unit: the sum of its terms' idf, what a query must cover to match it fully. */
 	readonly unitIdfMass: Float64Array;
-	/** Terms before synonyms are applied: what decides whether a query word is known at all. */
-	readonly knownStems = new Set<string>();
+	/** Numbers the strings of every segment of this index. */
+	readonly lexicon: Lexicon;
 	readonly spelling: SpellingCorrector;
 	readonly scopes: readonly string[];
 	/** The stop-word index over the same entries, for questions made only of stop words. */
 	readonly contentless: SearchIndex | undefined;
-	readonly #termIds = new Map<string, number>();
-	/** Per global term: idf, and how many units use it. */
+	/** Per lexicon id: idf (of terms), how many units use it, and whether it is a stem the texts use. */
 	readonly #idf: Float64Array;
 	readonly #unitFrequency: Int32Array;
+	readonly #knownStem: Uint8Array;
 	readonly #segmentsByScope = new Map<string, number[]>();
 
 	/** Indexes entries from scratch; runs of entries of one scope become one segment each. */
@@ -90,6 +93,7 @@ export class SearchIndex {
 		options: IndexOptions = {},
 	): SearchIndex {
 		const maps = new Map<string, SynonymMap>();
+		const lexicon = new Lexicon();
 		const content: IndexSegment[] = [];
 		const stopWords: IndexSegment[] = [];
 		for (let start = 0; start < entries.length;) {
@@ -102,6 +106,7 @@ export class SearchIndex {
 			if (!map) maps.set(key, (map = new SynonymMap(groups)));
 			const built = buildSegments(scope, entries.slice(start, end), {
 				synonyms: map,
+				lexicon,
 				content: !options.keepStopWords,
 				stopWords: true,
 				wordPairs: options.wordPairs ?? false,
@@ -110,27 +115,39 @@ export class SearchIndex {
 			stopWords.push(built.stopWords!);
 			start = end;
 		}
-		const contentless = new SearchIndex(stopWords, { keepStopWords: true, wordPairs: options.wordPairs });
-		return options.keepStopWords ? contentless : new SearchIndex(content, {}, contentless);
+		const contentless = new SearchIndex(stopWords, lexicon, {
+			keepStopWords: true,
+			wordPairs: options.wordPairs,
+		});
+		return options.keepStopWords ? contentless : new SearchIndex(content, lexicon, {}, contentless);
 	}
 
 	/** The index over the segments of several scopes, e.g. kept from the previous knowledge and newly built. */
 	static fromScopes(
 		scopes: readonly ScopeSegments[],
+		lexicon: Lexicon,
 		options: Pick<IndexOptions, 'wordPairs'> = {},
 	): SearchIndex {
 		const contentless = new SearchIndex(
 			scopes.map((s) => s.stopWords),
+			lexicon,
 			{ keepStopWords: true, wordPairs: options.wordPairs },
 		);
 		return new SearchIndex(
 			scopes.map((s) => s.content),
+			lexicon,
 			{},
 			contentless,
 		);
 	}
 
-	private constructor(segments: readonly IndexSegment[], options: IndexOptions, contentless?: SearchIndex) {
+	private constructor(
+		segments: readonly IndexSegment[],
+		lexicon: Lexicon,
+		options: IndexOptions,
+		contentless?: SearchIndex,
+	) {
+		this.lexicon = lexicon;
 		this.keepStopWords = options.keepStopWords ?? false;
 		this.wordPairs = this.keepStopWords && (options.wordPairs ?? false);
 		this.segments = segments;
@@ -152,42 +169,36 @@ export class SearchIndex {
 		this.unitCount = units;
 		this.scopes = [...this.#segmentsByScope.keys()];
 
-		// Global term ids; entry and unit frequencies add up over segments, whose entries are disjoint.
-		const localToGlobal = segments.map((segment) => {
-			const ids = new Int32Array(segment.terms.length);
-			segment.terms.forEach((term, local) => {
-				let id = this.#termIds.get(term);
-				if (id === undefined) this.#termIds.set(term, (id = this.#termIds.size));
-				ids[local] = id;
-			});
-			return ids;
-		});
-		const entryFrequency = new Int32Array(this.#termIds.size);
-		this.#unitFrequency = new Int32Array(this.#termIds.size);
-		segments.forEach((segment, i) => {
-			const ids = localToGlobal[i]!;
-			for (let local = 0; local < ids.length; local++) {
-				entryFrequency[ids[local]!]! += segment.entryFrequency[local]!;
-				this.#unitFrequency[ids[local]!]! += segment.postingStart[local + 1]! - segment.postingStart[local]!;
+		// Entry and unit frequencies add up over segments, whose entries are disjoint.
+		const size = lexicon.size;
+		const entryFrequency = new Int32Array(size);
+		this.#unitFrequency = new Int32Array(size);
+		this.#knownStem = new Uint8Array(size);
+		const wordCounts = new Int32Array(size);
+		for (const segment of segments) {
+			const { termIds, postingStart } = segment;
+			for (let local = 0; local < termIds.length; local++) {
+				entryFrequency[termIds[local]!]! += segment.entryFrequency[local]!;
+				this.#unitFrequency[termIds[local]!]! += postingStart[local + 1]! - postingStart[local]!;
 			}
-		});
+			for (const id of segment.stemIds) this.#knownStem[id] = 1;
+			segment.wordIds.forEach((id, k) => (wordCounts[id]! += segment.wordCounts[k]!));
+		}
 		this.#idf = Float64Array.from(entryFrequency, (frequency) => this.#idfFromFrequency(frequency));
-
 		this.unitIdfMass = new Float64Array(units);
-		const vocabulary = new Map<string, number>();
 		segments.forEach((segment, i) => {
-			const ids = localToGlobal[i]!;
 			const unitBase = this.unitBase[i]!;
 			for (let unit = 0; unit < segment.unitCount; unit++) {
 				let mass = 0;
 				for (let k = segment.unitTermStart[unit]!; k < segment.unitTermStart[unit + 1]!; k++) {
-					mass += this.#idf[ids[segment.unitTerms[k]!]!]!;
+					mass += this.#idf[segment.termIds[segment.unitTerms[k]!]!]!;
 				}
 				this.unitIdfMass[unitBase + unit] = mass;
 			}
-			for (const stemmed of segment.stems) this.knownStems.add(stemmed);
-			for (const [word, count] of segment.vocabulary)
-				vocabulary.set(word, (vocabulary.get(word) ?? 0) + count);
+		});
+		const vocabulary = new Map<string, number>();
+		wordCounts.forEach((count, id) => {
+			if (count > 0) vocabulary.set(lexicon.text(id), count);
 		});
 		// Question words are weak evidence; they never make a word worth correcting to.
 		for (const word of vocabulary.keys()) if (isQuestionWord(word)) vocabulary.delete(word);
@@ -198,21 +209,35 @@ export class SearchIndex {
 		return Math.max(0.05, Math.log((this.entryCount + 1) / (frequency + 0.5)));
 	}
 
+	/** The term's lexicon id if this index's texts use it (the lexicon may hold more: it is shared). */
+	termId(term: string): number | undefined {
+		const id = this.lexicon.find(term);
+		return id !== undefined && id < this.#unitFrequency.length && this.#unitFrequency[id]! > 0
+			? id
+			: undefined;
+	}
+
 	/** Inverse entry frequency; a term the knowledge never uses gets the highest value. */
 	idf(term: string): number {
-		const id = this.#termIds.get(term);
+		const id = this.termId(term);
 		return id === undefined ? this.#idfFromFrequency(0) : this.#idf[id]!;
 	}
 
 	/** True when some indexed text uses the term. */
 	has(term: string): boolean {
-		return this.#termIds.has(term);
+		return this.termId(term) !== undefined;
 	}
 
 	/** How many indexed texts use the term, over all segments. */
 	unitFrequency(term: string): number {
-		const id = this.#termIds.get(term);
+		const id = this.termId(term);
 		return id === undefined ? 0 : this.#unitFrequency[id]!;
+	}
+
+	/** True when some indexed text has a word with this stem (before synonyms). */
+	knowsStem(stemmed: string): boolean {
+		const id = this.lexicon.find(stemmed);
+		return id !== undefined && this.#knownStem[id] === 1;
 	}
 
 	/** Positions in `segments` of a scope's segments; empty for a scope the index does not have. */

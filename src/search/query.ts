@@ -36,7 +36,7 @@ export function stemQuestion(index: SearchIndex, question: string): StemmedWord[
 	return kept.map((word) => {
 		const questionWord = isQuestionWord(word);
 		const stemmed = stem(word);
-		if (questionWord || index.knownStems.has(stemmed)) return { stem: stemmed, similarity: 1, questionWord };
+		if (questionWord || index.knowsStem(stemmed)) return { stem: stemmed, similarity: 1, questionWord };
 		const correction = index.spelling.correct(word);
 		if (!correction) return { stem: stemmed, similarity: 1, questionWord };
 		return { stem: stem(correction.word), similarity: correction.similarity, questionWord };

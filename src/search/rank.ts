@@ -230,7 +230,8 @@ function termRoles(
 		const common = index.unitFrequency(term.term) > commonLimit;
 		const addsOnly = common && (anyCandidates || (term.questionWord && !index.keepStopWords));
 		if (addsOnly) return anyCandidates ? TermRole.AddsOnly : TermRole.Skip;
-		anyCandidates ||= segments.some((n) => index.segments[n]!.termId(term.term) !== undefined);
+		const id = index.termId(term.term)!;
+		anyCandidates ||= segments.some((n) => index.segments[n]!.localId(id) !== undefined);
 		return TermRole.Candidates;
 	});
 }
@@ -254,22 +255,26 @@ function rankSegments(
 	// common word cannot cover enough of the question to matter, and scoring them all is slow.
 	const known = terms.filter((t) => index.has(t.term));
 	const needTwoTerms = known.length >= 2 && index.unitFrequency(known[0]!.term) > commonLimit;
-	const idfs = terms.map((term) => index.idf(term.term) * term.similarity);
-	const weights = terms.map((term) => term.weight * term.similarity);
+	const query: PreparedQuery = {
+		terms,
+		roles,
+		termIds: terms.map((term) => index.termId(term.term) ?? -1),
+		idfs: terms.map((term) => index.idf(term.term) * term.similarity),
+		weights: terms.map((term) => term.weight * term.similarity),
+		totalWeight,
+		unknownShare,
+		needTwoTerms,
+	};
 	for (const n of segments) {
-		rankSegment(
-			index,
-			n,
-			{ terms, roles, idfs, weights, totalWeight, unknownShare, needTwoTerms },
-			settings,
-			top,
-		);
+		rankSegment(index, n, query, settings, top);
 	}
 }
 
 interface PreparedQuery {
 	terms: readonly QueryTerm[];
 	roles: readonly TermRole[];
+	/** Per term: its lexicon id (-1 when no text uses it). */
+	termIds: readonly number[];
 	/** Per term: idf and query weight, both scaled by the term's spelling similarity. */
 	idfs: readonly number[];
 	weights: readonly number[];
@@ -286,7 +291,7 @@ function rankSegment(
 	settings: typeof DEFAULT_RANK_OPTIONS,
 	top: TopHits,
 ): void {
-	const { terms, roles, idfs, weights, totalWeight, unknownShare, needTwoTerms } = query;
+	const { terms, roles, termIds, idfs, weights, totalWeight, unknownShare, needTwoTerms } = query;
 	const segment = index.segments[n]!;
 	const unitBase = index.unitBase[n]!;
 	const entryBase = index.entryBase[n]!;
@@ -298,7 +303,7 @@ function rankSegment(
 	for (let bit = 0; bit < terms.length; bit++) {
 		const role = roles[bit]!;
 		if (role === TermRole.Skip) continue;
-		const local = segment.termId(terms[bit]!.term);
+		const local = segment.localId(termIds[bit]!);
 		if (local === undefined) continue;
 		const addsOnly = role === TermRole.AddsOnly;
 		if (addsOnly && touchedCount === 0) continue;

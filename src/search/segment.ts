@@ -1,3 +1,4 @@
+import type { Lexicon } from './lexicon.js';
 import type { SynonymMap } from './synonyms.js';
 import { isStopWord, stem, words } from './text.js';
 
@@ -36,6 +37,11 @@ function idArray(length: number, largestId: number): IdArray {
 	return largestId < 0x10000 ? new Uint16Array(length) : new Int32Array(length);
 }
 
+/** Sorted copy of distinct ids. */
+function sortedIds(ids: Iterable<number>): Int32Array {
+	return Int32Array.from(ids).sort();
+}
+
 /**
  * The inverted index of one run of entries of one scope (in practice: one document), in flat
  * typed arrays. Everything in it depends only on the segment's own texts and synonyms, never on
@@ -46,9 +52,8 @@ export class IndexSegment {
 	readonly scope: string;
 	readonly synonyms: SynonymMap;
 	readonly entryCount: number;
-	/** Local term id -> term (stems after synonyms, and word pairs where enabled). */
-	readonly terms: readonly string[];
-	readonly #termIds: ReadonlyMap<string, number>;
+	/** Local term id -> lexicon id, ascending (terms: stems after synonyms, and word pairs where enabled). */
+	readonly termIds: Int32Array;
 	/** Per term: how many of the segment's entries use it. */
 	readonly entryFrequency: Int32Array;
 	/** Per term: its units are postingUnits[postingStart[t] .. postingStart[t + 1]), ascending. */
@@ -61,29 +66,39 @@ export class IndexSegment {
 	readonly unitTerms: IdArray;
 	/** Per entry: how many question and heading texts it has. */
 	readonly questionCount: Int32Array;
-	/** Stems before synonyms: what decides whether a question's word is known at all. */
-	readonly stems: readonly string[];
-	/** Surface words and how often they occur, for spelling correction. */
-	readonly vocabulary: ReadonlyMap<string, number>;
+	/** Lexicon ids of the stems before synonyms: what decides whether a question's word is known at all. */
+	readonly stemIds: Int32Array;
+	/** Lexicon ids of the surface words and how often each occurs, for spelling correction. */
+	readonly wordIds: Int32Array;
+	readonly wordCounts: Int32Array;
 
 	constructor(builder: SegmentBuilder) {
 		this.scope = builder.scope;
 		this.synonyms = builder.synonyms;
 		this.entryCount = builder.entryCount;
-		this.terms = builder.terms;
-		this.#termIds = builder.termIds;
-		this.stems = [...builder.stems];
-		this.vocabulary = builder.vocabulary;
+		const { lexicon } = builder;
+		this.stemIds = sortedIds(new Set([...builder.stems].map((stemmed) => lexicon.id(stemmed))));
+		this.wordIds = Int32Array.from(builder.vocabulary.keys(), (word) => lexicon.id(word));
+		this.wordCounts = Int32Array.from(builder.vocabulary.values());
+		// Local term ids follow lexicon order, so a lexicon id is found by binary search.
 		const termCount = builder.terms.length;
+		const byLexicon = builder.terms
+			.map((term, local) => ({ id: lexicon.id(term), local }))
+			.sort((a, b) => a.id - b.id);
+		this.termIds = Int32Array.from(byLexicon, (term) => term.id);
+		const renumber = new Int32Array(termCount);
+		byLexicon.forEach((term, sorted) => (renumber[term.local] = sorted));
+		this.entryFrequency = new Int32Array(termCount);
+		builder.entryFrequency.forEach((frequency, local) => (this.entryFrequency[renumber[local]!] = frequency));
+
 		const unitCount = builder.unitEntries.length;
 		const unitTermCount = builder.unitTerms.length;
-		this.entryFrequency = Int32Array.from(builder.entryFrequency);
 		this.unitEntry = idArray(unitCount, this.entryCount);
 		this.unitEntry.set(builder.unitEntries);
 		this.unitIsBody = Uint8Array.from(builder.unitIsBody);
 		this.unitTermStart = Int32Array.from(builder.unitTermStart);
 		this.unitTerms = idArray(unitTermCount, termCount);
-		this.unitTerms.set(builder.unitTerms);
+		for (let k = 0; k < unitTermCount; k++) this.unitTerms[k] = renumber[builder.unitTerms[k]!]!;
 		this.questionCount = new Int32Array(this.entryCount);
 		for (let unit = 0; unit < unitCount; unit++) {
 			if (this.unitIsBody[unit] === 0) this.questionCount[this.unitEntry[unit]!]!++;
@@ -106,16 +121,25 @@ export class IndexSegment {
 		return this.unitIsBody.length;
 	}
 
-	/** The segment's id for a term, or undefined when none of its texts use it. */
-	termId(term: string): number | undefined {
-		return this.#termIds.get(term);
+	/** The segment's own id for a term (by its lexicon id), or undefined when none of its texts use it. */
+	localId(termId: number): number | undefined {
+		let low = 0;
+		let high = this.termIds.length - 1;
+		while (low <= high) {
+			const middle = (low + high) >>> 1;
+			const id = this.termIds[middle]!;
+			if (id === termId) return middle;
+			if (id < termId) low = middle + 1;
+			else high = middle - 1;
+		}
+		return undefined;
 	}
 }
 
 /** Collects one segment's units while the texts are read; IndexSegment freezes it into typed arrays. */
 class SegmentBuilder {
 	readonly terms: string[] = [];
-	readonly termIds = new Map<string, number>();
+	readonly #termIds = new Map<string, number>();
 	readonly entryFrequency: number[] = [];
 	/** Per term: the last entry that counted it, so an entry counts each term once. */
 	readonly #lastEntry: number[] = [];
@@ -130,10 +154,11 @@ class SegmentBuilder {
 	constructor(
 		readonly scope: string,
 		readonly synonyms: SynonymMap,
+		readonly lexicon: Lexicon,
 		readonly wordPairs: boolean,
 	) {}
 
-	/** Adds one text, given as its kept surface words; returns nothing when it has no terms. */
+	/** Adds one text, given as its kept surface words; a text without terms adds nothing. */
 	addText(entry: number, kind: FieldKind, kept: readonly string[]): void {
 		const stems: string[] = [];
 		for (const word of kept) {
@@ -148,11 +173,11 @@ class SegmentBuilder {
 		this.unitEntries.push(entry);
 		this.unitIsBody.push(kind === 'body' ? 1 : 0);
 		for (const term of unitTerms) {
-			let id = this.termIds.get(term);
+			let id = this.#termIds.get(term);
 			if (id === undefined) {
 				id = this.terms.length;
 				this.terms.push(term);
-				this.termIds.set(term, id);
+				this.#termIds.set(term, id);
 				this.entryFrequency.push(0);
 				this.#lastEntry.push(-1);
 			}
@@ -168,6 +193,8 @@ class SegmentBuilder {
 
 export interface SegmentOptions {
 	synonyms: SynonymMap;
+	/** Numbers the segment's strings; segments joined into one index must share it. */
+	lexicon: Lexicon;
 	/** Build the content index (stop words dropped, every text). */
 	content: boolean;
 	/**
@@ -196,9 +223,10 @@ export function buildSegments(
 	entries: readonly SearchEntry[],
 	options: SegmentOptions,
 ): BuiltSegments {
-	const content = options.content ? new SegmentBuilder(scope, options.synonyms, false) : undefined;
+	const { synonyms, lexicon } = options;
+	const content = options.content ? new SegmentBuilder(scope, synonyms, lexicon, false) : undefined;
 	const stopWords = options.stopWords
-		? new SegmentBuilder(scope, options.synonyms, options.wordPairs)
+		? new SegmentBuilder(scope, synonyms, lexicon, options.wordPairs)
 		: undefined;
 	entries.forEach((entry, entryId) => {
 		for (const field of entry.fields) {
