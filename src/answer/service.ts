@@ -1,3 +1,4 @@
+import { KnowledgeCache } from '../knowledge/cache.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import type { KnowledgeBase, KnowledgeProblem } from '../knowledge/types.js';
 import { buildEngine, type EngineOptions } from './engine.js';
@@ -70,6 +71,8 @@ export class KnowledgeService {
 		readonly directory: string,
 		knowledge: KnowledgeBase,
 		private readonly options: EngineOptions,
+		/** What each file parsed to, so a reload only parses the files that changed. */
+		private readonly cache: KnowledgeCache,
 	) {
 		this.#knowledge = knowledge;
 		this.#engine = buildEngine(knowledge, options);
@@ -80,8 +83,9 @@ export class KnowledgeService {
 		directory: string,
 		options: EngineOptions = {},
 	): Promise<{ service: KnowledgeService; problems: KnowledgeProblem[] }> {
-		const { knowledge, problems } = await loadKnowledge(directory);
-		return { service: new KnowledgeService(directory, knowledge, options), problems };
+		const cache = new KnowledgeCache();
+		const { knowledge, problems } = await loadKnowledge(directory, { cache });
+		return { service: new KnowledgeService(directory, knowledge, options, cache), problems };
 	}
 
 	get engine(): AnswerEngine {
@@ -94,7 +98,7 @@ export class KnowledgeService {
 
 	/** All or nothing: any problem keeps the current knowledge in service. */
 	async reload(): Promise<ReloadReport> {
-		const { knowledge, problems } = await loadKnowledge(this.directory);
+		const { knowledge, problems } = await loadKnowledge(this.directory, { cache: this.cache });
 		if (problems.length > 0) return { ok: false, problems };
 		const engine = buildEngine(knowledge, this.options);
 		const diff = diffKnowledge(this.#knowledge, knowledge);

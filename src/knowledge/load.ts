@@ -4,7 +4,14 @@
  * broken file becomes problems and is left out, the rest still loads.
  */
 import { parseFaqList } from './faq-list.js';
-import { listKnowledgeFiles, readKnowledgeFile, type KnowledgeFile } from './files.js';
+import { digestOf, type KnowledgeCache, type ParsedFile } from './cache.js';
+import {
+	decodeKnowledgeText,
+	listKnowledgeFiles,
+	MAX_FILE_BYTES,
+	readKnowledgeBytes,
+	type KnowledgeFile,
+} from './files.js';
 import { parseMarkdownDocument } from './markdown.js';
 import type { ParsedDocument } from './parsed.js';
 import { parseSynonymsFile } from './synonyms-file.js';
@@ -52,39 +59,77 @@ function withoutDuplicateIds(files: LoadedFile[]): KnowledgeDocument[] {
 	return documents;
 }
 
-async function loadFile(
-	file: KnowledgeFile,
-): Promise<{ parsed?: ParsedDocument; synonyms?: string[][]; problems: KnowledgeProblem[] }> {
-	const read = await readKnowledgeFile(file);
-	if (!read.ok) return { problems: [read.problem] };
+function parse(file: KnowledgeFile, text: string): ParsedFile {
 	switch (file.kind) {
 		case 'markdown': {
-			const parsed = parseMarkdownDocument(file.path, read.text);
+			const parsed = parseMarkdownDocument(file.path, text);
 			return { parsed, problems: parsed.problems };
 		}
 		case 'faq-list': {
-			const parsed = parseFaqList(file.path, read.text);
+			const parsed = parseFaqList(file.path, text);
 			return { parsed, problems: parsed.problems };
 		}
 		case 'synonyms':
-			return parseSynonymsFile(file.path, read.text);
+			return parseSynonymsFile(file.path, text);
 	}
 }
 
 /**
- * Loads every knowledge file under `directory`. Files with problems are left out of
- * `knowledge`; `problems` lists everything found, by file and then line.
+ * Reads and parses one file. With a cache, a file whose bytes match the cached digest is neither
+ * decoded nor parsed again: the cached result (the same objects) is what parsing would give.
+ * `digest` is set when the file was read and decoded, i.e. when its result belongs in the cache.
  */
-export async function loadKnowledge(directory: string): Promise<LoadResult> {
+async function loadFile(
+	file: KnowledgeFile,
+	scratch: Buffer,
+	cache: KnowledgeCache | undefined,
+): Promise<{ result: ParsedFile; digest?: string }> {
+	const read = await readKnowledgeBytes(file, scratch);
+	if (!read.ok) return { result: { problems: [read.problem] } };
+	if (!cache) {
+		const decoded = decodeKnowledgeText(file, read.bytes);
+		return { result: decoded.ok ? parse(file, decoded.text) : { problems: [decoded.problem] } };
+	}
+	const digest = digestOf(read.bytes);
+	const cached = cache.get(file.path, digest);
+	if (cached) return { result: cached, digest };
+	const decoded = decodeKnowledgeText(file, read.bytes);
+	if (!decoded.ok) return { result: { problems: [decoded.problem] } };
+	return { result: parse(file, decoded.text), digest };
+}
+
+export interface LoadOptions {
+	/** Reuses what unchanged files parsed to last time; see {@link KnowledgeCache}. */
+	cache?: KnowledgeCache;
+}
+
+/**
+ * Loads every knowledge file under `directory`. Files with problems are left out of
+ * `knowledge`; `problems` lists everything found, by file and then line. With `options.cache`,
+ * unchanged files are not parsed again and keep their document objects.
+ */
+export async function loadKnowledge(directory: string, options: LoadOptions = {}): Promise<LoadResult> {
+	const { cache } = options;
 	const listing = await listKnowledgeFiles(directory);
 	const files: LoadedFile[] = [];
 	const synonyms: string[][] = [];
+	/** The files whose parse result the cache keeps: every file still here that could be read. */
+	const cached = new Set<string>();
 
+	// One read buffer for the whole load: the files are read one after another, and each file's
+	// bytes are hashed and decoded (copied into a string) before the next is read.
+	const scratch = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
 	for (const file of listing.files) {
-		const loaded = await loadFile(file);
-		files.push({ ...loaded.parsed, file: file.path, problems: [...loaded.problems] });
-		if (loaded.synonyms) synonyms.push(...loaded.synonyms);
+		const { result, digest } = await loadFile(file, scratch, cache);
+		if (cache && digest !== undefined) {
+			cache.set(file.path, digest, result);
+			cached.add(file.path);
+		}
+		// A fresh problems list: the duplicate-id check adds to it, and the cached one must not change.
+		files.push({ ...result.parsed, file: file.path, problems: [...result.problems] });
+		if (result.synonyms) synonyms.push(...result.synonyms);
 	}
+	cache?.retainOnly(cached);
 
 	const documents = withoutDuplicateIds(files);
 	const problems = [...listing.problems, ...files.flatMap((file) => file.problems)].sort(byFile);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../src/answer/service.js';
+import { deepFreeze } from '../support/deep-freeze.js';
 
 const document = (faq: string) => `---
 title: Night Train
@@ -57,6 +58,49 @@ describe('KnowledgeService reload', () => {
 		expect(report.problems[0]?.file).toBe('night-train.md');
 		expect(service.engine).toBe(before);
 		expect(service.engine.ask('where does it take place').text).toContain('sleeper train');
+	});
+
+	it('keeps every unchanged document object across reloads, and serves an edited file', async () => {
+		await writeFile(
+			join(dir, 'rules.yaml'),
+			'title: Rules\nfaq:\n  - question: Can I post spoilers?\n    answer: Use tags.\n',
+		);
+		const { service } = await KnowledgeService.open(dir);
+		const [train, rules] = service.knowledge.documents;
+
+		const unchanged = await service.reload();
+		expect(unchanged).toMatchObject({ ok: true, diff: { faqEntries: { added: [], removed: [] } } });
+		expect(service.knowledge.documents[0]).toBe(train);
+		expect(service.knowledge.documents[1]).toBe(rules);
+
+		// Same size, same place: only the content tells that it changed.
+		await writeFile(
+			join(dir, 'rules.yaml'),
+			'title: Rules\nfaq:\n  - question: Can I post spoilers?\n    answer: Use bars.\n',
+		);
+		expect((await service.reload()).ok).toBe(true);
+		expect(service.knowledge.documents[0]).toBe(train);
+		expect(service.knowledge.documents[1]).not.toBe(rules);
+		expect(service.engine.ask('can I post spoilers').text).toContain('Use bars.');
+	});
+
+	it('never changes a document: reloads reuse unchanged ones, so the engine must treat them as read-only', async () => {
+		const { service } = await KnowledgeService.open(dir);
+		deepFreeze(service.knowledge.documents);
+		expect((await service.reload()).ok).toBe(true);
+		expect(service.engine.ask('where does it take place').text).toContain('sleeper train');
+		expect(service.engine.ask('is there a sequel').text).toContain('Not yet announced');
+	});
+
+	it('serves a broken file again once it is fixed', async () => {
+		const { service } = await KnowledgeService.open(dir);
+		await writeFile(join(dir, 'night-train.md'), '---\ntitle: [unclosed\n---\n');
+		expect((await service.reload()).ok).toBe(false);
+
+		await writeFile(join(dir, 'night-train.md'), document('### Is there a sequel?\n\nYes, in 2026.'));
+		const report = await service.reload();
+		expect(report.ok).toBe(true);
+		expect(service.engine.ask('is there a sequel').text).toContain('2026');
 	});
 
 	it('starts with the valid files when one file is broken', async () => {
