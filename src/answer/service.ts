@@ -100,7 +100,9 @@ export class KnowledgeService {
 	async reload(): Promise<ReloadReport> {
 		const { knowledge, problems } = await loadKnowledge(this.directory, { cache: this.cache });
 		if (problems.length > 0) return { ok: false, problems };
-		const engine = buildEngine(knowledge, this.options);
+		// The loader hands back the same document object for an unchanged file, and the engine
+		// keeps the index of every such document: only what changed is indexed again.
+		const engine = buildEngine(knowledge, this.options, this.#engine);
 		const diff = diffKnowledge(this.#knowledge, knowledge);
 		this.#knowledge = knowledge;
 		this.#engine = engine;

@@ -78,8 +78,9 @@ export class IndexSegment {
 		this.entryCount = builder.entryCount;
 		const { lexicon } = builder;
 		this.stemIds = sortedIds(new Set([...builder.stems].map((stemmed) => lexicon.id(stemmed))));
-		this.wordIds = Int32Array.from(builder.vocabulary.keys(), (word) => lexicon.id(word));
-		this.wordCounts = Int32Array.from(builder.vocabulary.values());
+		const vocabulary = builder.vocabulary;
+		this.wordIds = Int32Array.from(vocabulary.keys(), (word) => lexicon.id(word));
+		this.wordCounts = Int32Array.from(vocabulary.values());
 		// Local term ids follow lexicon order, so a lexicon id is found by binary search.
 		const termCount = builder.terms.length;
 		const byLexicon = builder.terms
@@ -147,8 +148,6 @@ class SegmentBuilder {
 	readonly unitIsBody: number[] = [];
 	readonly unitTermStart: number[] = [0];
 	readonly unitTerms: number[] = [];
-	readonly stems = new Set<string>();
-	readonly vocabulary = new Map<string, number>();
 	entryCount = 0;
 
 	constructor(
@@ -156,16 +155,33 @@ class SegmentBuilder {
 		readonly synonyms: SynonymMap,
 		readonly lexicon: Lexicon,
 		readonly wordPairs: boolean,
+		/** This builder's slot in WordInfo.counts. */
+		readonly slot: number,
+		readonly words: ReadonlyMap<string, WordInfo>,
 	) {}
 
-	/** Adds one text, given as its kept surface words; a text without terms adds nothing. */
-	addText(entry: number, kind: FieldKind, kept: readonly string[]): void {
+	/** Stems of the words this builder counted (before synonyms). */
+	get stems(): Set<string> {
+		const stems = new Set<string>();
+		for (const info of this.words.values()) if (info.counts[this.slot]! > 0) stems.add(info.stem);
+		return stems;
+	}
+
+	/** The words this builder counted and how often. */
+	get vocabulary(): Map<string, number> {
+		const vocabulary = new Map<string, number>();
+		for (const [word, info] of this.words) {
+			if (info.counts[this.slot]! > 0) vocabulary.set(word, info.counts[this.slot]!);
+		}
+		return vocabulary;
+	}
+
+	/** Adds one text, given as its kept words; a text without terms adds nothing. */
+	addText(entry: number, kind: FieldKind, kept: readonly WordInfo[]): void {
 		const stems: string[] = [];
-		for (const word of kept) {
-			this.vocabulary.set(word, (this.vocabulary.get(word) ?? 0) + 1);
-			const stemmed = stem(word);
-			this.stems.add(stemmed);
-			stems.push(stemmed);
+		for (const info of kept) {
+			info.counts[this.slot]!++;
+			stems.push(info.stem);
 		}
 		const sequence = this.synonyms.apply(stems);
 		const unitTerms = new Set(this.wordPairs ? withWordPairs(sequence) : sequence);
@@ -189,6 +205,14 @@ class SegmentBuilder {
 		}
 		this.unitTermStart.push(this.unitTerms.length);
 	}
+}
+
+/** What a segment's build needs to know of a word, looked up once per distinct word. */
+interface WordInfo {
+	stem: string;
+	stopWord: boolean;
+	/** Occurrences counted by the content builder [0] and the stop-word builder [1]. */
+	counts: [number, number];
 }
 
 export interface SegmentOptions {
@@ -224,17 +248,23 @@ export function buildSegments(
 	options: SegmentOptions,
 ): BuiltSegments {
 	const { synonyms, lexicon } = options;
-	const content = options.content ? new SegmentBuilder(scope, synonyms, lexicon, false) : undefined;
+	const table = new Map<string, WordInfo>();
+	const content = options.content ? new SegmentBuilder(scope, synonyms, lexicon, false, 0, table) : undefined;
 	const stopWords = options.stopWords
-		? new SegmentBuilder(scope, synonyms, lexicon, options.wordPairs)
+		? new SegmentBuilder(scope, synonyms, lexicon, options.wordPairs, 1, table)
 		: undefined;
+	const infoOf = (word: string): WordInfo => {
+		let info = table.get(word);
+		if (!info) table.set(word, (info = { stem: stem(word), stopWord: isStopWord(word), counts: [0, 0] }));
+		return info;
+	};
 	entries.forEach((entry, entryId) => {
 		for (const field of entry.fields) {
-			const all = words(field.text);
+			const all = words(field.text).map(infoOf);
 			content?.addText(
 				entryId,
 				field.kind,
-				all.filter((word) => !isStopWord(word)),
+				all.filter((info) => !info.stopWord),
 			);
 			if (field.kind !== 'body') stopWords?.addText(entryId, field.kind, all);
 		}
