@@ -22,6 +22,12 @@ const MAX_SUGGESTIONS = 3;
 const MAX_COMPLETION_INPUT = 100;
 /** How many ranked hits are looked at when collecting suggestions. */
 const SUGGESTION_POOL = 12;
+/**
+ * A topic scoring below this shares too little with the question to be offered as "closest"
+ * (typically one common word, "help" or "error"); the documents' own FAQ questions are offered
+ * instead. It also lets ranking skip questions that cannot reach it at all.
+ */
+const SUGGESTION_FLOOR = 0.2;
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
@@ -125,7 +131,12 @@ class KnowledgeEngine implements AnswerEngine {
 			: scoped.documentIds.length > 0
 				? scoped.documentIds
 				: undefined;
-		const hits = rank(this.#index, scoped.question, { ...this.#rankOptions, scopes, limit: SUGGESTION_POOL });
+		const hits = rank(this.#index, scoped.question, {
+			...this.#rankOptions,
+			scopes,
+			limit: SUGGESTION_POOL,
+			minScore: Math.min(SUGGESTION_FLOOR, this.#threshold),
+		});
 		const best = hits[0];
 		const target = best && this.#targets[best.entry];
 		if (

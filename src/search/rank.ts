@@ -12,6 +12,12 @@ export interface RankOptions {
 	/** How many hits to return. */
 	limit?: number;
 	/**
+	 * Only hits scoring at least this are returned. A question whose best possible score is
+	 * lower (its only known word is a common one, say) is not ranked at all, which is what keeps
+	 * such questions fast on a large knowledge base.
+	 */
+	minScore?: number;
+	/**
 	 * Balance between how much of the question a text covers (1) and how much of the text the
 	 * question covers (0), for question and heading texts.
 	 */
@@ -70,6 +76,7 @@ export function matchedContent(hit: Hit): { matched: string[]; unmatched: string
 export const DEFAULT_RANK_OPTIONS: Required<Omit<RankOptions, 'scopes'>> = {
 	keepStopWords: false,
 	limit: 10,
+	minScore: 0,
 	coverageBalance: 0.65,
 	bodyWeight: 0.8,
 	bodyBalance: 0.85,
@@ -196,7 +203,22 @@ export function rank(index: SearchIndex, question: string, options: RankOptions 
 	// Kept on the raw score so the body bonus still separates entries that both reach 1.
 	const top = new TopHits(settings.limit);
 	for (const { terms, segments } of groups.values()) rankSegments(index, terms, segments, settings, top);
-	return top.hits.map((hit) => ({ ...hit, score: Math.min(1, hit.score) }));
+	return top.hits
+		.map((hit) => ({ ...hit, score: Math.min(1, hit.score) }))
+		.filter((hit) => hit.score >= settings.minScore);
+}
+
+/**
+ * The highest score an entry can reach when it matches `coverage` of the question's weight:
+ * every part of the score grows with coverage and precision, so full precision bounds it.
+ */
+function scoreBound(coverage: number, settings: typeof DEFAULT_RANK_OPTIONS): number {
+	const best = Math.max(
+		coverage ** settings.coverageBalance,
+		settings.bodyWeight * coverage ** settings.bodyBalance,
+	);
+	// The centroid share is at most `coverage`, which is below `best`, so it cannot raise the bound.
+	return best + (settings.entryBlend + settings.bodyBonus) * coverage;
 }
 
 /** How a query term takes part in ranking. */
@@ -250,6 +272,11 @@ function rankSegments(
 	const unknownShare = terms.reduce((sum, t) => sum + (t.unknown ? t.weight : 0), 0) / totalWeight;
 	const commonLimit = Math.max(COMMON_TERM_MIN_UNITS, index.unitCount * COMMON_TERM_SHARE);
 	const roles = termRoles(index, terms, segments, commonLimit);
+	let reachable = 0;
+	terms.forEach((term, i) => {
+		if (roles[i] !== TermRole.Skip) reachable += term.weight * term.similarity;
+	});
+	if (scoreBound(reachable / totalWeight, settings) < settings.minScore) return;
 	// When even the rarest word of a several-word question is common ("reset password" in a
 	// large game FAQ), only texts sharing at least two of its words are scored: a text with one
 	// common word cannot cover enough of the question to matter, and scoring them all is slow.
