@@ -188,12 +188,12 @@ export class SearchIndex {
 		this.unitIdfMass = new Float64Array(units);
 		segments.forEach((segment, i) => {
 			const unitBase = this.unitBase[i]!;
-			for (let unit = 0; unit < segment.unitCount; unit++) {
-				let mass = 0;
-				for (let k = segment.unitTermStart[unit]!; k < segment.unitTermStart[unit + 1]!; k++) {
-					mass += this.#idf[segment.termIds[segment.unitTerms[k]!]!]!;
+			const { termIds, postingStart, postingUnits } = segment;
+			for (let local = 0; local < termIds.length; local++) {
+				const idf = this.#idf[termIds[local]!]!;
+				for (let p = postingStart[local]!; p < postingStart[local + 1]!; p++) {
+					this.unitIdfMass[unitBase + postingUnits[p]!]! += idf;
 				}
-				this.unitIdfMass[unitBase + unit] = mass;
 			}
 		});
 		const vocabulary = new Map<string, number>();

@@ -59,11 +59,9 @@ export class IndexSegment {
 	/** Per term: its units are postingUnits[postingStart[t] .. postingStart[t + 1]), ascending. */
 	readonly postingStart: Int32Array;
 	readonly postingUnits: IdArray;
-	/** Per unit (one indexed text): its entry, whether it is body text, and its distinct terms. */
+	/** Per unit (one indexed text): its entry, and whether it is body text. */
 	readonly unitEntry: IdArray;
 	readonly unitIsBody: Uint8Array;
-	readonly unitTermStart: Int32Array;
-	readonly unitTerms: IdArray;
 	/** Per entry: how many question and heading texts it has. */
 	readonly questionCount: Int32Array;
 	/** Lexicon ids of the stems before synonyms: what decides whether a question's word is known at all. */
@@ -93,27 +91,25 @@ export class IndexSegment {
 		builder.entryFrequency.forEach((frequency, local) => (this.entryFrequency[renumber[local]!] = frequency));
 
 		const unitCount = builder.unitEntries.length;
-		const unitTermCount = builder.unitTerms.length;
 		this.unitEntry = idArray(unitCount, this.entryCount);
 		this.unitEntry.set(builder.unitEntries);
 		this.unitIsBody = Uint8Array.from(builder.unitIsBody);
-		this.unitTermStart = Int32Array.from(builder.unitTermStart);
-		this.unitTerms = idArray(unitTermCount, termCount);
-		for (let k = 0; k < unitTermCount; k++) this.unitTerms[k] = renumber[builder.unitTerms[k]!]!;
 		this.questionCount = new Int32Array(this.entryCount);
 		for (let unit = 0; unit < unitCount; unit++) {
 			if (this.unitIsBody[unit] === 0) this.questionCount[this.unitEntry[unit]!]!++;
 		}
 		// Postings in compressed-row form: count each term's units, then fill in unit order so
-		// every list comes out ascending.
+		// every list comes out ascending. Each unit's own list of terms is not kept: the postings
+		// hold the same pairs.
+		const { unitTerms, unitTermStart } = builder;
 		this.postingStart = new Int32Array(termCount + 1);
-		for (let k = 0; k < unitTermCount; k++) this.postingStart[this.unitTerms[k]! + 1]!++;
+		for (const local of unitTerms) this.postingStart[renumber[local]! + 1]!++;
 		for (let t = 0; t < termCount; t++) this.postingStart[t + 1]! += this.postingStart[t]!;
 		const fill = this.postingStart.slice(0, termCount);
-		this.postingUnits = idArray(unitTermCount, unitCount);
+		this.postingUnits = idArray(unitTerms.length, unitCount);
 		for (let unit = 0; unit < unitCount; unit++) {
-			for (let k = this.unitTermStart[unit]!; k < this.unitTermStart[unit + 1]!; k++) {
-				this.postingUnits[fill[this.unitTerms[k]!]!++] = unit;
+			for (let k = unitTermStart[unit]!; k < unitTermStart[unit + 1]!; k++) {
+				this.postingUnits[fill[renumber[unitTerms[k]!]!]!++] = unit;
 			}
 		}
 	}
