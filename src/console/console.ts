@@ -38,14 +38,17 @@ export function describeReload(report: ReloadReport): string {
 		].join('\n');
 	}
 	const { counts, diff } = report;
-	const changes = [
-		...diff.documents.added.map((n) => `  + document ${n}`),
-		...diff.documents.removed.map((n) => `  - document ${n}`),
-		...diff.sections.added.map((n) => `  + section ${n}`),
-		...diff.sections.removed.map((n) => `  - section ${n}`),
-		...diff.faqEntries.added.map((n) => `  + FAQ ${n}`),
-		...diff.faqEntries.removed.map((n) => `  - FAQ ${n}`),
-	];
+	const changes = (
+		[
+			['document', diff.documents],
+			['section', diff.sections],
+			['FAQ', diff.faqEntries],
+		] as const
+	).flatMap(([label, named]) => [
+		...named.added.map((n) => `  + ${label} ${n}`),
+		...named.removed.map((n) => `  - ${label} ${n}`),
+		...named.changed.map((n) => `  ~ ${label} ${n}`),
+	]);
 	return [
 		`Reloaded: ${counts.documents} document(s), ${counts.sections} section(s), ${counts.faqEntries} FAQ entries.`,
 		...(changes.length > 0 ? changes : ['  no changes']),

@@ -46,6 +46,41 @@ describe('KnowledgeService reload', () => {
 		expect(service.engine.ask('who wrote the novel').text).toContain('Ada Lind');
 	});
 
+	it('reports an edited answer or section as changed, and nothing for untouched files', async () => {
+		await writeFile(
+			join(dir, 'rules.yaml'),
+			'title: Rules\nfaq:\n  - question: Can I post spoilers?\n    answer: Use tags.\n',
+		);
+		const { service } = await KnowledgeService.open(dir);
+		await writeFile(
+			join(dir, 'rules.yaml'),
+			'title: Rules\nfaq:\n  - question: Can I post spoilers?\n    answer: Only in #spoilers.\n',
+		);
+		const edited = await service.reload();
+		expect(edited).toMatchObject({
+			ok: true,
+			diff: {
+				documents: { added: [], removed: [], changed: ['Rules'] },
+				sections: { added: [], removed: [], changed: [] },
+				faqEntries: { added: [], removed: [], changed: ['Rules › Can I post spoilers?'] },
+			},
+		});
+
+		await writeFile(
+			join(dir, 'night-train.md'),
+			document('### Is there a sequel?\n\nNot yet announced.').replace('sleeper train', 'night train'),
+		);
+		const sectionEdited = await service.reload();
+		expect(sectionEdited).toMatchObject({
+			ok: true,
+			diff: {
+				documents: { changed: ['Night Train'] },
+				sections: { changed: ['Night Train › Setting'] },
+				faqEntries: { added: [], removed: [], changed: [] },
+			},
+		});
+	});
+
 	it('keeps serving the old knowledge when the new knowledge is broken', async () => {
 		const { service } = await KnowledgeService.open(dir);
 		const before = service.engine;

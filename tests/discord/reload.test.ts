@@ -59,6 +59,20 @@ describe('/reload', () => {
 			name: 'Source',
 			value: 'Harbor Lights › Is Harbor Lights scary?',
 		});
+
+		// An edited answer keeps its name: the moderator sees it as changed, not as "No changes".
+		await writeFile(
+			harbor(),
+			filmMarkdown({
+				title: 'Harbor Lights',
+				sections: { 'The Story': 'A lighthouse keeper finds smugglers using his beacon.' },
+				faq: { 'Is Harbor Lights scary?': 'Not really: it is a slow-burn thriller.' },
+			}),
+		);
+		const edited = await h.discord.sendCommand({ user: 'mod', guild, name: 'reload' }).reply();
+		expect(edited.content).toContain('~ FAQ: Harbor Lights › Is Harbor Lights scary?');
+		expect(edited.content).not.toContain('+ FAQ');
+		expect((await ask(question)).embeds?.[0]?.description).toBe('Not really: it is a slow-burn thriller.');
 	});
 
 	it('lets a member with Manage Server reload, and shows removals', async () => {

@@ -46,6 +46,7 @@ function changeLines(label: string, changes: NamedChanges): string[] {
 	return [
 		...changes.added.map((name) => `+ ${label}: ${truncate(name, 200)}`),
 		...changes.removed.map((name) => `− ${label}: ${truncate(name, 200)}`),
+		...changes.changed.map((name) => `~ ${label}: ${truncate(name, 200)}`),
 	];
 }
 
