@@ -125,8 +125,12 @@ function scratchFor(index: SearchIndex): Scratch {
 	let scratch = scratchByIndex.get(index);
 	if (!scratch) {
 		// Ranking goes one segment at a time, so scratch space for the largest segment is enough.
-		const units = Math.max(0, ...index.segments.map((segment) => segment.unitCount));
-		const entries = Math.max(0, ...index.segments.map((segment) => segment.entryCount));
+		let units = 0;
+		let entries = 0;
+		for (const segment of index.segments) {
+			units = Math.max(units, segment.unitCount);
+			entries = Math.max(entries, segment.entryCount);
+		}
 		scratch = {
 			weight: new Float64Array(units),
 			idf: new Float64Array(units),
