@@ -72,8 +72,11 @@ export class SearchIndex {
 	readonly unitBase: Int32Array;
 	readonly entryCount: number;
 	readonly unitCount: number;
-	/** Per unit: the sum of its terms' idf, what a query must cover to match it fully. */
-	readonly unitIdfMass: Float64Array;
+	/**
+	 * Per unit: the log of the sum of its terms' idf, what a query must cover to match it fully
+	 * (a log, because ranking computes similarities in logs).
+	 */
+	readonly unitLogIdfMass: Float64Array;
 	/** Numbers the strings of every segment of this index. */
 	readonly lexicon: Lexicon;
 	readonly spelling: SpellingCorrector;
@@ -185,17 +188,18 @@ export class SearchIndex {
 			segment.wordIds.forEach((id, k) => (wordCounts[id]! += segment.wordCounts[k]!));
 		}
 		this.#idf = Float64Array.from(entryFrequency, (frequency) => this.#idfFromFrequency(frequency));
-		this.unitIdfMass = new Float64Array(units);
+		const mass = new Float64Array(units);
 		segments.forEach((segment, i) => {
 			const unitBase = this.unitBase[i]!;
 			const { termIds, postingStart, postingUnits } = segment;
 			for (let local = 0; local < termIds.length; local++) {
 				const idf = this.#idf[termIds[local]!]!;
 				for (let p = postingStart[local]!; p < postingStart[local + 1]!; p++) {
-					this.unitIdfMass[unitBase + postingUnits[p]!]! += idf;
+					mass[unitBase + postingUnits[p]!]! += idf;
 				}
 			}
 		});
+		this.unitLogIdfMass = mass.map(Math.log);
 		const vocabulary = new Map<string, number>();
 		wordCounts.forEach((count, id) => {
 			if (count > 0) vocabulary.set(lexicon.text(id), count);

@@ -101,9 +101,7 @@ const MAX_NEIGHBOURS = 5;
  * Indexed by a segment's own unit and entry numbers.
  */
 interface Scratch {
-	/** Per unit: weight of the question it matched, idf of its own matched terms, terms matched. */
-	weight: Float64Array;
-	idf: Float64Array;
+	/** Per unit: which of the question's terms it matched (bit i = term i). */
 	mask: Int32Array;
 	touched: Int32Array;
 	/** Per entry: its best similarities (MAX_NEIGHBOURS slots each) and how many are filled. */
@@ -117,6 +115,58 @@ interface Scratch {
 	termCount: Int32Array;
 	termEntries: Int32Array;
 	centroid: Float64Array;
+	/** Per entry: whether it cannot reach the top hits. */
+	skipped: Uint8Array;
+	matched: MatchedTerms;
+}
+
+/** Slots of the MatchedTerms cache; a question rarely produces more than a few dozen term sets. */
+const MATCHED_SLOTS = 1024;
+
+/**
+ * What a text's or an entry's score takes from the set of question terms it matched: the share of
+ * the question's weight (coverage), the idf it matched, and the best score that set allows. A
+ * question produces few distinct sets, so these are computed once per set (direct-mapped cache)
+ * instead of once per text, and the sums are made in term order, exactly as accumulating them
+ * per text would.
+ */
+class MatchedTerms {
+	readonly #keys = new Int32Array(MATCHED_SLOTS);
+	readonly coverage = new Float64Array(MATCHED_SLOTS);
+	readonly logCoverage = new Float64Array(MATCHED_SLOTS);
+	readonly logIdf = new Float64Array(MATCHED_SLOTS);
+	readonly bound = new Float64Array(MATCHED_SLOTS);
+	#query: PreparedQuery | undefined;
+	#settings: typeof DEFAULT_RANK_OPTIONS = DEFAULT_RANK_OPTIONS;
+
+	/** Starts a question (a mask is never 0, so 0 marks an empty slot). */
+	reset(query: PreparedQuery, settings: typeof DEFAULT_RANK_OPTIONS): void {
+		if (this.#query === query) return;
+		this.#query = query;
+		this.#settings = settings;
+		this.#keys.fill(0);
+	}
+
+	/** The slot holding the figures of a set of matched terms. */
+	slot(mask: number): number {
+		const slot = (mask ^ (mask >>> 10) ^ (mask >>> 20)) & (MATCHED_SLOTS - 1);
+		if (this.#keys[slot] === mask) return slot;
+		const { weights, idfs, totalWeight } = this.#query!;
+		let covered = 0;
+		let idf = 0;
+		for (let bit = 0; bit < weights.length; bit++) {
+			if (mask & (1 << bit)) {
+				covered += weights[bit]!;
+				idf += idfs[bit]!;
+			}
+		}
+		this.#keys[slot] = mask;
+		this.coverage[slot] = covered / totalWeight;
+		this.logCoverage[slot] = Math.log(covered / totalWeight);
+		this.logIdf[slot] = Math.log(idf);
+		this.bound[slot] = scoreBound(covered / totalWeight, this.#settings);
+		return slot;
+	}
 }
 
 const scratchByIndex = new WeakMap<SearchIndex, Scratch>();
@@ -132,8 +182,6 @@ function scratchFor(index: SearchIndex): Scratch {
 			entries = Math.max(entries, segment.entryCount);
 		}
 		scratch = {
-			weight: new Float64Array(units),
-			idf: new Float64Array(units),
 			mask: new Int32Array(units),
 			touched: new Int32Array(units),
 			top: new Float64Array(entries * MAX_NEIGHBOURS),
@@ -145,6 +193,8 @@ function scratchFor(index: SearchIndex): Scratch {
 			termCount: new Int32Array(entries),
 			termEntries: new Int32Array(entries),
 			centroid: new Float64Array(entries),
+			skipped: new Uint8Array(entries),
+			matched: new MatchedTerms(),
 		};
 		scratchByIndex.set(index, scratch);
 	}
@@ -155,6 +205,11 @@ function scratchFor(index: SearchIndex): Scratch {
 class TopHits {
 	readonly hits: Hit[] = [];
 	constructor(private readonly limit: number) {}
+
+	/** The score an entry must beat to enter (ties go to the lower entry number); -Infinity until full. */
+	floor(): number {
+		return this.hits.length === this.limit ? this.hits[this.limit - 1]!.score : -Infinity;
+	}
 
 	/** False when a hit with this score could not enter: lets the caller skip building it. */
 	accepts(score: number, entry: number): boolean {
@@ -289,23 +344,34 @@ function rankSegments(
 	const query: PreparedQuery = {
 		terms,
 		roles,
-		termIds: terms.map((term) => index.termId(term.term) ?? -1),
 		idfs: terms.map((term) => index.idf(term.term) * term.similarity),
 		weights: terms.map((term) => term.weight * term.similarity),
 		totalWeight,
 		unknownShare,
 		needTwoTerms,
 	};
-	for (const n of segments) {
-		rankSegment(index, n, query, settings, top);
+	// What each segment can reach at best: the weight of the question's terms it has at all. A
+	// segment without a term that brings candidates has nothing to rank.
+	const termIds = terms.map((term) => index.termId(term.term) ?? -1);
+	const plans = segments.flatMap((n) => {
+		const locals = termIds.map((id, bit) =>
+			roles[bit] === TermRole.Skip ? -1 : (index.segments[n]!.localId(id) ?? -1),
+		);
+		if (!locals.some((local, bit) => local >= 0 && roles[bit] === TermRole.Candidates)) return [];
+		const reachable = locals.reduce((sum, local, bit) => sum + (local >= 0 ? query.weights[bit]! : 0), 0);
+		return [{ n, locals, bound: scoreBound(reachable / totalWeight, settings) }];
+	});
+	// Most promising segments first, so the top hits fill early and prune the rest.
+	plans.sort((a, b) => b.bound - a.bound || a.n - b.n);
+	for (const { n, locals, bound } of plans) {
+		if (bound < Math.max(top.floor(), settings.minScore)) break;
+		rankSegment(index, n, locals, query, settings, top);
 	}
 }
 
 interface PreparedQuery {
 	terms: readonly QueryTerm[];
 	roles: readonly TermRole[];
-	/** Per term: its lexicon id (-1 when no text uses it). */
-	termIds: readonly number[];
 	/** Per term: idf and query weight, both scaled by the term's spelling similarity. */
 	idfs: readonly number[];
 	weights: readonly number[];
@@ -318,27 +384,28 @@ interface PreparedQuery {
 function rankSegment(
 	index: SearchIndex,
 	n: number,
+	/** Per term: its id in this segment, -1 when the segment lacks it or the term is skipped. */
+	locals: readonly number[],
 	query: PreparedQuery,
 	settings: typeof DEFAULT_RANK_OPTIONS,
 	top: TopHits,
 ): void {
-	const { terms, roles, termIds, idfs, weights, totalWeight, unknownShare, needTwoTerms } = query;
+	const { terms, roles, weights, totalWeight, unknownShare, needTwoTerms } = query;
 	const segment = index.segments[n]!;
 	const unitBase = index.unitBase[n]!;
 	const entryBase = index.entryBase[n]!;
 	const neighbours = Math.min(MAX_NEIGHBOURS, Math.max(1, Math.round(settings.neighbours)));
 	const s = scratchFor(index);
+	const matched = s.matched;
+	matched.reset(query, settings);
 	const useCentroid = settings.centroidWeight > 0;
 	let touchedCount = 0;
 
 	for (let bit = 0; bit < terms.length; bit++) {
-		const role = roles[bit]!;
-		if (role === TermRole.Skip) continue;
-		const local = segment.localId(termIds[bit]!);
-		if (local === undefined) continue;
-		const addsOnly = role === TermRole.AddsOnly;
+		const local = locals[bit]!;
+		if (local < 0) continue;
+		const addsOnly = roles[bit] === TermRole.AddsOnly;
 		if (addsOnly && touchedCount === 0) continue;
-		const idf = idfs[bit]!;
 		const weight = weights[bit]!;
 		const flag = 1 << bit;
 		let termEntries = 0;
@@ -349,8 +416,6 @@ function rankSegment(
 				if (addsOnly) continue;
 				s.touched[touchedCount++] = unitId;
 			}
-			s.weight[unitId]! += weight;
-			s.idf[unitId]! += idf;
 			s.mask[unitId]! |= flag;
 			if (useCentroid && segment.unitIsBody[unitId] === 0) {
 				const entry = segment.unitEntry[unitId]!;
@@ -366,44 +431,64 @@ function rankSegment(
 		}
 	}
 
+	// Which entries the candidate texts belong to, and which of the question's terms each matched.
 	let entryCount = 0;
 	for (let t = 0; t < touchedCount; t++) {
 		const unitId = s.touched[t]!;
 		const mask = s.mask[unitId]!;
-		s.mask[unitId] = 0;
 		if (needTwoTerms && (mask & (mask - 1)) === 0) {
-			s.weight[unitId] = 0;
-			s.idf[unitId] = 0;
+			s.mask[unitId] = 0;
 			continue;
 		}
 		const entry = segment.unitEntry[unitId]!;
-		const coverage = s.weight[unitId]! / totalWeight;
-		const precision = Math.min(1, s.idf[unitId]! / index.unitIdfMass[unitBase + unitId]!);
-		if (s.topCount[entry] === 0 && s.entryMask[entry] === 0) s.entriesTouched[entryCount++] = entry;
+		if (s.entryMask[entry] === 0) s.entriesTouched[entryCount++] = entry;
+		s.entryMask[entry]! |= mask;
+	}
+	// An entry that could not enter the top hits even if each of its texts matched with full
+	// precision is not scored at all: what keeps questions made of common words fast.
+	const floor = Math.max(top.floor(), settings.minScore);
+	for (let e = 0; e < entryCount; e++) {
+		const entry = s.entriesTouched[e]!;
+		s.skipped[entry] = matched.bound[matched.slot(s.entryMask[entry]!)]! < floor ? 1 : 0;
+	}
+
+	// Similarity = coverage^balance x precision^(1 - balance), computed in logs: the coverage
+	// part is per set of matched terms, the precision part needs the text's own idf mass.
+	const a = settings.coverageBalance;
+	const bodyA = settings.bodyBalance;
+	for (let t = 0; t < touchedCount; t++) {
+		const unitId = s.touched[t]!;
+		const mask = s.mask[unitId]!;
+		if (mask === 0) continue;
+		s.mask[unitId] = 0;
+		const entry = segment.unitEntry[unitId]!;
+		if (s.skipped[entry] === 1) continue;
+		const slot = matched.slot(mask);
+		const coverage = matched.coverage[slot]!;
+		const logCoverage = matched.logCoverage[slot]!;
+		const logPrecision = Math.min(0, matched.logIdf[slot]! - index.unitLogIdfMass[unitBase + unitId]!);
 		let similarity: number;
 		if (segment.unitIsBody[unitId] === 1) {
-			similarity =
-				settings.bodyWeight * coverage ** settings.bodyBalance * precision ** (1 - settings.bodyBalance);
+			similarity = settings.bodyWeight * Math.exp(bodyA * logCoverage + (1 - bodyA) * logPrecision);
 			s.body[entry] = Math.max(s.body[entry]!, coverage);
 		} else {
-			similarity = coverage ** settings.coverageBalance * precision ** (1 - settings.coverageBalance);
+			similarity = Math.exp(a * logCoverage + (1 - a) * logPrecision);
 		}
-		s.entryMask[entry] = s.entryMask[entry]! | mask;
 		if (s.topCount[entry] === 0 || similarity > s.top[entry * MAX_NEIGHBOURS]!) {
 			s.bestCoverage[entry] = coverage;
 		}
 		insertTop(s, entry, similarity, neighbours);
-		s.weight[unitId] = 0;
-		s.idf[unitId] = 0;
 	}
 
 	for (let e = 0; e < entryCount; e++) {
 		const entry = s.entriesTouched[e]!;
-		let covered = 0;
-		for (let bit = 0; bit < terms.length; bit++) {
-			if (s.entryMask[entry]! & (1 << bit)) covered += weights[bit]!;
+		if (s.skipped[entry] === 1) {
+			s.entryMask[entry] = 0;
+			s.centroid[entry] = 0;
+			s.skipped[entry] = 0;
+			continue;
 		}
-		const coverage = covered / totalWeight;
+		const coverage = matched.coverage[matched.slot(s.entryMask[entry]!)]!;
 		let best = 0;
 		for (let k = 0; k < s.topCount[entry]!; k++) best += s.top[entry * MAX_NEIGHBOURS + k]!;
 		best /= neighbours;
