@@ -13,6 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { foldText, isStopWord, stem, terms, words } from '../src/search/text.js';
+import { referenceFold, referenceWords } from '../tests/support/fold-reference.js';
 import { benchQuestions, generateKnowledge } from './lib/generate.js';
 import { DEFAULT_CLINC_PATH } from './lib/clinc-data.js';
 import { Random } from './lib/random.js';
@@ -22,28 +23,8 @@ const [entriesArg = '100000', runsArg = '5'] = process.argv.slice(2);
 const RUNS = Number(runsArg);
 
 // --- Baseline: foldText / words / stem as they were before the fast path (verbatim). ---
-const INVISIBLE = /[\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
-const DISCORD_MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>/g;
-const COMBINING_MARKS = /\p{M}+/gu;
-function baselineFold(text: string): string {
-	return text
-		.replace(DISCORD_MARKUP, ' ')
-		.replace(INVISIBLE, '')
-		.normalize('NFKD')
-		.replace(COMBINING_MARKS, '')
-		.toLowerCase()
-		.replace(/[\u2018\u2019\u201B\u2032`´]/g, "'")
-		.replace(/['’]s\b/g, '')
-		.replace(/n't\b/g, ' not')
-		.replace(/'(re|ve|ll|d|m)\b/g, ' ')
-		.replace(/'/g, '')
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
-		.trim();
-}
-function baselineWords(text: string): string[] {
-	const folded = baselineFold(text);
-	return folded === '' ? [] : folded.split(' ');
-}
+const baselineFold = referenceFold;
+const baselineWords = referenceWords;
 const baselineStemCache = new Map<string, string>();
 function baselineStem(word: string): string {
 	let stemmed = baselineStemCache.get(word);

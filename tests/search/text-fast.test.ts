@@ -1,36 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldText, words } from '../../src/search/text.js';
+import { referenceFold, referenceWords } from '../support/fold-reference.js';
 
 /*
  * `foldText` and `words` take a fast route for ASCII text; these tests hold them to the folding as
- * it was before that route existed, copied here verbatim, on every input.
+ * it was before that route existed (tests/support/fold-reference.ts), on every input.
  */
-const INVISIBLE = /[\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
-const DISCORD_MARKUP = /<(?:@[!&]?|#|a?:\w+:)\d+>/g;
-const COMBINING_MARKS = /\p{M}+/gu;
-
-function referenceFold(text: string): string {
-	return text
-		.replace(DISCORD_MARKUP, ' ')
-		.replace(INVISIBLE, '')
-		.normalize('NFKD')
-		.replace(COMBINING_MARKS, '')
-		.toLowerCase()
-		.replace(/[\u2018\u2019\u201B\u2032`´]/g, "'")
-		.replace(/['’]s\b/g, '') // possessive: "Keanu's" -> "keanu"
-		.replace(/n't\b/g, ' not')
-		.replace(/'(re|ve|ll|d|m)\b/g, ' ')
-		.replace(/'/g, '')
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
-		.trim();
-}
-
-function referenceWords(text: string): string[] {
-	const folded = referenceFold(text);
-	return folded === '' ? [] : folded.split(' ');
-}
-
 function expectSameAsReference(text: string): void {
 	expect(foldText(text)).toBe(referenceFold(text));
 	expect(words(text)).toEqual(referenceWords(text));
