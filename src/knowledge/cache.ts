@@ -13,6 +13,10 @@
  * Correctness rests on the digest alone. A parse result depends only on the file's path relative to
  * the knowledge folder (its default id, its kind, the file named in problems) and its bytes; the
  * path is the key and the bytes are the digest, so a hit is exactly what parsing again would give.
+ * So only parse results are kept: not the problem of a file that took too long to parse in a worker
+ * (that depends on the machine, its load and the time limit too; the next load tries again), nor
+ * one for bytes that are not text (cheap to find again). A result parsed in a worker is the copy
+ * that reached the loader; it is stored once and handed out as is, like any other.
  */
 import { createHash } from 'node:crypto';
 import type { ParsedDocument } from './parsed.js';

@@ -222,7 +222,7 @@ export async function readKnowledgeBytes(file: KnowledgeFile, scratch?: Buffer):
  * Decodes a knowledge file's bytes as UTF-8 text with `\n` line ends. Rejects (as a problem, never
  * a throw) bytes with NUL bytes and bytes that are not valid UTF-8. Depends on nothing but `bytes`.
  */
-export function decodeKnowledgeText(file: KnowledgeFile, bytes: Uint8Array): ReadResult {
+export function decodeKnowledgeText(file: Pick<KnowledgeFile, 'path'>, bytes: Uint8Array): ReadResult {
 	const reject = (message: string): ReadResult => ({ ok: false, problem: { file: file.path, message } });
 	if (bytes.includes(0)) {
 		return reject('looks like a binary file (it contains NUL bytes) — knowledge files must be UTF-8 text');

@@ -3,18 +3,13 @@
  * what only the whole folder can show (duplicate document ids). Never throws for bad input — a
  * broken file becomes problems and is left out, the rest still loads.
  */
-import { parseFaqList } from './faq-list.js';
+import { availableParallelism } from 'node:os';
+import { setImmediate } from 'node:timers/promises';
 import { digestOf, type KnowledgeCache, type ParsedFile } from './cache.js';
-import {
-	decodeKnowledgeText,
-	listKnowledgeFiles,
-	MAX_FILE_BYTES,
-	readKnowledgeBytes,
-	type KnowledgeFile,
-} from './files.js';
-import { parseMarkdownDocument } from './markdown.js';
+import { listKnowledgeFiles, MAX_FILE_BYTES, readKnowledgeBytes, type KnowledgeFile } from './files.js';
+import { parseKnowledgeBytes, type ParseOutcome } from './parse-file.js';
+import { DEFAULT_PARSE_TIME_LIMIT_MS, ParsePool } from './parse-pool.js';
 import type { ParsedDocument } from './parsed.js';
-import { parseSynonymsFile } from './synonyms-file.js';
 import type { KnowledgeDocument, KnowledgeProblem, LoadResult } from './types.js';
 
 type LoadedFile = ParsedDocument & { file: string };
@@ -59,48 +54,68 @@ function withoutDuplicateIds(files: LoadedFile[]): KnowledgeDocument[] {
 	return documents;
 }
 
-function parse(file: KnowledgeFile, text: string): ParsedFile {
-	switch (file.kind) {
-		case 'markdown': {
-			const parsed = parseMarkdownDocument(file.path, text);
-			return { parsed, problems: parsed.problems };
-		}
-		case 'faq-list': {
-			const parsed = parseFaqList(file.path, text);
-			return { parsed, problems: parsed.problems };
-		}
-		case 'synonyms':
-			return parseSynonymsFile(file.path, text);
-	}
+/** A file's outcome: its parse result, and the digest of its bytes when the result belongs in the cache. */
+interface Loaded {
+	result: ParsedFile;
+	digest?: string;
+}
+
+/** A file that has to be parsed: its bytes were read (into a buffer of their own) and not found in the cache. */
+interface ToParse {
+	file: KnowledgeFile;
+	bytes: Uint8Array;
+	digest?: string;
 }
 
 /**
- * Reads and parses one file. With a cache, a file whose bytes match the cached digest is neither
- * decoded nor parsed again: the cached result (the same objects) is what parsing would give.
- * `digest` is set when the file was read and decoded, i.e. when its result belongs in the cache.
+ * Reads one file. With a cache, a file whose bytes match the cached digest is neither decoded nor
+ * parsed again: the cached result (the same objects) is what parsing would give. Otherwise the
+ * file's bytes are copied out of `scratch`, to be parsed.
  */
-async function loadFile(
+async function readFile(
 	file: KnowledgeFile,
 	scratch: Buffer,
 	cache: KnowledgeCache | undefined,
-): Promise<{ result: ParsedFile; digest?: string }> {
+): Promise<{ loaded: Loaded } | { toParse: ToParse }> {
 	const read = await readKnowledgeBytes(file, scratch);
-	if (!read.ok) return { result: { problems: [read.problem] } };
-	if (!cache) {
-		const decoded = decodeKnowledgeText(file, read.bytes);
-		return { result: decoded.ok ? parse(file, decoded.text) : { problems: [decoded.problem] } };
-	}
-	const digest = digestOf(read.bytes);
-	const cached = cache.get(file.path, digest);
-	if (cached) return { result: cached, digest };
-	const decoded = decodeKnowledgeText(file, read.bytes);
-	if (!decoded.ok) return { result: { problems: [decoded.problem] } };
-	return { result: parse(file, decoded.text), digest };
+	if (!read.ok) return { loaded: { result: { problems: [read.problem] } } };
+	const digest = cache ? digestOf(read.bytes) : undefined;
+	const cached = digest === undefined ? undefined : cache?.get(file.path, digest);
+	if (cached) return { loaded: { result: cached, digest } };
+	return { toParse: { file, bytes: new Uint8Array(read.bytes), ...(digest === undefined ? {} : { digest }) } };
 }
+
+/** `digest` stays only when the outcome is what the bytes parse to (see {@link ParseOutcome.cacheable}). */
+function loaded(toParse: ToParse, outcome: ParseOutcome): Loaded {
+	const { digest } = toParse;
+	return outcome.cacheable && digest !== undefined ? { result: outcome.result, digest } : { result: outcome.result };
+}
+
+/** Parses a file in this thread. */
+function parsedHere(toParse: ToParse): Loaded {
+	return loaded(toParse, parseKnowledgeBytes(toParse.file, toParse.bytes));
+}
+
+/** Below this many bytes to parse (after cache hits), a load parses in its own thread; see {@link LoadOptions}. */
+export const DEFAULT_WORKER_THRESHOLD = 64 * 1024;
 
 export interface LoadOptions {
 	/** Reuses what unchanged files parsed to last time; see {@link KnowledgeCache}. */
 	cache?: KnowledgeCache;
+	/**
+	 * Parse in worker threads once the files to parse (cache hits need none) add up to this many
+	 * bytes; default {@link DEFAULT_WORKER_THRESHOLD}. Smaller loads parse in the calling thread,
+	 * which is quicker than starting a worker. 0 = always in workers; Infinity = never, each file
+	 * parsed as soon as it is read.
+	 */
+	workerThreshold?: number;
+	/**
+	 * How long one file may take to parse in a worker (default {@link DEFAULT_PARSE_TIME_LIMIT_MS});
+	 * a file that takes longer is left out with a problem. Files parsed in the calling thread have no limit.
+	 */
+	parseTimeLimitMs?: number;
+	/** At most this many parse workers; default `min(2, os.availableParallelism())`. */
+	parseWorkers?: number;
 }
 
 /**
@@ -110,17 +125,71 @@ export interface LoadOptions {
  */
 export async function loadKnowledge(directory: string, options: LoadOptions = {}): Promise<LoadResult> {
 	const { cache } = options;
+	const threshold = options.workerThreshold ?? DEFAULT_WORKER_THRESHOLD;
+	const workers = Math.max(1, options.parseWorkers ?? Math.min(2, availableParallelism()));
 	const listing = await listKnowledgeFiles(directory);
+
+	/** Each listed file's outcome, in listing order (pending while a worker parses it). */
+	const outcomes: Promise<Loaded>[] = [];
+	/** The files to parse, held until the load knows whether they reach the worker threshold. */
+	const held: { index: number; toParse: ToParse }[] = [];
+	let heldBytes = 0;
+	let pool: ParsePool | undefined;
+	/** What a parser threw in a worker: the load fails with it once the pool is closed, as it would in this thread. */
+	const thrown: unknown[] = [];
+	const inPool = (parsePool: ParsePool, toParse: ToParse): Promise<Loaded> =>
+		parsePool.parse(toParse.file, toParse.bytes).then(
+			(outcome) => loaded(toParse, outcome),
+			(error: unknown) => {
+				thrown.push(error);
+				return { result: { problems: [] } };
+			},
+		);
+
+	let results: Loaded[];
+	// One read buffer for the whole load: the files are read one after another, and the bytes of
+	// each file to parse are copied out of it (to be held, or moved to a worker).
+	const scratch = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
+	try {
+		for (const [index, file] of listing.files.entries()) {
+			// Keep only a little ahead of the workers: the bytes waiting for one are held in memory.
+			if (pool) await pool.whenQueuedBelow(2 * workers);
+			const read = await readFile(file, scratch, cache);
+			if ('loaded' in read) {
+				outcomes[index] = Promise.resolve(read.loaded);
+			} else if (pool) {
+				outcomes[index] = inPool(pool, read.toParse);
+			} else if (threshold === Number.POSITIVE_INFINITY) {
+				outcomes[index] = Promise.resolve(parsedHere(read.toParse));
+			} else {
+				held.push({ index, toParse: read.toParse });
+				heldBytes += read.toParse.bytes.length;
+				if (heldBytes >= threshold) {
+					pool = new ParsePool({
+						workers,
+						timeLimitMs: options.parseTimeLimitMs ?? DEFAULT_PARSE_TIME_LIMIT_MS,
+					});
+					for (const { index, toParse } of held.splice(0)) outcomes[index] = inPool(pool, toParse);
+				}
+			}
+		}
+		// Too little to parse for a worker to pay off: parse here, one file per event-loop turn.
+		for (const [position, { index, toParse }] of held.entries()) {
+			if (position > 0) await setImmediate();
+			outcomes[index] = Promise.resolve(parsedHere(toParse));
+		}
+		results = await Promise.all(outcomes);
+	} finally {
+		await pool?.close();
+	}
+	if (thrown.length > 0) throw thrown[0];
+
 	const files: LoadedFile[] = [];
 	const synonyms: string[][] = [];
-	/** The files whose parse result the cache keeps: every file still here that could be read. */
+	/** The files whose parse result the cache keeps: every file still here that could be read and parsed. */
 	const cached = new Set<string>();
-
-	// One read buffer for the whole load: the files are read one after another, and each file's
-	// bytes are hashed and decoded (copied into a string) before the next is read.
-	const scratch = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
-	for (const file of listing.files) {
-		const { result, digest } = await loadFile(file, scratch, cache);
+	listing.files.forEach((file, index) => {
+		const { result, digest } = results[index]!;
 		if (cache && digest !== undefined) {
 			cache.set(file.path, digest, result);
 			cached.add(file.path);
@@ -128,7 +197,7 @@ export async function loadKnowledge(directory: string, options: LoadOptions = {}
 		// A fresh problems list: the duplicate-id check adds to it, and the cached one must not change.
 		files.push({ ...result.parsed, file: file.path, problems: [...result.problems] });
 		if (result.synonyms) synonyms.push(...result.synonyms);
-	}
+	});
 	cache?.retainOnly(cached);
 
 	const documents = withoutDuplicateIds(files);
