@@ -1,4 +1,5 @@
 import { Lexicon } from './lexicon.js';
+import { PrefixCompleter } from './prefix.js';
 import { buildSegments, type IndexSegment, type SearchEntry } from './segment.js';
 import { SpellingCorrector } from './spelling.js';
 import { SynonymMap } from './synonyms.js';
@@ -80,6 +81,7 @@ export class SearchIndex {
 	/** Numbers the strings of every segment of this index. */
 	readonly lexicon: Lexicon;
 	readonly spelling: SpellingCorrector;
+	readonly prefixes: PrefixCompleter;
 	readonly scopes: readonly string[];
 	/** The stop-word index over the same entries, for questions made only of stop words. */
 	readonly contentless: SearchIndex | undefined;
@@ -207,6 +209,7 @@ export class SearchIndex {
 		// Question words are weak evidence; they never make a word worth correcting to.
 		for (const word of vocabulary.keys()) if (isQuestionWord(word)) vocabulary.delete(word);
 		this.spelling = new SpellingCorrector(vocabulary);
+		this.prefixes = new PrefixCompleter(vocabulary);
 	}
 
 	#idfFromFrequency(frequency: number): number {
