@@ -85,6 +85,44 @@ function tooManyBlockMarkers(body: string): number | undefined {
 	return undefined;
 }
 
+/**
+ * The parser's inline pass (emphasis, links, code spans) is quadratic too: 16 KB of `a*` takes a
+ * second, a 32 KB run of nested emphasis a minute. A paragraph with more inline markup characters
+ * than this is refused; real paragraphs have a few dozen. Fenced code is not inline-parsed and is
+ * not counted.
+ */
+export const MAX_INLINE_MARKERS = 300;
+const INLINE_MARKER = /[*_[\]`<>!\\&]/g;
+
+/** The first line of a paragraph with more than {@link MAX_INLINE_MARKERS}, if there is one. */
+function tooMuchInlineMarkup(body: string): number | undefined {
+	const lines = body.split('\n');
+	let fence: string | undefined;
+	let paragraphStart = 0;
+	let count = 0;
+	for (let index = 0; index < lines.length; index++) {
+		const line = lines[index] ?? '';
+		const opener = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
+		if (fence !== undefined) {
+			if (opener?.startsWith(fence)) fence = undefined;
+			continue;
+		}
+		if (opener !== undefined) {
+			fence = opener;
+			count = 0;
+			continue;
+		}
+		if (line.trim() === '') {
+			count = 0;
+			paragraphStart = index + 1;
+			continue;
+		}
+		count += line.match(INLINE_MARKER)?.length ?? 0;
+		if (count > MAX_INLINE_MARKERS) return paragraphStart + 1;
+	}
+	return undefined;
+}
+
 function lineOf(node: RootContent, offset: number): number {
 	return (node.position?.start.line ?? 1) + offset;
 }
@@ -99,6 +137,14 @@ export function parseBody(file: string, body: string, lineOffset: number): Parse
 		problem(
 			overLimit + lineOffset,
 			`too many list items, quotes and underlines (more than ${MAX_BLOCK_MARKERS}) — split this file into smaller ones`,
+		);
+		return { sections: [], faq: [], problems };
+	}
+	const inlineOverLimit = tooMuchInlineMarkup(body);
+	if (inlineOverLimit !== undefined) {
+		problem(
+			inlineOverLimit + lineOffset,
+			`too much emphasis, link and code markup in one paragraph (more than ${MAX_INLINE_MARKERS} of * _ [ ] \` < > ! \\ &) — split the paragraph or remove the markup`,
 		);
 		return { sections: [], faq: [], problems };
 	}

@@ -102,6 +102,36 @@ describe('limits that keep a reload fast', () => {
 		]);
 	});
 
+	it('refuses a paragraph of thousands of emphasis markers (nested emphasis takes the parser minutes)', () => {
+		const { problems } = parseMarkdownDocument(
+			'emphasis.md',
+			lines('---', 'title: T', '---', '## Story', '', 'A fine first paragraph.', '', `${'*'.repeat(16_384)}a${'*'.repeat(16_383)}`),
+		);
+		expect(problems).toEqual([
+			{ file: 'emphasis.md', line: 8, message: expect.stringContaining('too much emphasis, link and code markup') as string },
+		]);
+	});
+
+	it('does not count markup inside fenced code, or ordinary emphasis and links', () => {
+		const { document, problems } = parseMarkdownDocument(
+			'code.md',
+			lines(
+				'---',
+				'title: T',
+				'---',
+				'## Setup',
+				'',
+				'```',
+				'*'.repeat(2000),
+				'```',
+				'',
+				Array.from({ length: 40 }, (_, i) => `*note ${i}* and [link](https://example.com/${i})`).join(' '),
+			),
+		);
+		expect(problems).toEqual([]);
+		expect(document?.sections[0]?.paragraphs).toHaveLength(2);
+	});
+
 	it('reports at most 50 problems per file, then sums up the rest', () => {
 		const text = lines('title: T', ...Array.from({ length: 5000 }, (_, index) => `key${index}: x`), 'faq: []');
 		const { problems } = parseFaqList('keys.yaml', text);
