@@ -306,7 +306,7 @@ async function runEngine(
 		editedMs.push(edited.ms);
 		const report = edited.value;
 		const addedName = `${edit.title} › ${edit.added}`;
-		const names = report.ok ? diffNames(report) : [];
+		const editedName = `${edit.title} › ${edit.edited.question}`;
 		const newAnswer = service.engine.ask(edit.added);
 		const editedAnswer = service.engine.ask(edit.edited.question);
 		const editedEntry = service.knowledge.documents
@@ -315,8 +315,14 @@ async function runEngine(
 		const failures: string[] = [];
 		if (!report.ok) failures.push('reload refused');
 		else {
-			if (!report.diff.faqEntries.added.includes(addedName)) failures.push('added entry not in the diff');
-			if (names.length !== 1) failures.push(`diff lists ${names.length} names, expected 1`);
+			// Exactly: the document changed, one entry added, the first entry's answer edited.
+			const expected = {
+				documents: { added: [], removed: [], changed: [edit.title] },
+				sections: { added: [], removed: [], changed: [] },
+				faqEntries: { added: [addedName], removed: [], changed: [editedName] },
+			};
+			if (JSON.stringify(report.diff) !== JSON.stringify(expected))
+				failures.push(`diff is ${JSON.stringify(report.diff)}, expected ${JSON.stringify(expected)}`);
 		}
 		if (newAnswer.source?.title !== edit.added)
 			failures.push(`new entry not answered (got ${newAnswer.kind}: ${newAnswer.source?.title ?? '–'})`);
