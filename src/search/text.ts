@@ -17,7 +17,7 @@ const CHAT_FILLER = [
 	'actually', 'can', 'could', 'would', 'will', 'should', 'does', 'did', 'do', 'i', 'me', 'u', 'ya',
 	'im', 'whats', 'whos', 'wheres', 'hows', 'thats', 'its', 'there', 'here', 'get', 'got', 'also',
 	'even', 'like', 'want', 'wanna', 'gonna', 'need', 'let', 'lets', 'much', 'many', 'some', 'any',
-	'very', 'so', 'else',
+	'very', 'so', 'else', 'quite', 'rather', 'somewhat',
 ];
 
 /**
