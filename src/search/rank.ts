@@ -331,11 +331,6 @@ function rankSegments(
 	const unknownShare = terms.reduce((sum, t) => sum + (t.unknown ? t.weight : 0), 0) / totalWeight;
 	const commonLimit = Math.max(COMMON_TERM_MIN_UNITS, index.unitCount * COMMON_TERM_SHARE);
 	const roles = termRoles(index, terms, segments, commonLimit);
-	let reachable = 0;
-	terms.forEach((term, i) => {
-		if (roles[i] !== TermRole.Skip) reachable += term.weight * term.similarity;
-	});
-	if (scoreBound(reachable / totalWeight, settings) < settings.minScore) return;
 	// When even the rarest word of a several-word question is common ("reset password" in a
 	// large game FAQ), only texts sharing at least two of its words are scored: a text with one
 	// common word cannot cover enough of the question to matter, and scoring them all is slow.
