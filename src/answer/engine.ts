@@ -39,6 +39,21 @@ const SUGGESTION_FLOOR = 0.2;
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
+/** The FAQ questions and section headings of `targets`, once each, in order, at most `limit`. */
+function topicsOf(targets: readonly AnswerTarget[], limit: number): Suggestion[] {
+	const seen = new Set<string>();
+	const topics: Suggestion[] = [];
+	for (const target of targets) {
+		if (topics.length >= limit) break;
+		if (target.kind !== 'faq' && target.kind !== 'section') continue;
+		const key = `${target.document.id}\u0000${target.title}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		topics.push({ title: target.title, documentId: target.document.id, question: target.question });
+	}
+	return topics;
+}
+
 /**
  * Builds an immutable engine over a knowledge base. Given the engine it replaces, it keeps the
  * index of every document that is the very same object as before (the loader hands back the
@@ -243,35 +258,15 @@ class KnowledgeEngine implements AnswerEngine {
 			scopes: options.documentId ? [options.documentId] : undefined,
 			limit: COMPLETION_POOL,
 		});
-		const seen = new Set<string>();
-		const topics: Suggestion[] = [];
-		for (const hit of hits) {
-			const target = this.#targets[hit.entry]!;
-			if (target.kind !== 'faq' && target.kind !== 'section') continue;
-			const key = `${target.document.id}\u0000${target.title}`;
-			if (seen.has(key)) continue;
-			seen.add(key);
-			topics.push({ title: target.title, documentId: target.document.id, question: target.question });
-			if (topics.length === limit) break;
-		}
-		return topics;
+		return topicsOf(
+			hits.map((hit) => this.#targets[hit.entry]!),
+			limit,
+		);
 	}
 
 	/** Every FAQ question and section heading, once each, in knowledge order (built once). */
 	#topics(): Suggestion[] {
-		if (this.#allTopics) return this.#allTopics;
-		const seen = new Set<string>();
-		const topics: Suggestion[] = [];
-		for (const target of this.#targets) {
-			if (target.kind !== 'faq' && target.kind !== 'section') continue;
-			const documentId = target.document.id;
-			const key = `${documentId}\u0000${target.title}`;
-			if (seen.has(key)) continue;
-			seen.add(key);
-			topics.push({ title: target.title, documentId, question: target.question });
-		}
-		this.#allTopics = topics;
-		return topics;
+		return (this.#allTopics ??= topicsOf(this.#targets, Number.POSITIVE_INFINITY));
 	}
 
 	documents(): DocumentSummary[] {
