@@ -1117,6 +1117,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 		};
 	};
 
+	/** What Discord stamps on a message the bot sends in answer to an interaction. */
+	const interactionMessageFields = (interaction: StoredInteraction) => ({
+		webhook_id: applicationId,
+		application_id: applicationId,
+		interaction_metadata: interactionMetadata(interaction),
+	});
+	/** A response's own message: type 20 (chat input command) for commands, 0 otherwise. */
+	const responseMessageFields = (interaction: StoredInteraction) => ({
+		type: interaction.type === InteractionType.ApplicationCommand ? 20 : 0,
+		...interactionMessageFields(interaction),
+	});
+
 	const checkApp = (appId: string) => {
 		if (appId !== applicationId) throw new HttpError(403, { message: 'Missing Access', code: 50001 });
 	};
@@ -1245,12 +1257,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 					const errors = validateMessageBody(data, { requireContent: true });
 					if (errors.length > 0) throw invalidForm(errors);
 					sentBodies.push(data!);
-					message = createBotMessage(channel, data!, {
-						type: interaction.type === InteractionType.ApplicationCommand ? 20 : 0,
-						webhook_id: applicationId,
-						application_id: applicationId,
-						interaction_metadata: interactionMetadata(interaction),
-					});
+					message = createBotMessage(channel, data!, responseMessageFields(interaction));
 					interaction.originalMessageId = String(message.id);
 					break;
 				}
@@ -1258,12 +1265,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 					message = createBotMessage(
 						channel,
 						{ content: '', flags: ((data?.flags ?? 0) & EPHEMERAL) | (1 << 7) },
-						{
-							type: interaction.type === InteractionType.ApplicationCommand ? 20 : 0,
-							webhook_id: applicationId,
-							application_id: applicationId,
-							interaction_metadata: interactionMetadata(interaction),
-						},
+						responseMessageFields(interaction),
 					);
 					interaction.originalMessageId = String(message.id);
 					break;
@@ -1351,11 +1353,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 			const errors = validateMessageBody(body, { requireContent: true });
 			if (errors.length > 0) throw invalidForm(errors);
 			sentBodies.push(body as SentBody);
-			const message = createBotMessage(channelOfInteraction(interaction), body as SentBody, {
-				webhook_id: applicationId,
-				application_id: applicationId,
-				interaction_metadata: interactionMetadata(interaction),
-			});
+			const message = createBotMessage(
+				channelOfInteraction(interaction),
+				body as SentBody,
+				interactionMessageFields(interaction),
+			);
 			interaction.followups.push(String(message.id));
 			return message;
 		}),
