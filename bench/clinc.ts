@@ -459,26 +459,33 @@ function report(
 	out();
 	out('## Timing');
 	out();
+	const timingRow = (label: string, buildMs: number, latencies: number[], wall: string): string[] => [
+		label,
+		ms(buildMs),
+		String(latencies.length),
+		ms(percentile(latencies, 50)),
+		ms(percentile(latencies, 99)),
+		ms(Math.max(...latencies)),
+		wall,
+	];
 	const timing: string[][] = [['', 'index build ms', 'questions', 'p50 ms', 'p99 ms', 'max ms', 'wall']];
-	timing.push([
-		'engine (chosen settings, test + oos_test)',
-		ms(engine.buildMs),
-		String(engine.latencies.length),
-		ms(percentile(engine.latencies, 50)),
-		ms(percentile(engine.latencies, 99)),
-		ms(Math.max(...engine.latencies)),
-		`${(engine.testMs / 1000).toFixed(1)} s for the test pass; ${(engine.totalMs / 1000).toFixed(1)} s with the grid`,
-	]);
+	timing.push(
+		timingRow(
+			'engine (chosen settings, test + oos_test)',
+			engine.buildMs,
+			engine.latencies,
+			`${(engine.testMs / 1000).toFixed(1)} s for the test pass; ${(engine.totalMs / 1000).toFixed(1)} s with the grid`,
+		),
+	);
 	if (fuse) {
-		timing.push([
-			'fuse.js over 15,000 train utterances',
-			ms(fuse.buildMs),
-			String(fuse.latencies.length),
-			ms(percentile(fuse.latencies, 50)),
-			ms(percentile(fuse.latencies, 99)),
-			ms(Math.max(...fuse.latencies)),
-			`${(fuse.totalMs / 1000).toFixed(1)} s`,
-		]);
+		timing.push(
+			timingRow(
+				'fuse.js over 15,000 train utterances',
+				fuse.buildMs,
+				fuse.latencies,
+				`${(fuse.totalMs / 1000).toFixed(1)} s`,
+			),
+		);
 	}
 	out(markdownTable(timing));
 	out();
