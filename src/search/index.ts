@@ -81,7 +81,9 @@ export class SearchIndex {
 	/** Numbers the strings of every segment of this index. */
 	readonly lexicon: Lexicon;
 	readonly spelling: SpellingCorrector;
-	readonly prefixes: PrefixCompleter;
+	/** The spelling vocabulary (known words and their counts), kept for prefix completion. */
+	readonly #vocabulary: ReadonlyMap<string, number>;
+	#prefixes: PrefixCompleter | undefined;
 	readonly scopes: readonly string[];
 	/** The stop-word index over the same entries, for questions made only of stop words. */
 	readonly contentless: SearchIndex | undefined;
@@ -209,7 +211,7 @@ export class SearchIndex {
 		// Question words are weak evidence; they never make a word worth correcting to.
 		for (const word of vocabulary.keys()) if (isQuestionWord(word)) vocabulary.delete(word);
 		this.spelling = new SpellingCorrector(vocabulary);
-		this.prefixes = new PrefixCompleter(vocabulary);
+		this.#vocabulary = vocabulary;
 	}
 
 	#idfFromFrequency(frequency: number): number {
@@ -245,6 +247,14 @@ export class SearchIndex {
 	knowsStem(stemmed: string): boolean {
 		const id = this.lexicon.find(stemmed);
 		return id !== undefined && this.#knownStem[id] === 1;
+	}
+
+	/**
+	 * Known words by prefix, for autocomplete. Built on first use: only the content index of a
+	 * knowledge base large enough for index autocomplete ever needs it.
+	 */
+	get prefixes(): PrefixCompleter {
+		return (this.#prefixes ??= new PrefixCompleter(this.#vocabulary));
 	}
 
 	/** Positions in `segments` of a scope's segments; empty for a scope the index does not have. */
