@@ -1,11 +1,16 @@
 import type { Answer } from '../answer/types.js';
 
-/** One question of an evaluation set, in the format of ../shared/eval/README.md. */
+/**
+ * One question of an evaluation set, by the scoring rule of ../shared/eval/README.md (phrases
+ * the reply must contain) or of ../shared/benchmarks/stackfaq (the entry that must be the source).
+ */
 export interface EvalCase {
 	q: string;
 	kind: 'in' | 'oos' | 'oos-hard';
 	/** For `in`: alternatives, each a list of phrases that must all appear in the reply. */
 	expect: string[][] | null;
+	/** For `in`: the source title the answer must have. */
+	expectTitle: string | null;
 }
 
 export type Outcome = 'right' | 'wrong' | 'missed';
@@ -40,19 +45,26 @@ const comparable = (text: string) =>
 		.replace(/[\u2018\u2019]/g, "'")
 		.replace(/[\u201C\u201D]/g, '"');
 
+const collapsed = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+
 /** The reply a user sees, as the scoring rule reads it: the answer text plus its source title. */
 export function replyText(answer: Answer): string {
 	return comparable(`${answer.text}\n${answer.source?.title ?? ''}`);
 }
 
+/** Whether an answer (given it answered) is the right one for an in-scope question. */
+export function answersRightly(testCase: EvalCase, answer: Answer): boolean {
+	if (testCase.expectTitle !== null) {
+		return collapsed(answer.source?.title ?? '') === collapsed(testCase.expectTitle);
+	}
+	const reply = replyText(answer);
+	return (testCase.expect ?? []).some((phrases) => phrases.every((p) => reply.includes(comparable(p))));
+}
+
 export function judge(testCase: EvalCase, answer: Answer): Outcome {
 	if (testCase.kind !== 'in') return answer.answered ? 'wrong' : 'right';
 	if (!answer.answered) return 'missed';
-	const reply = replyText(answer);
-	const matches = (testCase.expect ?? []).some((phrases) =>
-		phrases.every((p) => reply.includes(comparable(p))),
-	);
-	return matches ? 'right' : 'wrong';
+	return answersRightly(testCase, answer) ? 'right' : 'wrong';
 }
 
 const rate = (rows: EvalRow[]): Rate => {
@@ -74,4 +86,34 @@ export function scoreAnswers(cases: readonly EvalCase[], ask: (question: string)
 		wrong: inRows.filter((r) => r.outcome === 'wrong').length,
 		missed: inRows.filter((r) => r.outcome === 'missed').length,
 	};
+}
+
+/** A candidate answer with its confidence, and whether answering with it would have been right. */
+export interface Candidate {
+	confidence: number;
+	right: boolean;
+}
+
+/**
+ * What the ranking alone gets right: the engine's first candidate for every question, whatever
+ * its confidence (`ask` is an engine whose threshold is 0). Off-topic questions count as wrong
+ * candidates: any answer to them is wrong. Small talk and known gaps give no candidate.
+ */
+export function rankingCandidates(
+	cases: readonly EvalCase[],
+	ask: (question: string) => Answer,
+): { firstRight: Rate; candidates: Candidate[] } {
+	const candidates: Candidate[] = [];
+	let right = 0;
+	let total = 0;
+	for (const c of cases) {
+		const answer = ask(c.q);
+		const isRight = c.kind === 'in' && answer.answered && answersRightly(c, answer);
+		if (c.kind === 'in') {
+			total++;
+			if (isRight) right++;
+		}
+		if (answer.answered) candidates.push({ confidence: answer.score, right: isRight });
+	}
+	return { firstRight: { right, total, rate: total === 0 ? 0 : right / total }, candidates };
 }

@@ -1,64 +1,131 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { KnowledgeService } from '../answer/service.js';
-import { scoreAnswers, type EvalCase } from './eval-score.js';
+import { buildEngine, DEFAULT_THRESHOLD } from '../answer/engine.js';
+import { loadKnowledge } from '../knowledge/load.js';
 import { formatProblem } from '../knowledge/report.js';
 import { parseCliArgs } from './args.js';
+import {
+	qualityMarkdown,
+	reliabilityBins,
+	reliabilitySvg,
+	textTable,
+	type SetResult,
+} from './eval-report.js';
+import { rankingCandidates, scoreAnswers } from './eval-score.js';
+import { EvalSetError, partOf, publicSets, readEvalSet, type EvalSet } from './eval-sets.js';
 
 /**
- * `npm run eval`: scores the engine on a question set by the rule in ../shared/eval/README.md and
- * prints in-scope accuracy, wrong answers and abstention rates.
+ * `npm run eval`: scores the engine on every public question set (or one, with --set) by the sets'
+ * own scoring rules, prints one table, and writes bench/results/quality.md with a reliability
+ * diagram per set.
  */
-const evalCaseSchema = z.object({
-	q: z.string(),
-	kind: z.enum(['in', 'oos', 'oos-hard']),
-	expect: z.array(z.array(z.string()).min(1)).nullable(),
-});
+const usage = `npm run eval -- [--set dev|dev2|stackfaq|<file.jsonl>] [--dir <knowledge>] [--part all|tune|check]
+                    [--threshold <0..1>] [--shared <folder>] [--verbose] [--help]
+  Scores every public set (../shared) and writes bench/results/quality.md; --set scores one.
+  --dir        the knowledge folder a --set file is asked against (default: KNOWLEDGE_DIR or knowledge)
+  --part       tune / check: one fixed half of each set, to check a change on questions not looked at
+  --threshold  abstain below this confidence instead of the engine's default
+  --verbose    list every question that was not right`;
 
 const args = parseCliArgs(
 	() =>
 		parseArgs({
 			options: {
-				set: { type: 'string', default: '../shared/eval/dev.jsonl' },
+				set: { type: 'string' },
 				dir: { type: 'string', default: process.env.KNOWLEDGE_DIR ?? 'knowledge' },
+				part: { type: 'string', default: 'all' },
+				threshold: { type: 'string' },
+				shared: { type: 'string', default: '../shared' },
 				verbose: { type: 'boolean', short: 'v', default: false },
+				help: { type: 'boolean', short: 'h', default: false },
 			},
 		}).values,
-	z.object({ set: z.string(), dir: z.string(), verbose: z.boolean() }),
-	'npm run eval -- [--set <file.jsonl>] [--dir <knowledge>] [--verbose]',
+	z.object({
+		set: z.string().min(1).optional(),
+		dir: z.string().min(1),
+		part: z.enum(['all', 'tune', 'check']),
+		threshold: z.coerce.number().min(0).max(1).optional(),
+		shared: z.string().min(1),
+		verbose: z.boolean(),
+		help: z.boolean(),
+	}),
+	usage,
 );
 
-const lines = (await readFile(args.set, 'utf8')).split('\n').filter((line) => line.trim() !== '');
-const cases: EvalCase[] = lines.map((line, i) => {
-	const parsed = evalCaseSchema.safeParse(JSON.parse(line));
-	if (!parsed.success) {
-		console.error(`${args.set}:${i + 1}: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
-		process.exit(1);
-	}
-	return parsed.data;
-});
-
-const { service, problems } = await KnowledgeService.open(args.dir);
-for (const problem of problems) console.error(formatProblem(problem, args.dir));
-const report = scoreAnswers(cases, (q) => service.engine.ask(q));
-
-if (args.verbose) {
-	for (const row of report.rows) {
-		if (row.outcome === 'right') continue;
-		console.log(`${row.outcome.toUpperCase().padEnd(6)} [${row.kind}] ${row.question}`);
-		console.log(
-			`        -> (${row.answer.score}) ${row.answer.source?.title ?? '-'}: ${row.answer.text.slice(0, 100)}`,
-		);
-	}
+if (args.help) {
+	console.log(`usage: ${usage}`);
+	process.exit(0);
 }
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-console.log(
-	`questions: ${cases.length} (in ${report.inScope.total}, oos ${report.oos.total}, oos-hard ${report.oosHard.total})`,
-);
-console.log(
-	`in-scope accuracy: ${pct(report.inScope.rate)} (${report.inScope.right}/${report.inScope.total}), wrong answers: ${report.wrong}, misses (abstained): ${report.missed}`,
-);
-console.log(
-	`abstention: oos ${pct(report.oos.rate)} (${report.oos.right}/${report.oos.total}), oos-hard ${pct(report.oosHard.rate)} (${report.oosHard.right}/${report.oosHard.total})`,
-);
+
+const known = publicSets(args.shared, args.dir);
+const sets: EvalSet[] =
+	args.set === undefined
+		? known
+		: [
+				known.find((s) => s.name === args.set) ?? {
+					name: args.set,
+					about: args.set,
+					file: args.set,
+					knowledgeDir: args.dir,
+				},
+			];
+const threshold = args.threshold ?? DEFAULT_THRESHOLD;
+
+async function scoreSet(set: EvalSet): Promise<SetResult> {
+	const cases = partOf(await readEvalSet(set.file), args.part);
+	const { knowledge, problems } = await loadKnowledge(set.knowledgeDir);
+	for (const problem of problems) console.error(formatProblem(problem, set.knowledgeDir));
+	if (knowledge.documents.length === 0) {
+		throw new EvalSetError(`${set.knowledgeDir}: no knowledge documents to ask ${set.name} against`);
+	}
+	const engine = buildEngine(knowledge, { threshold });
+	const rankingOnly = buildEngine(knowledge, { threshold: 0 });
+	const report = scoreAnswers(cases, (q) => engine.ask(q));
+	const ranking = rankingCandidates(cases, (q) => rankingOnly.ask(q));
+	if (args.verbose) {
+		console.log(`\n${set.name}:`);
+		for (const row of report.rows) {
+			if (row.outcome === 'right') continue;
+			console.log(`${row.outcome.toUpperCase().padEnd(6)} [${row.kind}] ${row.question}`);
+			console.log(
+				`        -> (${row.answer.score}) ${row.answer.source?.title ?? '-'}: ${row.answer.text.slice(0, 100).replace(/\n/g, ' ')}`,
+			);
+		}
+	}
+	return {
+		name: set.name,
+		about: set.about,
+		questions: cases.length,
+		report,
+		rankingRight: ranking.firstRight,
+		candidates: ranking.candidates,
+	};
+}
+
+try {
+	const results: SetResult[] = [];
+	for (const set of sets) results.push(await scoreSet(set));
+	console.log(textTable(results));
+	// The written report is of the whole public sets at the default threshold, never of a part.
+	if (args.set === undefined && args.part === 'all' && args.threshold === undefined) {
+		const folder = 'bench/results';
+		await mkdir(folder, { recursive: true });
+		const date = new Date().toISOString().slice(0, 10);
+		await writeFile(join(folder, 'quality.md'), qualityMarkdown(results, threshold, date));
+		for (const result of results) {
+			const svg = reliabilitySvg(
+				`${result.name}: confidence vs share right`,
+				reliabilityBins(result.candidates),
+				threshold,
+			);
+			await writeFile(join(folder, `quality-${result.name}.svg`), svg);
+		}
+		console.log(`\nwrote ${folder}/quality.md`);
+	}
+} catch (error) {
+	if (!(error instanceof EvalSetError)) throw error;
+	console.error(error.message);
+	process.exit(1);
+}
