@@ -6,7 +6,7 @@
  */
 import { documentTargets } from '../src/answer/targets.js';
 import { SearchIndex } from '../src/search/index.js';
-import { stemQuestion } from '../src/search/query.js';
+import { analyseQuestion, indexedWords } from '../src/search/query.js';
 import { rank } from '../src/search/rank.js';
 import { benchQuestions, generateKnowledge } from './lib/generate.js';
 import { timed } from './lib/stats.js';
@@ -73,7 +73,7 @@ console.log(
 	'rank ms, median of 3: all documents | one document only | units sharing a term | [term:postings] question',
 );
 for (const question of questions) {
-	const terms = stemQuestion(index, question);
+	const terms = indexedWords(index, analyseQuestion(index, question));
 	const lists = terms.map((t) => `${t.stem}${t.similarity < 1 ? '~' : ''}:${index.unitFrequency(t.stem)}`);
 	const union = new Set(terms.flatMap((t) => postingsOf(t.stem)));
 	const all = median3(() => rank(index, question));

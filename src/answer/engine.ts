@@ -2,22 +2,32 @@ import Fuse from 'fuse.js';
 import type { DocumentFacts, KnowledgeBase, KnowledgeDocument } from '../knowledge/types.js';
 import { indexScope, scopeSynonymGroups, SearchIndex, type ScopeSegments } from '../search/index.js';
 import { Lexicon } from '../search/lexicon.js';
+import { analyseQuestion } from '../search/query.js';
 import { rank, type Hit, type RankOptions } from '../search/rank.js';
 import { SynonymMap } from '../search/synonyms.js';
 import { foldText, words } from '../search/text.js';
+import { confidence, confidenceFeatures, type ConfidenceModel } from './confidence.js';
+import { CONFIDENCE_MODEL } from './confidence-model.js';
+import { candidateBesideGap } from './gaps.js';
 import { matchesOnlyNames, nameTerms } from './names.js';
 import { QuestionScoper } from './scope.js';
+import { sectionAnswer } from './section-text.js';
 import { smallTalkReply } from './small-talk.js';
 import { documentTargets, type AnswerTarget } from './targets.js';
 import type { Answer, AnswerEngine, AskOptions, DocumentSummary, Suggestion } from './types.js';
 
 export interface EngineOptions {
-	/** Below this confidence the engine abstains. Calibrated on the development set; see README. */
+	/**
+	 * Below this confidence (the probability that the answer is right) the engine abstains.
+	 * 0 answers every question that has a candidate: the ranking alone.
+	 */
 	threshold?: number;
+	/** The model that turns a candidate's evidence into that probability (the fitted one by default). */
+	confidenceModel?: ConfidenceModel;
 	rank?: Omit<RankOptions, 'scopes' | 'limit'>;
 }
 
-export const DEFAULT_THRESHOLD = 0.5;
+export const DEFAULT_THRESHOLD = 0.7;
 const MAX_SUGGESTIONS = 3;
 const MAX_COMPLETION_INPUT = 100;
 /**
@@ -85,6 +95,7 @@ class KnowledgeEngine implements AnswerEngine {
 	readonly #index: SearchIndex;
 	readonly #lexicon: Lexicon;
 	readonly #threshold: number;
+	readonly #model: ConfidenceModel;
 	readonly #rankOptions: EngineOptions['rank'];
 	#topicSearch: Fuse<Suggestion> | undefined;
 	#allTopics: Suggestion[] | undefined;
@@ -141,6 +152,7 @@ class KnowledgeEngine implements AnswerEngine {
 		);
 		this.#scoper = new QuestionScoper(knowledge.documents);
 		this.#threshold = options.threshold ?? DEFAULT_THRESHOLD;
+		this.#model = options.confidenceModel ?? CONFIDENCE_MODEL;
 		this.#rankOptions = options.rank;
 	}
 
@@ -155,33 +167,41 @@ class KnowledgeEngine implements AnswerEngine {
 			: scoped.documentIds.length > 0
 				? scoped.documentIds
 				: undefined;
-		const hits = rank(this.#index, scoped.question, {
+		const analysed = analyseQuestion(this.#index, scoped.question);
+		const hits = rank(this.#index, analysed, {
 			...this.#rankOptions,
 			scopes,
 			limit: SUGGESTION_POOL,
-			minScore: Math.min(SUGGESTION_FLOOR, this.#threshold),
+			// Everything is a candidate when nothing is to be refused (ranking alone, in evaluation).
+			minScore: this.#threshold === 0 ? 0 : SUGGESTION_FLOOR,
 		});
-		const best = hits[0];
+		const first = hits[0];
+		const firstTarget = first && this.#targets[first.entry];
+		const best = firstTarget?.kind === 'gap' ? candidateBesideGap(hits, this.#targets) : first;
 		const target = best && this.#targets[best.entry];
-		if (
-			best &&
-			target &&
-			target.kind !== 'gap' &&
-			best.score >= this.#threshold &&
-			!matchesOnlyNames(best, this.#parts.get(target.document)!.names)
-		) {
-			const { document } = target;
-			return {
-				question,
-				kind: 'answer',
-				answered: true,
-				text: target.text,
-				source: { documentId: document.id, document: document.title, title: target.title, kind: target.kind },
-				score: round(best.score),
-				suggestions: [],
-			};
+		if (!best || !target || target.kind === 'gap') {
+			return this.#abstain(question, hits, scopes, firstTarget?.kind === 'gap' ? firstTarget : undefined, 0);
 		}
-		return this.#abstain(question, hits, scopes, target?.kind === 'gap' ? target : undefined);
+		const runnerUp = hits.find((hit) => {
+			const other = this.#targets[hit.entry]!;
+			return other.title !== target.title || other.document !== target.document;
+		});
+		const evidence = confidenceFeatures(analysed, best, runnerUp?.score ?? 0, this.#index.largestIdf);
+		const score = confidence(evidence, this.#model);
+		if (score < this.#threshold || matchesOnlyNames(best, this.#parts.get(target.document)!.names)) {
+			return this.#abstain(question, hits, scopes, undefined, score);
+		}
+		const { document } = target;
+		return {
+			question,
+			kind: 'answer',
+			answered: true,
+			text: target.section ? sectionAnswer(target.section.paragraphs, target.section.index) : target.text,
+			source: { documentId: document.id, document: document.title, title: target.title, kind: target.kind },
+			score: round(score),
+			suggestions: [],
+			evidence,
+		};
 	}
 
 	#abstain(
@@ -189,6 +209,7 @@ class KnowledgeEngine implements AnswerEngine {
 		hits: Hit[],
 		scopes: readonly string[] | undefined,
 		gap: AnswerTarget | undefined,
+		score: number,
 	): Answer {
 		const suggestions = this.#suggestionsFrom(hits, scopes);
 		const document = gap?.document;
@@ -200,7 +221,7 @@ class KnowledgeEngine implements AnswerEngine {
 			kind: 'abstain',
 			answered: false,
 			text,
-			score: round(hits[0]?.score ?? 0),
+			score: round(score),
 			suggestions,
 		};
 	}

@@ -37,6 +37,12 @@ export function describeCast(facts: DocumentFacts): string[] {
 	);
 }
 
+/*
+ * How people ask for a film's facts, written from general knowledge of how film fans talk (in
+ * chat, with slang and abbreviations), not from any question set. They are indexed like an FAQ
+ * entry's alternates, so each topic answers many phrasings and a fact question phrased unlike the
+ * review's headings still finds its fact.
+ */
 export const FILM_FACT_TOPICS: readonly FactTopic[] = [
 	{
 		id: 'release-date',
@@ -45,9 +51,19 @@ export const FILM_FACT_TOPICS: readonly FactTopic[] = [
 			'When is it released?',
 			'Release date',
 			'When does it come out?',
+			'When did it come out?',
+			'What year did it come out?',
+			'What year was it released?',
+			'Release year',
 			'When does it premiere?',
 			'When does it hit theaters?',
+			'When is it in cinemas?',
+			'When can I see it in theaters?',
+			'Is it out yet?',
+			'When does it open?',
 			'Opening day',
+			'Premiere date',
+			'When does it drop?',
 		],
 		answer: (document, facts) =>
 			facts.releaseDate && `${document.title} is released on ${formatReleaseDate(facts.releaseDate)}.`,
@@ -55,7 +71,16 @@ export const FILM_FACT_TOPICS: readonly FactTopic[] = [
 	{
 		id: 'director',
 		label: 'Director',
-		questions: ['Who directed it?', 'Who is the director?', 'Directed by'],
+		questions: [
+			'Who directed it?',
+			'Who is the director?',
+			'Directed by',
+			'Who made it?',
+			'Who is the filmmaker?',
+			'Who helmed it?',
+			'Who was in the director’s chair?',
+			'Which director?',
+		],
 		answer: (document, facts) =>
 			facts.directors.length > 0
 				? `${document.title} is directed by ${listNames(facts.directors.map((d) => `${d.name}${knownFor(d)}`))}.`
@@ -67,9 +92,16 @@ export const FILM_FACT_TOPICS: readonly FactTopic[] = [
 		questions: [
 			'Who is in the cast?',
 			'Main cast',
+			'Cast list',
 			'Who stars in it?',
+			'Who is starring?',
+			'Who is the star?',
 			'Who are the actors?',
+			'Which actors are in it?',
+			'Who is in it?',
 			'Who plays who?',
+			'Who plays the lead?',
+			'Lead actor or actress',
 			'Starring',
 		],
 		answer: (document, facts) =>
@@ -78,7 +110,18 @@ export const FILM_FACT_TOPICS: readonly FactTopic[] = [
 	{
 		id: 'runtime',
 		label: 'Runtime',
-		questions: ['How long is it?', 'Runtime', 'Running time', 'Length in minutes', 'Duration'],
+		questions: [
+			'How long is it?',
+			'How long is the movie?',
+			'Runtime',
+			'Running time',
+			'Length in minutes',
+			'How many minutes is it?',
+			'How many hours is it?',
+			'Is it a long movie?',
+			'Duration',
+			'How long does it last?',
+		],
 		answer: (document, facts) =>
 			facts.runtimeMinutes === undefined
 				? undefined
@@ -87,34 +130,60 @@ export const FILM_FACT_TOPICS: readonly FactTopic[] = [
 	{
 		id: 'music',
 		label: 'Music',
-		questions: ['Who composed the music?', 'Who wrote the score?', 'Soundtrack composer'],
+		questions: [
+			'Who composed the music?',
+			'Who wrote the score?',
+			'Who did the soundtrack?',
+			'Soundtrack composer',
+			'Composer',
+			'Music by',
+			'OST',
+			'Original soundtrack',
+		],
 		answer: (document, facts) =>
 			facts.composers.length > 0
 				? `The music of ${document.title} is by ${listNames(facts.composers)}.`
 				: undefined,
 	},
 	...gaps({
-		'its budget': ['What was the production budget?', 'How expensive was it to make?', 'Budget'],
-		'its box office results': ['How much money did it make?', 'Box office gross', 'Box office earnings'],
+		'its budget': [
+			'What was the production budget?',
+			'How expensive was it to make?',
+			'Budget',
+			'How much did it cost to make?',
+		],
+		'its box office results': [
+			'How much money did it make?',
+			'Box office gross',
+			'Box office earnings',
+			'Was it a box office hit or a flop?',
+			'Opening weekend',
+		],
 		'its age rating': [
 			'What is it rated?',
 			'Age rating',
 			'MPAA rating',
 			'Is it suitable for kids?',
 			'Is it R-rated?',
+			'Is it PG-13?',
+			'Parental guidance',
 		],
 		'critic or audience scores': [
 			'IMDb score',
+			'IMDb rating',
 			'Rotten Tomatoes score',
 			'Metacritic score',
 			'Audience score',
+			'How many stars did critics give it?',
 		],
 		'where to stream or buy it': [
 			'Where can I stream it?',
 			'Is it on Netflix?',
+			'Is it on Prime Video?',
 			'Which streaming service has it?',
 			'When is it out on digital or Blu-ray?',
 			'DVD release',
+			'Can I rent it online?',
 		],
 		'a post-credits scene': [
 			'Is there a post-credits scene?',
@@ -127,11 +196,44 @@ export const FILM_FACT_TOPICS: readonly FactTopic[] = [
 			'Who wrote the script?',
 			'Who wrote it?',
 		],
-		'the producers or studio': ['Who produced it?', 'Producer', 'Production company', 'Distributor'],
+		'the producers or studio': [
+			'Who produced it?',
+			'Producer',
+			'Production company',
+			'Distributor',
+			'Which studio made it?',
+		],
 		'the cinematographer': ['Who is the cinematographer?', 'Director of photography', 'Who shot the film?'],
 		'the editor': ['Who edited it?', 'Film editor'],
-		'the trailer': ['Is there a trailer?', 'Where can I watch the trailer?'],
-		'the filming locations': ['Where was it filmed?', 'Filming locations', 'Where was it shot?'],
+		'the trailer': ['Is there a trailer?', 'Where can I watch the trailer?', 'Teaser'],
+		'the filming locations': [
+			'Where was it filmed?',
+			'Filming locations',
+			'Where was it shot?',
+			'Shooting location',
+		],
+		'awards and nominations': [
+			'Did it win any awards?',
+			'Oscar nominations',
+			'Awards',
+			'Was it nominated for anything?',
+		],
+		'sequel plans': ['Is there going to be a sequel?', 'Will there be a part 2?', 'Sequel announced?'],
+		'the cast’s ages': ['How old is the lead actress?', 'Age of the actors', 'How old is she?'],
+		'the filming dates': ['When was it filmed?', 'Production start', 'How long did filming take?'],
+		'its languages and subtitles': ['What languages is it in?', 'Is it dubbed?', 'Does it have subtitles?'],
+		'its showtimes and tickets': ['Where can I buy tickets?', 'Showtimes near me', 'Ticket prices'],
+		'its special effects': [
+			'How were the effects done?',
+			'Visual effects studio',
+			'CGI or practical effects?',
+		],
+		'its shooting format': [
+			'Was it shot on film or digital?',
+			'Which camera was it shot on?',
+			'Is it in IMAX?',
+			'Is it in 3D?',
+		],
 	}),
 ];
 
@@ -150,10 +252,19 @@ function peopleTopics(document: KnowledgeDocument): FactTopic[] {
 	const facts = document.facts;
 	if (!facts) return [];
 	const cast = facts.cast.map((member): FactTopic => {
-		const questions = [`Who is ${member.name}?`, `What is ${member.name} known for?`];
+		const questions = [
+			`Who is ${member.name}?`,
+			`What is ${member.name} known for?`,
+			`Is ${member.name} in it?`,
+			`What role does ${member.name} have?`,
+		];
 		let text = `${member.name} is in the cast of ${document.title}`;
 		if (member.role) {
-			questions.push(`Who plays ${member.role}?`, `Which character does ${member.name} play?`);
+			questions.push(
+				`Who plays ${member.role}?`,
+				`Who is ${member.role} played by?`,
+				`Which character does ${member.name} play?`,
+			);
 			text = `${member.name} plays ${member.role} in ${document.title}`;
 		}
 		if (member.knownFor.length > 0) text += `, and is known for ${listNames(member.knownFor)}`;

@@ -15,6 +15,8 @@ export interface AnswerTarget {
 	text: string;
 	/** A question that leads back to this target, offered as a suggestion. */
 	question: string;
+	/** For a section paragraph: all the section's paragraphs, and which one this is. */
+	section?: { paragraphs: readonly string[]; index: number };
 }
 
 /** Flattens a document into answer targets and the search entries that describe them (same order). */
@@ -46,13 +48,14 @@ export function documentTargets(document: KnowledgeDocument): {
 			{ kind: 'heading' as const, text: section.heading },
 			...section.alternates.map((text) => ({ kind: 'question' as const, text })),
 		];
-		for (const paragraph of section.paragraphs) {
+		for (const [index, paragraph] of section.paragraphs.entries()) {
 			targets.push({
 				kind: 'section',
 				document,
 				title: section.heading,
 				text: paragraph,
 				question: section.heading,
+				section: { paragraphs: section.paragraphs, index },
 			});
 			entries.push({ scope, fields: [...describe, { kind: 'body', text: paragraph }] });
 		}

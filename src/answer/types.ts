@@ -1,3 +1,4 @@
+import type { ConfidenceFeatures } from './confidence.js';
 import type { DocumentFacts } from '../knowledge/types.js';
 
 /** What the answer engine returns; interfaces (Discord, console, CLI) only render it. */
@@ -34,6 +35,8 @@ export interface Answer {
 	score: number;
 	/** Up to three closest topics, filled when the engine abstains. */
 	suggestions: Suggestion[];
+	/** What the confidence of a knowledge answer was computed from (diagnostics, fitting). */
+	evidence?: ConfidenceFeatures;
 }
 
 export interface AskOptions {

@@ -3,7 +3,7 @@ import { PrefixCompleter } from './prefix.js';
 import { buildSegments, type IndexSegment, type SearchEntry } from './segment.js';
 import { SpellingCorrector } from './spelling.js';
 import { SynonymMap } from './synonyms.js';
-import { isQuestionWord } from './text.js';
+import { isQuestionWord, questionGlue } from './text.js';
 
 export { withWordPairs, type FieldKind, type SearchEntry, type SearchField } from './segment.js';
 
@@ -210,7 +210,7 @@ export class SearchIndex {
 		});
 		// Question words are weak evidence; they never make a word worth correcting to.
 		for (const word of vocabulary.keys()) if (isQuestionWord(word)) vocabulary.delete(word);
-		this.spelling = new SpellingCorrector(vocabulary);
+		this.spelling = new SpellingCorrector(vocabulary, questionGlue());
 		this.#vocabulary = vocabulary;
 	}
 
@@ -230,6 +230,11 @@ export class SearchIndex {
 	idf(term: string): number {
 		const id = this.termId(term);
 		return id === undefined ? this.#idfFromFrequency(0) : this.#idf[id]!;
+	}
+
+	/** The idf of a term no text uses: the largest idf of this index. */
+	get largestIdf(): number {
+		return this.#idfFromFrequency(0);
 	}
 
 	/** True when some indexed text uses the term. */

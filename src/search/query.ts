@@ -18,35 +18,95 @@ export interface QueryTerm {
 /** How much a question word ("who", "when") counts compared with a content word of the same idf. */
 const QUESTION_WORD_WEIGHT = 0.3;
 
-interface StemmedWord {
+/**
+ * A word the knowledge lacks may be a known word with an English prefix or suffix added
+ * ("reupload", "interdependencies", "descendingly"). The known word stands in for it, at this
+ * similarity: weaker evidence than a typo, as the affix changes the meaning somewhat. Only these
+ * affixes are stripped, so "xylophone" never becomes "phone".
+ */
+// prettier-ignore
+const PREFIXES = [
+	'anti', 'auto', 'co', 'counter', 'de', 'dis', 'inter', 'mis', 'multi', 'non', 'over', 'pre',
+	're', 'semi', 'sub', 'super', 'un', 'under',
+];
+// prettier-ignore
+const SUFFIXES = ['ly', 'ness', 'less', 'ful', 'able', 'ible', 'ment', 'ity', 'ish', 'wise'];
+const MIN_WORD_PART = 4;
+const WORD_PART_SIMILARITY = 0.6;
+
+/** The known word left when an English prefix or suffix is taken off `word`. */
+function knownWordPart(index: SearchIndex, word: string): string | undefined {
+	const parts = [
+		...PREFIXES.filter((prefix) => word.startsWith(prefix)).map((prefix) => word.slice(prefix.length)),
+		...SUFFIXES.filter((suffix) => word.endsWith(suffix)).map((suffix) => word.slice(0, -suffix.length)),
+	];
+	return parts
+		.filter((part) => part.length >= MIN_WORD_PART && index.knowsStem(stem(part)))
+		.sort((a, b) => b.length - a.length)[0];
+}
+
+/** One word of a question, as typed and as the index sees it. */
+export interface AnalysedWord {
+	/** The folded word as typed. */
+	typed: string;
+	/** The word after spelling correction (the typed word when none was needed). */
+	word: string;
 	stem: string;
+	/** 1 for a word as typed; less for a correction. */
 	similarity: number;
+	stopWord: boolean;
 	questionWord: boolean;
 }
 
-/** True when a question has nothing but stop words and question words ("what's it about?"). */
-export function isContentless(question: string): boolean {
-	return words(question).every((word) => isStopWord(word) || isQuestionWord(word));
+/**
+ * A question analysed once — folded, split, spell-corrected, stemmed — for everything that reads
+ * it afterwards: the choice of index, ranking and the confidence.
+ */
+export interface AnalysedQuestion {
+	words: AnalysedWord[];
+	/** True when it has nothing but stop words and question words ("what's it about?"). */
+	contentless: boolean;
+	/** How many of its words were corrected. */
+	corrections: number;
 }
 
-/** Turns a question into stemmed, spell-corrected words, as the index sees words. */
-export function stemQuestion(index: SearchIndex, question: string): StemmedWord[] {
-	const all = words(question);
-	const kept = index.keepStopWords ? all : all.filter((word) => !isStopWord(word));
-	return kept.map((word) => {
-		const questionWord = isQuestionWord(word);
-		const stemmed = stem(word);
-		if (questionWord || index.knowsStem(stemmed)) return { stem: stemmed, similarity: 1, questionWord };
-		const correction = index.spelling.correct(word);
-		if (!correction) return { stem: stemmed, similarity: 1, questionWord };
-		return { stem: stem(correction.word), similarity: correction.similarity, questionWord };
+/**
+ * Analyses a question against an index's vocabulary. A word the knowledge does not use is
+ * corrected before stop words are set aside, so a typo of a stop word ("waht") becomes that stop
+ * word instead of counting as an unknown word of the question.
+ */
+export function analyseQuestion(index: SearchIndex, question: string): AnalysedQuestion {
+	let corrections = 0;
+	const analysed = words(question).map((typed): AnalysedWord => {
+		const plain = { typed, word: typed, stem: stem(typed), similarity: 1 };
+		const known = isStopWord(typed) || isQuestionWord(typed) || index.knowsStem(plain.stem);
+		const correction = known ? undefined : index.spelling.correct(typed);
+		const part = known || correction ? undefined : knownWordPart(index, typed);
+		const chosen =
+			correction && correction.edits > 0
+				? { typed, word: correction.word, stem: stem(correction.word), similarity: correction.similarity }
+				: part
+					? { typed, word: part, stem: stem(part), similarity: WORD_PART_SIMILARITY }
+					: plain;
+		if (chosen !== plain) corrections++;
+		return { ...chosen, stopWord: isStopWord(chosen.word), questionWord: isQuestionWord(chosen.word) };
 	});
+	return {
+		words: analysed,
+		contentless: analysed.every((w) => w.stopWord || w.questionWord),
+		corrections,
+	};
+}
+
+/** The words an index ranks on: all of them for a stop-word index, else all but stop words. */
+export function indexedWords(index: SearchIndex, question: AnalysedQuestion): AnalysedWord[] {
+	return index.keepStopWords ? question.words : question.words.filter((w) => !w.stopWord);
 }
 
 /** The query terms as seen by one scope (its synonyms applied), distinct, heaviest first. */
 export function queryTermsForScope(
 	index: SearchIndex,
-	stemmed: readonly StemmedWord[],
+	stemmed: readonly AnalysedWord[],
 	scope: string,
 ): QueryTerm[] {
 	const similarityOf = new Map<string, number>();

@@ -1,5 +1,11 @@
 import type { SearchIndex } from './index.js';
-import { isContentless, queryTermsForScope, stemQuestion, type QueryTerm } from './query.js';
+import {
+	analyseQuestion,
+	indexedWords,
+	queryTermsForScope,
+	type AnalysedQuestion,
+	type QueryTerm,
+} from './query.js';
 
 export interface RankOptions {
 	/**
@@ -60,6 +66,10 @@ export interface Hit {
 	/** The question's terms (shared between hits), and which of them the entry matched (bit i = terms[i]). */
 	terms: readonly QueryTerm[];
 	matchedMask: number;
+	/** True when the entry's closest text was body text (an answer or paragraph), not a question or heading. */
+	bestFromBody: boolean;
+	/** Share of the closest text's own weight that the question matched, 0..1. */
+	precision: number;
 }
 
 /** The question's content terms (not question words) that an entry did and did not match. */
@@ -108,6 +118,8 @@ interface Scratch {
 	top: Float64Array;
 	topCount: Uint8Array;
 	bestCoverage: Float64Array;
+	bestIsBody: Uint8Array;
+	bestPrecision: Float64Array;
 	entryMask: Int32Array;
 	body: Float64Array;
 	entriesTouched: Int32Array;
@@ -187,6 +199,8 @@ function scratchFor(index: SearchIndex): Scratch {
 			top: new Float64Array(entries * MAX_NEIGHBOURS),
 			topCount: new Uint8Array(entries),
 			bestCoverage: new Float64Array(entries),
+			bestIsBody: new Uint8Array(entries),
+			bestPrecision: new Float64Array(entries),
 			entryMask: new Int32Array(entries),
 			body: new Float64Array(entries),
 			entriesTouched: new Int32Array(entries),
@@ -232,13 +246,18 @@ function better(a: Hit, b: Hit): boolean {
 }
 
 /** Ranks the index's entries against a question; deterministic for the same index and question. */
-export function rank(index: SearchIndex, question: string, options: RankOptions = {}): Hit[] {
+export function rank(
+	index: SearchIndex,
+	question: string | AnalysedQuestion,
+	options: RankOptions = {},
+): Hit[] {
+	const analysed = typeof question === 'string' ? analyseQuestion(index, question) : question;
 	// Stop words are all such a question has, so it is matched, word for word, against questions.
-	if (index.contentless && (options.keepStopWords || isContentless(question))) {
-		return rank(index.contentless, question, options);
+	if (index.contentless && (options.keepStopWords || analysed.contentless)) {
+		return rank(index.contentless, analysed, options);
 	}
 	const settings = { ...DEFAULT_RANK_OPTIONS, ...options };
-	const stemmed = stemQuestion(index, question);
+	const stemmed = indexedWords(index, analysed);
 	if (stemmed.length === 0) return [];
 	// Scopes whose synonyms leave the question's terms the same are ranked in one pass: with
 	// hundreds of documents, a pass per document would multiply the work by their number.
@@ -471,6 +490,8 @@ function rankSegment(
 		}
 		if (s.topCount[entry] === 0 || similarity > s.top[entry * MAX_NEIGHBOURS]!) {
 			s.bestCoverage[entry] = coverage;
+			s.bestIsBody[entry] = segment.unitIsBody[unitId]!;
+			s.bestPrecision[entry] = Math.exp(logPrecision);
 		}
 		insertTop(s, entry, similarity, neighbours);
 	}
@@ -500,6 +521,8 @@ function rankSegment(
 				unknownShare,
 				terms,
 				matchedMask: s.entryMask[entry]!,
+				bestFromBody: s.bestIsBody[entry] === 1,
+				precision: s.bestPrecision[entry]!,
 			});
 		}
 		s.topCount[entry] = 0;

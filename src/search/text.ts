@@ -184,6 +184,15 @@ export function isStopWord(word: string): boolean {
 	return STOP_WORDS.has(word);
 }
 
+/**
+ * The words of questions that the content index leaves out (stop words, question words): a typo
+ * may stand for one of them ("waht", "wen"), and correcting it to one keeps it from counting as
+ * an unknown word.
+ */
+export function questionGlue(): Iterable<string> {
+	return [...STOP_WORDS, ...QUESTION_WORDS].filter((word) => word.length >= 3);
+}
+
 export function isQuestionWord(word: string): boolean {
 	return QUESTION_WORDS.has(word);
 }

@@ -31,7 +31,7 @@ describe('KnowledgeService reload', () => {
 	it('serves new knowledge after a reload and reports what changed', async () => {
 		const { service, problems } = await KnowledgeService.open(dir);
 		expect(problems).toEqual([]);
-		expect(service.engine.ask('where does it take place').text).toContain('sleeper train');
+		expect(service.engine.ask('does it take place on a train').text).toContain('sleeper train');
 
 		await writeFile(
 			join(dir, 'night-train.md'),
@@ -92,7 +92,7 @@ describe('KnowledgeService reload', () => {
 		if (report.ok) return;
 		expect(report.problems[0]?.file).toBe('night-train.md');
 		expect(service.engine).toBe(before);
-		expect(service.engine.ask('where does it take place').text).toContain('sleeper train');
+		expect(service.engine.ask('does it take place on a train').text).toContain('sleeper train');
 	});
 
 	it('keeps every unchanged document object across reloads, and serves an edited file', async () => {
@@ -123,7 +123,7 @@ describe('KnowledgeService reload', () => {
 		const { service } = await KnowledgeService.open(dir);
 		deepFreeze(service.knowledge.documents);
 		expect((await service.reload()).ok).toBe(true);
-		expect(service.engine.ask('where does it take place').text).toContain('sleeper train');
+		expect(service.engine.ask('does it take place on a train').text).toContain('sleeper train');
 		expect(service.engine.ask('is there a sequel').text).toContain('Not yet announced');
 	});
 

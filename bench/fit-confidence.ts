@@ -1,0 +1,159 @@
+/**
+ * Fits the confidence model (src/answer/confidence-model.ts): a logistic regression from the
+ * evidence about the engine's best candidate to whether answering with it is right, on the public
+ * sets only (../shared/eval dev + dev2, ../shared/benchmarks/stackfaq). Every first candidate is a
+ * sample (threshold 0): an in-scope question's is right or wrong by the set's rule, an off-topic
+ * question's is always wrong. The two kinds of knowledge (the Ballerina review, a plain FAQ list)
+ * count equally, however many questions each has.
+ *
+ * Reports 5-fold cross-validation (folds keep an FAQ entry's rephrasings together) and
+ * leave-one-set-out figures, so the model is judged on questions it was not fitted on.
+ *
+ *   npx tsx bench/fit-confidence.ts            report only
+ *   npx tsx bench/fit-confidence.ts --write    also write src/answer/confidence-model.ts
+ */
+import { writeFile } from 'node:fs/promises';
+import { FEATURE_NAMES, featureVector } from '../src/answer/confidence.js';
+import { buildEngine } from '../src/answer/engine.js';
+import { answersRightly, type EvalCase } from '../src/cli/eval-score.js';
+import { publicSets, readEvalSet } from '../src/cli/eval-sets.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { fitLogistic, logLoss, predict, type LogisticFit, type Sample } from './lib/logistic.js';
+
+const L2 = 1;
+/** Features left out of the model (weight 0), e.g. `--drop section,fact`: to compare feature sets. */
+const dropArg = process.argv.find((arg) => arg.startsWith('--drop='));
+const dropped = new Set(dropArg ? dropArg.slice('--drop='.length).split(',') : []);
+const used = FEATURE_NAMES.map((name) => !dropped.has(name));
+const select = (vector: readonly number[]) => vector.filter((_, i) => used[i]);
+const FOLDS = 5;
+
+interface Row extends Sample {
+	set: string;
+	kind: EvalCase['kind'];
+	fold: number;
+}
+
+function hash(text: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+	return h >>> 0;
+}
+
+const rows: Row[] = [];
+/** In-scope questions per set, including those with no candidate (they are misses at any threshold). */
+const inScopeTotals = new Map<string, number>();
+const kindTotals = new Map<string, number>();
+for (const set of publicSets('../shared', 'knowledge')) {
+	const cases = await readEvalSet(set.file);
+	const { knowledge } = await loadKnowledge(set.knowledgeDir);
+	const engine = buildEngine(knowledge, { threshold: 0 });
+	const family = set.name === 'stackfaq' ? 'faq-list' : 'review';
+	const setRows: Row[] = [];
+	for (const c of cases) {
+		if (c.kind === 'in') inScopeTotals.set(set.name, (inScopeTotals.get(set.name) ?? 0) + 1);
+		kindTotals.set(`${set.name}/${c.kind}`, (kindTotals.get(`${set.name}/${c.kind}`) ?? 0) + 1);
+		const answer = engine.ask(c.q);
+		if (!answer.answered || !answer.evidence) continue;
+		const right = c.kind === 'in' && answersRightly(c, answer);
+		setRows.push({
+			x: select(featureVector(answer.evidence)),
+			y: right ? 1 : 0,
+			weight: 1,
+			set: set.name,
+			kind: c.kind,
+			fold: hash(`${family}:${c.expectTitle ?? c.q}`) % FOLDS,
+		});
+	}
+	rows.push(...setRows.map((row) => ({ ...row, family })));
+}
+// Each kind of knowledge carries the same total weight.
+const familyOf = (row: Row) => (row.set === 'stackfaq' ? 'faq-list' : 'review');
+const familyCounts = new Map<string, number>();
+for (const row of rows) familyCounts.set(familyOf(row), (familyCounts.get(familyOf(row)) ?? 0) + 1);
+for (const row of rows) row.weight = rows.length / (familyCounts.size * familyCounts.get(familyOf(row))!);
+
+function outOfFold(groupOf: (row: Row) => number): number[] {
+	const predictions = new Array<number>(rows.length).fill(0);
+	for (const group of new Set(rows.map(groupOf))) {
+		const fit = fitLogistic(
+			rows.filter((row) => groupOf(row) !== group),
+			L2,
+		);
+		rows.forEach((row, i) => {
+			if (groupOf(row) === group) predictions[i] = predict(fit, row.x);
+		});
+	}
+	return predictions;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function operatingTable(title: string, predictions: readonly number[]): void {
+	console.log(`\n${title} (log-loss ${logLoss(rows, predictions).toFixed(3)})`);
+	console.log('threshold  set       in-scope right   wrong         abstain oos   abstain oos-hard');
+	for (const threshold of [0.4, 0.5, 0.6, 0.7, 0.8]) {
+		for (const set of inScopeTotals.keys()) {
+			let right = 0;
+			let wrong = 0;
+			let answeredOos = 0;
+			let answeredHard = 0;
+			rows.forEach((row, i) => {
+				if (row.set !== set || predictions[i]! < threshold) return;
+				if (row.kind === 'in') {
+					if (row.y === 1) right++;
+					else wrong++;
+				} else if (row.kind === 'oos') answeredOos++;
+				else answeredHard++;
+			});
+			const total = inScopeTotals.get(set)!;
+			const oos = kindTotals.get(`${set}/oos`) ?? 0;
+			const hard = kindTotals.get(`${set}/oos-hard`) ?? 0;
+			console.log(
+				`${threshold.toFixed(1).padEnd(10)} ${set.padEnd(9)} ${`${pct(right / total)} (${right}/${total})`.padEnd(16)} ${`${wrong} (${pct(wrong / total)})`.padEnd(13)} ${pct(1 - answeredOos / Math.max(1, oos)).padEnd(13)} ${pct(1 - answeredHard / Math.max(1, hard))}`,
+			);
+		}
+	}
+}
+
+operatingTable(
+	`${FOLDS}-fold cross-validation`,
+	outOfFold((row) => row.fold),
+);
+operatingTable(
+	'leave one set out (fitted on the other two)',
+	outOfFold((row) => ['dev', 'dev2', 'stackfaq'].indexOf(row.set)),
+);
+
+const reduced: LogisticFit = fitLogistic(rows, L2);
+// Back to one weight per feature, 0 for those left out.
+let next = 0;
+const fit: LogisticFit = {
+	intercept: reduced.intercept,
+	weights: used.map((isUsed) => (isUsed ? reduced.weights[next++]! : 0)),
+};
+console.log('\nfitted on every public sample:');
+console.log(`  intercept ${fit.intercept.toFixed(3)}`);
+FEATURE_NAMES.forEach((name, i) => console.log(`  ${name.padEnd(13)} ${fit.weights[i]!.toFixed(3)}`));
+console.log(`samples: ${rows.length} (${[...familyCounts].map(([f, n]) => `${f} ${n}`).join(', ')})`);
+
+if (process.argv.includes('--write')) {
+	const weights = FEATURE_NAMES.map((name, i) => `\t\t${name}: ${fit.weights[i]!.toFixed(4)},`).join('\n');
+	const source = `import type { ConfidenceModel } from './confidence.js';
+
+/**
+ * The fitted confidence model. Written by \`npx tsx bench/fit-confidence.ts --write\` from the
+ * public sets only (dev, dev2, the StackFAQ public split; the two kinds of knowledge weighted
+ * equally, L2 ${L2}); its cross-validated figures are in that script's report. Do not edit by hand:
+ * change the features or the data, then fit again.
+ */
+export const CONFIDENCE_MODEL: ConfidenceModel = {
+\tintercept: ${fit.intercept.toFixed(4)},
+\tweights: {
+${weights}
+\t},
+};
+`;
+	await writeFile('src/answer/confidence-model.ts', source);
+	console.log('wrote src/answer/confidence-model.ts');
+}

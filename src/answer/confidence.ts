@@ -1,0 +1,115 @@
+import type { AnalysedQuestion } from '../search/query.js';
+import type { Hit } from '../search/rank.js';
+
+/**
+ * What the engine knows about its best candidate when it decides whether to answer with it. Each
+ * is a number so that one fitted model (./confidence-model.ts) turns them into the probability
+ * that the answer is right, on any knowledge base.
+ */
+export interface ConfidenceFeatures {
+	/** The ranking's similarity of the best candidate, 0..1. */
+	score: number;
+	/** How far it is ahead of the best candidate with another source, 0..1. */
+	margin: number;
+	/** Share of the question's weight the candidate matched. */
+	coverage: number;
+	/**
+	 * Share of the question's content weight (question words aside) that the candidate does not
+	 * contain: words the knowledge has elsewhere or not at all. "Who directed Knives Out" answered
+	 * with the director of another film leaves "knives out" uncovered.
+	 */
+	uncovered: number;
+	/** Share of the question's weight carried by words the knowledge never uses. */
+	unknown: number;
+	/**
+	 * How much evidence the match carries in absolute terms: log(1 + the idf it matched, in units
+	 * of the largest idf this knowledge has), so it means the same for 10 entries or 100,000.
+	 */
+	matchedIdf: number;
+	/**
+	 * Share of the closest text's own weight that the question matched, when that text is a
+	 * question or heading (0 for body text, where a question naturally covers little of a long
+	 * paragraph and `fromBody` stands for it).
+	 */
+	precision: number;
+	/** 1 when a word had to be spell-corrected. */
+	corrected: number;
+	/** 1 when the question had nothing but stop words and question words. */
+	contentless: number;
+	/** 1 when the candidate's closest text was its answer or paragraph, not a question or heading. */
+	fromBody: number;
+}
+
+export const FEATURE_NAMES = [
+	'score',
+	'margin',
+	'coverage',
+	'uncovered',
+	'unknown',
+	'matchedIdf',
+	'precision',
+	'corrected',
+	'contentless',
+	'fromBody',
+] as const satisfies readonly (keyof ConfidenceFeatures)[];
+
+/** A logistic model: probability = 1 / (1 + e^-(intercept + Σ weight × feature)). */
+export interface ConfidenceModel {
+	intercept: number;
+	weights: Record<keyof ConfidenceFeatures, number>;
+}
+
+/** The content terms' weight that the hit did and did not match. */
+function contentWeights(hit: Hit): { matched: number; total: number } {
+	let matched = 0;
+	let total = 0;
+	hit.terms.forEach((term, bit) => {
+		if (term.questionWord) return;
+		total += term.weight;
+		if (hit.matchedMask & (1 << bit)) matched += term.weight * term.similarity;
+	});
+	return { matched, total };
+}
+
+/** The idf the hit matched, question words included at their reduced weight. */
+function matchedWeight(hit: Hit): number {
+	let matched = 0;
+	hit.terms.forEach((term, bit) => {
+		if (hit.matchedMask & (1 << bit)) matched += term.weight * term.similarity;
+	});
+	return matched;
+}
+
+export function confidenceFeatures(
+	question: AnalysedQuestion,
+	best: Hit,
+	/** The best score among hits whose source differs from the best hit's; 0 when none. */
+	runnerUp: number,
+	/** The idf of a word no text of the knowledge uses: the largest there is. */
+	largestIdf: number,
+): ConfidenceFeatures {
+	const content = contentWeights(best);
+	return {
+		score: best.score,
+		margin: Math.max(0, best.score - runnerUp),
+		coverage: best.coverage,
+		uncovered: content.total === 0 ? 0 : 1 - content.matched / content.total,
+		unknown: best.unknownShare,
+		matchedIdf: Math.log1p(matchedWeight(best) / largestIdf),
+		precision: best.bestFromBody ? 0 : best.precision,
+		corrected: question.corrections > 0 ? 1 : 0,
+		contentless: question.contentless ? 1 : 0,
+		fromBody: best.bestFromBody ? 1 : 0,
+	};
+}
+
+export function featureVector(features: ConfidenceFeatures): number[] {
+	return FEATURE_NAMES.map((name) => features[name]);
+}
+
+/** The probability, under `model`, that an answer with these features is right. */
+export function confidence(features: ConfidenceFeatures, model: ConfidenceModel): number {
+	let z = model.intercept;
+	for (const name of FEATURE_NAMES) z += model.weights[name] * features[name];
+	return 1 / (1 + Math.exp(-z));
+}
