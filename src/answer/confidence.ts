@@ -32,8 +32,6 @@ export interface ConfidenceFeatures {
 	 * paragraph and `fromBody` stands for it).
 	 */
 	precision: number;
-	/** 1 when a word had to be spell-corrected. */
-	corrected: number;
 	/** 1 when the question had nothing but stop words and question words. */
 	contentless: number;
 	/** 1 when the candidate's closest text was its answer or paragraph, not a question or heading. */
@@ -48,7 +46,6 @@ export const FEATURE_NAMES = [
 	'unknown',
 	'matchedIdf',
 	'precision',
-	'corrected',
 	'contentless',
 	'fromBody',
 ] as const satisfies readonly (keyof ConfidenceFeatures)[];
@@ -97,7 +94,6 @@ export function confidenceFeatures(
 		unknown: best.unknownShare,
 		matchedIdf: Math.log1p(matchedWeight(best) / largestIdf),
 		precision: best.bestFromBody ? 0 : best.precision,
-		corrected: question.corrections > 0 ? 1 : 0,
 		contentless: question.contentless ? 1 : 0,
 		fromBody: best.bestFromBody ? 1 : 0,
 	};

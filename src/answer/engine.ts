@@ -182,9 +182,10 @@ class KnowledgeEngine implements AnswerEngine {
 		if (!best || !target || target.kind === 'gap') {
 			return this.#abstain(question, hits, scopes, firstTarget?.kind === 'gap' ? firstTarget : undefined, 0);
 		}
+		// The closest other answer: a known gap the text already outranked is none.
 		const runnerUp = hits.find((hit) => {
 			const other = this.#targets[hit.entry]!;
-			return other.title !== target.title || other.document !== target.document;
+			return other.kind !== 'gap' && (other.title !== target.title || other.document !== target.document);
 		});
 		const evidence = confidenceFeatures(analysed, best, runnerUp?.score ?? 0, this.#index.largestIdf);
 		const score = confidence(evidence, this.#model);

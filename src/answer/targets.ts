@@ -1,4 +1,4 @@
-import type { KnowledgeDocument } from '../knowledge/types.js';
+import type { DocumentFacts, KnowledgeDocument } from '../knowledge/types.js';
 import type { SearchEntry } from '../search/index.js';
 import { factTopicsFor } from './facts.js';
 import type { SourceKind } from './types.js';
@@ -17,6 +17,16 @@ export interface AnswerTarget {
 	question: string;
 	/** For a section paragraph: all the section's paragraphs, and which one this is. */
 	section?: { paragraphs: readonly string[]; index: number };
+}
+
+/**
+ * A fact's text as the index sees it: without the titles of the other works its people are known
+ * for. "Directed by Len Wiseman (known for Underworld)" answers who directed this film, not who
+ * directed Underworld, so "underworld" must not count as a word the answer covers.
+ */
+function withoutOtherWorks(text: string, facts: DocumentFacts): string {
+	const works = [...facts.directors, ...facts.cast].flatMap((person) => person.knownFor);
+	return works.reduce((rest, work) => rest.split(work).join(' '), text);
 }
 
 /** Flattens a document into answer targets and the search entries that describe them (same order). */
@@ -70,7 +80,7 @@ export function documentTargets(document: KnowledgeDocument): {
 			entries.push({ scope, fields: questions });
 		} else {
 			targets.push({ kind: 'fact', document, title: topic.label, text, question: first });
-			entries.push({ scope, fields: [...questions, { kind: 'body', text }] });
+			entries.push({ scope, fields: [...questions, { kind: 'body', text: withoutOtherWorks(text, facts) }] });
 		}
 	}
 	return { targets, entries };

@@ -66,8 +66,6 @@ export interface AnalysedQuestion {
 	words: AnalysedWord[];
 	/** True when it has nothing but stop words and question words ("what's it about?"). */
 	contentless: boolean;
-	/** How many of its words were corrected. */
-	corrections: number;
 }
 
 /**
@@ -76,7 +74,6 @@ export interface AnalysedQuestion {
  * word instead of counting as an unknown word of the question.
  */
 export function analyseQuestion(index: SearchIndex, question: string): AnalysedQuestion {
-	let corrections = 0;
 	const analysed = words(question).map((typed): AnalysedWord => {
 		const plain = { typed, word: typed, stem: stem(typed), similarity: 1 };
 		const known = isStopWord(typed) || isQuestionWord(typed) || index.knowsStem(plain.stem);
@@ -88,13 +85,11 @@ export function analyseQuestion(index: SearchIndex, question: string): AnalysedQ
 				: part
 					? { typed, word: part, stem: stem(part), similarity: WORD_PART_SIMILARITY }
 					: plain;
-		if (chosen !== plain) corrections++;
 		return { ...chosen, stopWord: isStopWord(chosen.word), questionWord: isQuestionWord(chosen.word) };
 	});
 	return {
 		words: analysed,
 		contentless: analysed.every((w) => w.stopWord || w.questionWord),
-		corrections,
 	};
 }
 

@@ -1,6 +1,6 @@
 import damerauLevenshtein from 'damerau-levenshtein';
 import { distance } from 'fastest-levenshtein';
-import { englishFrequency, isEnglishWord } from './english.js';
+import { englishFrequency, isEnglishWord, loadEnglish } from './english.js';
 
 export interface Correction {
 	word: string;
@@ -57,6 +57,7 @@ export class SpellingCorrector {
 	 *   question words) but that a typo may stand for
 	 */
 	constructor(vocabulary: ReadonlyMap<string, number>, commonWords: Iterable<string> = []) {
+		loadEnglish();
 		const known = new Map(vocabulary);
 		for (const word of commonWords) if (!known.has(word)) known.set(word, 0);
 		this.#known = known;

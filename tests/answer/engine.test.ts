@@ -31,7 +31,8 @@ describe('answering from the knowledge', () => {
 	});
 
 	it('tolerates typos', () => {
-		expect(engine.ask('who is the directer').text).toContain('Mira Costa');
+		// 'dirctor' stems to nothing the knowledge uses: only spelling correction can find it.
+		expect(engine.ask('who is the dirctor').text).toContain('Mira Costa');
 	});
 
 	it('gives a confidence between 0 and 1', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpellingCorrector } from '../../src/search/spelling.js';
+import { allowedEdits, SpellingCorrector } from '../../src/search/spelling.js';
 
 const corrector = new SpellingCorrector(
 	new Map([
@@ -8,7 +8,9 @@ const corrector = new SpellingCorrector(
 		['soundtrack', 2],
 		['cast', 4],
 		['director', 3],
+		['trailer', 1],
 	]),
+	['when', 'what', 'then', 'where'],
 );
 
 describe('SpellingCorrector', () => {
@@ -17,16 +19,37 @@ describe('SpellingCorrector', () => {
 		expect(corrector.correct('sundtrak')?.word).toBe('soundtrack');
 	});
 
-	it('rates a correction below an exact word', () => {
-		expect(corrector.correct('release')?.similarity).toBe(1);
-		expect(corrector.correct('relase')?.similarity).toBeLessThan(1);
+	it('counts two swapped neighbouring letters as one typo', () => {
+		// Two edits by plain edit distance, which a 5-letter word may not carry.
+		expect(corrector.correct('casst')?.word).toBe('cast');
+		expect(corrector.correct('crast')?.word).toBe('cast');
+		expect(corrector.correct('trialer')).toMatchObject({ word: 'trailer', edits: 1 });
 	});
 
-	it('never rewrites short words, where one letter changes the meaning', () => {
+	it('corrects short typos to common question words, the commonest first', () => {
+		expect(corrector.correct('wen')?.word).toBe('when');
+		expect(corrector.correct('waht')?.word).toBe('what');
+		expect(corrector.correct('whre')?.word).toBe('where');
+	});
+
+	it('never rewrites a word people really use, however close to a known one', () => {
 		expect(corrector.correct('cost')).toBeUndefined();
+		expect(corrector.correct('vast')).toBeUndefined();
+		expect(corrector.correct('directory')).toBeUndefined();
 	});
 
-	it('gives up on words that are too far from anything known', () => {
+	it('rates a correction a little below the exact word', () => {
+		expect(corrector.correct('release')?.similarity).toBe(1);
+		const corrected = corrector.correct('relase')!.similarity;
+		expect(corrected).toBeLessThan(1);
+		expect(corrected).toBeGreaterThan(0.9);
+	});
+
+	it('gives up on words too far from anything known, and on words of one or two letters', () => {
 		expect(corrector.correct('xylophone')).toBeUndefined();
+		expect(corrector.correct('ca')).toBeUndefined();
+		expect(allowedEdits(2)).toBe(0);
+		expect(allowedEdits(3)).toBe(1);
+		expect(allowedEdits(6)).toBe(2);
 	});
 });

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { confidence, FEATURE_NAMES, type ConfidenceFeatures } from '../../src/answer/confidence.js';
+import { CONFIDENCE_MODEL } from '../../src/answer/confidence-model.js';
+
+const sure: ConfidenceFeatures = {
+	score: 1,
+	margin: 0.5,
+	coverage: 1,
+	uncovered: 0,
+	unknown: 0,
+	matchedIdf: 1,
+	precision: 1,
+	contentless: 0,
+	fromBody: 0,
+};
+
+const vague: ConfidenceFeatures = {
+	score: 0.3,
+	margin: 0.01,
+	coverage: 0.3,
+	uncovered: 0.7,
+	unknown: 0.5,
+	matchedIdf: 0.2,
+	precision: 0.3,
+	contentless: 0,
+	fromBody: 1,
+};
+
+describe('the fitted confidence model', () => {
+	it('gives a probability: between 0 and 1, high for a close match and low for a vague one', () => {
+		expect(confidence(sure, CONFIDENCE_MODEL)).toBeGreaterThan(0.9);
+		expect(confidence(vague, CONFIDENCE_MODEL)).toBeLessThan(0.1);
+	});
+
+	it.each(['score', 'margin', 'coverage', 'matchedIdf', 'precision'] as const)(
+		'never grows less sure as %s grows',
+		(feature) => {
+			const lower = confidence({ ...vague, [feature]: 0.2 }, CONFIDENCE_MODEL);
+			const higher = confidence({ ...vague, [feature]: 0.8 }, CONFIDENCE_MODEL);
+			expect(higher).toBeGreaterThanOrEqual(lower);
+		},
+	);
+
+	it('never grows surer as more of the question is left uncovered', () => {
+		const covered = confidence({ ...sure, uncovered: 0, coverage: 1 }, CONFIDENCE_MODEL);
+		const halfCovered = confidence({ ...sure, uncovered: 0.5, coverage: 0.5 }, CONFIDENCE_MODEL);
+		expect(halfCovered).toBeLessThan(covered);
+	});
+
+	it('has a weight for every feature the engine computes', () => {
+		expect(Object.keys(CONFIDENCE_MODEL.weights).sort()).toEqual([...FEATURE_NAMES].sort());
+	});
+});
+
+describe('confidence()', () => {
+	it('is the logistic function of the weighted features', () => {
+		const model = {
+			intercept: -1,
+			weights: {
+				...CONFIDENCE_MODEL.weights,
+				...Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])),
+				score: 2,
+			},
+		};
+		expect(confidence({ ...vague, score: 0.5 }, model)).toBeCloseTo(0.5, 10);
+		expect(confidence({ ...vague, score: 1 }, model)).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
+	});
+});

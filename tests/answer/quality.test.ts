@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { buildEngine } from '../../src/answer/engine.js';
+import { filmDocument, knowledgeOf } from '../support/knowledge-fixtures.js';
+
+/**
+ * What makes answers hold on questions nobody tuned for: typos cost a little, words the answer
+ * does not cover cost a lot, facts are found however they are asked, and a short section is
+ * answered whole.
+ */
+const engine = buildEngine(knowledgeOf(filmDocument()));
+
+describe('typos', () => {
+	it('costs a typo a little confidence, not the answer', () => {
+		// Neither "dirctor" nor "wen" stems to a word the knowledge uses: only spelling finds them.
+		const typo = engine.ask('who is the dirctor');
+		const spelt = engine.ask('who is the director');
+		expect(typo.source?.title).toBe('Director');
+		expect(typo.answered).toBe(true);
+		expect(spelt.score - typo.score).toBeLessThan(0.1);
+		expect(engine.ask('wen is it released').source?.title).toBe('Release date');
+	});
+
+	it('reads a typo of a common word as that word', () => {
+		const answer = engine.ask('waht is the runnig time');
+		expect(answer.source?.title).toBe('Runtime');
+	});
+});
+
+describe('words the answer does not cover', () => {
+	it('does not answer about another work that a person is known for', () => {
+		// The director's fact mentions Salt Roads, her earlier film: that is not who directed it.
+		const other = engine.ask('who directed Salt Roads');
+		expect(other.answered).toBe(false);
+		expect(other.score).toBeLessThan(engine.ask('who directed it').score - 0.2);
+	});
+
+	it('lowers the confidence for each content word the answer lacks', () => {
+		const plain = engine.ask('is the pacing slow');
+		const more = engine.ask('is the pacing slow like the novel or the stage play');
+		expect(plain.source?.title).toBe('The Story');
+		expect(more.score).toBeLessThan(plain.score);
+	});
+});
+
+describe('film facts asked in many ways', () => {
+	it.each([
+		['what year did it come out', 'Release date', '2024'],
+		['is it out yet', 'Release date', 'March 15, 2024'],
+		['how many minutes is it', 'Runtime', '104 minutes'],
+		['who made it', 'Director', 'Mira Costa'],
+		['who did the soundtrack', 'Music', 'Ola Brandt'],
+		['is lena marsh in it', 'Lena Marsh', 'Lena Marsh is in the cast'],
+	])('%s -> %s', (question, title, text) => {
+		const answer = engine.ask(question);
+		expect(answer.source?.title).toBe(title);
+		expect(answer.text).toContain(text);
+	});
+
+	it('says plainly that a film fact the knowledge cannot hold is not covered', () => {
+		const answer = engine.ask('did it win any awards');
+		expect(answer.answered).toBe(false);
+		expect(answer.text).toContain("doesn't cover awards and nominations");
+	});
+
+	it('answers from the text when the text does speak of a fact that is usually a gap', () => {
+		const withSequelTalk = buildEngine(
+			knowledgeOf(
+				filmDocument({
+					sections: [
+						{
+							id: 'future',
+							heading: 'What Comes Next',
+							alternates: [],
+							paragraphs: ['The ending leaves the door open for a sequel set at sea.'],
+						},
+					],
+				}),
+			),
+		);
+		const answer = withSequelTalk.ask('will there be a sequel');
+		expect(answer.source?.title).toBe('What Comes Next');
+		expect(engine.ask('will there be a sequel').text).toContain("doesn't cover sequel plans");
+	});
+});
+
+describe('section answers', () => {
+	it('answers a short section whole, the paragraph that matched first', () => {
+		const answer = engine.ask('what do the smugglers use the beacon for');
+		expect(answer.source?.title).toBe('The Story');
+		expect(answer.text.split('\n\n')).toEqual([
+			'A lighthouse keeper discovers smugglers using his beacon to signal their boats.',
+			'The second half turns into a storm-bound siege at the lighthouse, and the pacing slows badly.',
+		]);
+	});
+});
