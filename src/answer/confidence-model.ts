@@ -7,16 +7,15 @@ import type { ConfidenceModel } from './confidence.js';
  * change the features or the data, then fit again.
  */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-	intercept: -4.4531,
+	intercept: -4.4416,
 	weights: {
-		score: 4.0877,
-		margin: 4.1919,
-		coverage: 0.3561,
+		score: 3.9844,
+		margin: 4.2019,
+		coverage: 0.3486,
 		uncovered: 0.0,
-		unknown: 0.5843,
-		matchedIdf: 2.7513,
-		precision: 0.4211,
-		contentless: 2.4749,
-		fromBody: -0.4751,
+		unknown: 0.4992,
+		matchedIdf: 2.7698,
+		precision: 0.4417,
+		fromBody: -0.4382,
 	},
 };

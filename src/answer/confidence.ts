@@ -1,4 +1,3 @@
-import type { AnalysedQuestion } from '../search/query.js';
 import type { Hit } from '../search/rank.js';
 
 /**
@@ -32,8 +31,6 @@ export interface ConfidenceFeatures {
 	 * paragraph and `fromBody` stands for it).
 	 */
 	precision: number;
-	/** 1 when the question had nothing but stop words and question words. */
-	contentless: number;
 	/** 1 when the candidate's closest text was its answer or paragraph, not a question or heading. */
 	fromBody: number;
 }
@@ -46,7 +43,6 @@ export const FEATURE_NAMES = [
 	'unknown',
 	'matchedIdf',
 	'precision',
-	'contentless',
 	'fromBody',
 ] as const satisfies readonly (keyof ConfidenceFeatures)[];
 
@@ -78,7 +74,6 @@ function matchedWeight(hit: Hit): number {
 }
 
 export function confidenceFeatures(
-	question: AnalysedQuestion,
 	best: Hit,
 	/** The best score among hits whose source differs from the best hit's; 0 when none. */
 	runnerUp: number,
@@ -94,7 +89,6 @@ export function confidenceFeatures(
 		unknown: best.unknownShare,
 		matchedIdf: Math.log1p(matchedWeight(best) / largestIdf),
 		precision: best.bestFromBody ? 0 : best.precision,
-		contentless: question.contentless ? 1 : 0,
 		fromBody: best.bestFromBody ? 1 : 0,
 	};
 }

@@ -168,6 +168,7 @@ class KnowledgeEngine implements AnswerEngine {
 				? scoped.documentIds
 				: undefined;
 		const analysed = analyseQuestion(this.#index, scoped.question);
+		if (analysed.vague) return this.#abstain(question, [], scopes, undefined, 0);
 		const hits = rank(this.#index, analysed, {
 			...this.#rankOptions,
 			scopes,
@@ -187,7 +188,7 @@ class KnowledgeEngine implements AnswerEngine {
 			const other = this.#targets[hit.entry]!;
 			return other.kind !== 'gap' && (other.title !== target.title || other.document !== target.document);
 		});
-		const evidence = confidenceFeatures(analysed, best, runnerUp?.score ?? 0, this.#index.largestIdf);
+		const evidence = confidenceFeatures(best, runnerUp?.score ?? 0, this.#index.largestIdf);
 		const score = confidence(evidence, this.#model);
 		if (score < this.#threshold || matchesOnlyNames(best, this.#parts.get(target.document)!.names)) {
 			return this.#abstain(question, hits, scopes, undefined, score);

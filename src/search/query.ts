@@ -66,6 +66,11 @@ export interface AnalysedQuestion {
 	words: AnalysedWord[];
 	/** True when it has nothing but stop words and question words ("what's it about?"). */
 	contentless: boolean;
+	/**
+	 * True when it asks nothing that could be matched: no content word, and no question word with
+	 * at least one other word to go with it ("a", "is it", "why"). "Who's in it?" is not vague.
+	 */
+	vague: boolean;
 }
 
 /**
@@ -87,10 +92,9 @@ export function analyseQuestion(index: SearchIndex, question: string): AnalysedQ
 					: plain;
 		return { ...chosen, stopWord: isStopWord(chosen.word), questionWord: isQuestionWord(chosen.word) };
 	});
-	return {
-		words: analysed,
-		contentless: analysed.every((w) => w.stopWord || w.questionWord),
-	};
+	const contentless = analysed.every((w) => w.stopWord || w.questionWord);
+	const asks = analysed.some((w) => w.questionWord) && analysed.length >= 2;
+	return { words: analysed, contentless, vague: contentless && !asks };
 }
 
 /** The words an index ranks on: all of them for a stop-word index, else all but stop words. */

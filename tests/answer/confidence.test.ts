@@ -10,7 +10,6 @@ const sure: ConfidenceFeatures = {
 	unknown: 0,
 	matchedIdf: 1,
 	precision: 1,
-	contentless: 0,
 	fromBody: 0,
 };
 
@@ -22,7 +21,6 @@ const vague: ConfidenceFeatures = {
 	unknown: 0.5,
 	matchedIdf: 0.2,
 	precision: 0.3,
-	contentless: 0,
 	fromBody: 1,
 };
 

@@ -93,3 +93,17 @@ describe('section answers', () => {
 		]);
 	});
 });
+
+describe('questions that ask nothing', () => {
+	it('abstains on a lone stop word or question word instead of matching some passage', () => {
+		for (const question of ['a', 'the', 'is it', 'why', 'how']) {
+			const answer = engine.ask(question);
+			expect(answer.answered, question).toBe(false);
+			expect(answer.kind).toBe('abstain');
+		}
+	});
+
+	it('still answers a question made of stop words that asks something', () => {
+		expect(engine.ask("who's in it").source?.title).toBe('Cast');
+	});
+});
