@@ -157,11 +157,13 @@ class KnowledgeEngine implements AnswerEngine {
 	}
 
 	ask(question: string, options: AskOptions = {}): Answer {
-		const smallTalk = smallTalkReply(question);
+		// Folded once: small talk, scoping and the analysis all read the same text.
+		const folded = foldText(question);
+		const smallTalk = smallTalkReply(folded);
 		if (smallTalk !== undefined) {
 			return { question, kind: 'smalltalk', answered: false, text: smallTalk, score: 1, suggestions: [] };
 		}
-		const scoped = this.#scoper.scope(question);
+		const scoped = this.#scoper.scope(folded);
 		const scopes = options.documentId
 			? [options.documentId]
 			: scoped.documentIds.length > 0

@@ -42,17 +42,20 @@ export class QuestionScoper {
 		}));
 	}
 
-	/** The documents a question names (longest names first) and the question without them. */
-	scope(question: string): ScopedQuestion {
-		const folded = ` ${foldText(question)} `;
-		let rest = folded;
+	/**
+	 * The documents a question names (longest names first) and the question without them.
+	 * `folded` is the question as foldText() returns it.
+	 */
+	scope(folded: string): ScopedQuestion {
+		const padded = ` ${folded} `;
+		let rest = padded;
 		const documentIds: string[] = [];
 		for (const document of this.#documents) {
 			for (const name of document.names) {
-				const padded = ` ${name} `;
-				if (!rest.includes(padded)) continue;
+				const paddedName = ` ${name} `;
+				if (!rest.includes(paddedName)) continue;
 				if (!documentIds.includes(document.id)) documentIds.push(document.id);
-				rest = rest.split(padded).join(' ');
+				rest = rest.split(paddedName).join(' ');
 			}
 		}
 		const candidates =
@@ -64,6 +67,6 @@ export class QuestionScoper {
 		}
 		const remainder = rest.trim();
 		// A question that is nothing but a title ("ballerina?") is about the document as a whole.
-		return { documentIds, question: remainder === '' ? folded.trim() : remainder };
+		return { documentIds, question: remainder === '' ? folded : remainder };
 	}
 }

@@ -1,5 +1,3 @@
-import { foldText } from '../search/text.js';
-
 /**
  * Greetings, thanks and the like get a short friendly reply and never a knowledge passage: a
  * "thanks!" answered with a paragraph of the review is the kind of reply that makes a bot feel broken.
@@ -29,9 +27,12 @@ const REPLIES: Record<SmallTalkKind, string> = {
 	acknowledgement: '👍',
 };
 
-/** The small-talk reply for a message that is nothing but small talk, otherwise undefined. */
-export function smallTalkReply(message: string): string | undefined {
-	let rest = foldText(message);
+/**
+ * The small-talk reply for a message that is nothing but small talk, otherwise undefined.
+ * `folded` is the message as foldText() returns it.
+ */
+export function smallTalkReply(folded: string): string | undefined {
+	let rest = folded;
 	let first: SmallTalkKind | undefined;
 	for (const [kind, pattern] of PHRASES) {
 		const stripped = rest.replace(pattern, ' ');
