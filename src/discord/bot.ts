@@ -65,7 +65,7 @@ export async function startBot(
 		config,
 		service,
 		logger,
-		cooldowns: new Cooldowns(config.cooldownSeconds * 1000),
+		cooldowns: new Cooldowns(config.cooldownQuestions, config.cooldownSeconds * 1000),
 		reloadEverywhere: () => reloadEverywhere(client),
 	};
 	installReloadHook(client, service, logger);
