@@ -42,8 +42,9 @@ if (!config.token) {
 		logger.fatal(connectFailure(config.apiUrl, error));
 		process.exit(1);
 	});
+	// `once`: a second Ctrl-C or SIGTERM during the (bounded) wait ends the process at once.
 	const shutdown = (signal: NodeJS.Signals) => {
-		logger.info({ signal }, 'shutting down');
+		logger.info({ signal }, 'shutting down: no new questions, finishing the ones in flight');
 		void bot.stop().finally(() => process.exit(0));
 	};
 	process.once('SIGINT', shutdown);

@@ -16,13 +16,17 @@ import { handleAutocomplete } from './handlers/autocomplete.js';
 import { handleButton } from './handlers/button.js';
 import { handleCommand } from './handlers/command.js';
 import { handleMessage } from './handlers/message.js';
+import { InFlight, SHUTDOWN_GRACE_MS } from './in-flight.js';
 import { NO_MENTIONS } from './mentions.js';
 import { installReloadHook, reloadEverywhere } from './reload.js';
 
 export interface RunningBot {
 	client: Client<true>;
-	/** Logs out and closes the gateway connection(s); safe to call twice. */
-	stop(): Promise<void>;
+	/**
+	 * Stops taking new messages and interactions, waits (at most `graceMs`) for the ones already
+	 * being answered, then closes the gateway connection(s). Safe to call twice.
+	 */
+	stop(graceMs?: number): Promise<void>;
 }
 
 /** The client options the bot needs; exported so tests and the shard script build the same client. */
@@ -69,16 +73,21 @@ export async function startBot(
 		reloadEverywhere: () => reloadEverywhere(client),
 	};
 	installReloadHook(client, service, logger);
+	const inFlight = new InFlight();
 
 	// Handlers catch their own errors; the catch here is the last line so a bug can never crash the process.
 	client.on(Events.InteractionCreate, (interaction) => {
-		dispatchInteraction(interaction, context).catch((error: unknown) =>
-			logger.error({ err: error, interactionId: interaction.id }, 'unhandled interaction error'),
+		inFlight.run(() =>
+			dispatchInteraction(interaction, context).catch((error: unknown) =>
+				logger.error({ err: error, interactionId: interaction.id }, 'unhandled interaction error'),
+			),
 		);
 	});
 	client.on(Events.MessageCreate, (message) => {
-		handleMessage(message, context).catch((error: unknown) =>
-			logger.error({ err: error, messageId: message.id }, 'unhandled message error'),
+		inFlight.run(() =>
+			handleMessage(message, context).catch((error: unknown) =>
+				logger.error({ err: error, messageId: message.id }, 'unhandled message error'),
+			),
 		);
 	});
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
@@ -110,8 +119,16 @@ export async function startBot(
 	);
 
 	let stopped: Promise<void> | undefined;
+	const stop = async (graceMs: number) => {
+		const pending = inFlight.size;
+		if (pending > 0) logger.info({ pending }, 'finishing the questions in flight');
+		const left = await inFlight.drain(graceMs);
+		if (left > 0) logger.warn({ left, graceMs }, 'closing with questions still unanswered');
+		await readyClient.destroy();
+		logger.info('disconnected from Discord');
+	};
 	return {
 		client: readyClient,
-		stop: () => (stopped ??= readyClient.destroy()),
+		stop: (graceMs = SHUTDOWN_GRACE_MS) => (stopped ??= stop(graceMs)),
 	};
 }

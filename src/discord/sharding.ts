@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { listKnowledgeFiles } from '../knowledge/files.js';
 import { connectFailure, loadConfigOrExit, unusableKnowledge } from '../startup.js';
 import { createRest } from './deploy.js';
+import { SHUTDOWN_GRACE_MS } from './in-flight.js';
 
 export const SHARD_SCRIPT = fileURLToPath(new URL('./shard.ts', import.meta.url));
 
@@ -92,11 +93,19 @@ async function main(): Promise<void> {
 		logger.fatal(connectFailure(config.apiUrl, error));
 		process.exit(1);
 	});
+	// Each shard finishes its questions in flight on SIGTERM (src/discord/shard.ts); the manager
+	// waits for them, so that once it has exited no shard is still connected.
 	const shutdown = (signal: NodeJS.Signals) => {
 		logger.info({ signal }, 'shutting down shards');
 		manager.respawn = false;
-		for (const shard of manager.shards.values()) shard.kill();
-		process.exit(0);
+		const exits: Promise<unknown>[] = [];
+		for (const shard of manager.shards.values()) {
+			const child = shard.process;
+			if (child && child.exitCode === null) exits.push(new Promise((resolve) => child.once('exit', resolve)));
+			shard.kill();
+		}
+		const bound = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS + 5_000).unref());
+		void Promise.race([Promise.all(exits), bound]).then(() => process.exit(0));
 	};
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);
