@@ -209,3 +209,24 @@ describe('ANSWER_CHANNEL_IDS without the Message Content intent', () => {
 		]);
 	});
 });
+
+describe('npm run invite', () => {
+	it('prints the invite URL for the application id in .env, or read from the token', async () => {
+		const project = await mkdtemp(path.join(scratch, 'invite-'));
+		await writeFile(path.join(project, '.env'), 'DISCORD_APPLICATION_ID=123456789012345678\n');
+		const fromEnvFile = await run('cli/invite.ts', [], { cwd: project });
+		expect(fromEnvFile.code).toBe(0);
+		expect(fromEnvFile.stdout).toMatch(
+			/^https:\/\/discord\.com\/oauth2\/authorize\?client_id=123456789012345678&scope=bot\+applications\.commands&permissions=274877992000\n/,
+		);
+		const fromToken = await run('cli/invite.ts', [], { env: { DISCORD_TOKEN: VALID_SHAPED_TOKEN } });
+		expect(fromToken.stdout).toContain('client_id=123456789012345678&');
+		expect(fromToken.stdout).not.toContain('do-not-print-me');
+	});
+
+	it('says where to find the application id when it has none', async () => {
+		const result = await run('cli/invite.ts');
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^DISCORD_APPLICATION_ID: needed to build the invite URL/);
+	});
+});
