@@ -140,15 +140,21 @@ describe('configWarnings', () => {
 	});
 });
 
+/** A stream that keeps what the logger writes, chunk by chunk. */
+function collect(): { lines: string[]; destination: Writable } {
+	const lines: string[] = [];
+	const destination = new Writable({
+		write(chunk: Buffer, _encoding, callback) {
+			lines.push(chunk.toString('utf8'));
+			callback();
+		},
+	});
+	return { lines, destination };
+}
+
 describe('createLogger', () => {
 	it('redacts tokens and authorization headers wherever they appear', () => {
-		const lines: string[] = [];
-		const destination = new Writable({
-			write(chunk: Buffer, _encoding, callback) {
-				lines.push(chunk.toString('utf8'));
-				callback();
-			},
-		});
+		const { lines, destination } = collect();
 		const logger = createLogger({ level: 'info', destination });
 		const config = loadConfig({ DISCORD_TOKEN: TOKEN });
 		logger.info({ config }, 'starting');
@@ -161,13 +167,7 @@ describe('createLogger', () => {
 	});
 
 	it('honours the level', () => {
-		const lines: string[] = [];
-		const destination = new Writable({
-			write(chunk: Buffer, _encoding, callback) {
-				lines.push(chunk.toString('utf8'));
-				callback();
-			},
-		});
+		const { lines, destination } = collect();
 		const logger = createLogger({ level: 'warn', destination });
 		logger.info('hidden');
 		logger.warn('shown');
@@ -175,13 +175,7 @@ describe('createLogger', () => {
 	});
 
 	it('pretty-prints for people (still redacting) and writes JSON lines for machines', () => {
-		const lines: string[] = [];
-		const destination = new Writable({
-			write(chunk: Buffer, _encoding, callback) {
-				lines.push(chunk.toString('utf8'));
-				callback();
-			},
-		});
+		const { lines, destination } = collect();
 		createLogger({ format: 'pretty', destination }).info({ token: TOKEN, guilds: 3 }, 'connected');
 		const text = lines.join('');
 		expect(text).toMatch(/INFO.*connected/);

@@ -13,6 +13,13 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const KNOWLEDGE = path.join(ROOT, 'knowledge');
 const VALID_SHAPED_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.c2VjcmV0.do-not-print-me';
+/** A bot set up to connect to nothing (port 9): it gets as far as its first request to Discord. */
+const UNREACHABLE_DISCORD = {
+	DISCORD_TOKEN: VALID_SHAPED_TOKEN,
+	DISCORD_API_URL: 'http://127.0.0.1:9/api',
+	KNOWLEDGE_DIR: KNOWLEDGE,
+	LOG_FORMAT: 'json',
+};
 
 interface Run {
 	code: number;
@@ -123,11 +130,7 @@ describe('a missing or empty knowledge folder is an error at start', () => {
 
 	it('npm run start:sharded refuses a missing folder once, before spawning shards', async () => {
 		const result = await run('discord/sharding.ts', [], {
-			env: {
-				KNOWLEDGE_DIR: '/nope',
-				DISCORD_TOKEN: VALID_SHAPED_TOKEN,
-				DISCORD_API_URL: 'http://127.0.0.1:9/api',
-			},
+			env: { ...UNREACHABLE_DISCORD, KNOWLEDGE_DIR: '/nope' },
 		});
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('Cannot start: the knowledge folder /nope does not exist');
@@ -172,12 +175,7 @@ describe('a token that cannot be a bot token', () => {
 
 	it('a well-shaped but unusable token fails to connect in one line under start:sharded too', async () => {
 		const result = await run('discord/sharding.ts', [], {
-			env: {
-				DISCORD_TOKEN: VALID_SHAPED_TOKEN,
-				DISCORD_API_URL: 'http://127.0.0.1:9/api',
-				KNOWLEDGE_DIR: KNOWLEDGE,
-				LOG_FORMAT: 'json',
-			},
+			env: UNREACHABLE_DISCORD,
 		});
 		expect(result.code).toBe(1);
 		expect(result.stdout).toContain('could not connect to Discord at http://127.0.0.1:9/api');
@@ -189,13 +187,7 @@ describe('a token that cannot be a bot token', () => {
 describe('ANSWER_CHANNEL_IDS without the Message Content intent', () => {
 	it('npm start warns in one line naming the Developer Portal Bot page', async () => {
 		const result = await run('main.ts', [], {
-			env: {
-				DISCORD_TOKEN: VALID_SHAPED_TOKEN,
-				DISCORD_API_URL: 'http://127.0.0.1:9/api',
-				KNOWLEDGE_DIR: KNOWLEDGE,
-				ANSWER_CHANNEL_IDS: '323456789012345678',
-				LOG_FORMAT: 'json',
-			},
+			env: { ...UNREACHABLE_DISCORD, ANSWER_CHANNEL_IDS: '323456789012345678' },
 		});
 		const warnings = result.stdout
 			.split('\n')
