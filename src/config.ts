@@ -29,6 +29,8 @@ export interface Config {
 	cooldownQuestions: number;
 	cooldownSeconds: number;
 	messageContentIntent: boolean;
+	/** Serve /healthz and /metrics on this port; off when undefined. */
+	metricsPort: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +74,13 @@ const booleanFlag = z.preprocess(
 	}),
 );
 
+/** A whole number within bounds, each failure with its own message. */
+const wholeNumber = (
+	notWhole: string,
+	[min, belowMin]: [number, string],
+	[max, aboveMax]: [number, string],
+) => z.coerce.number({ error: notWhole }).int(notWhole).min(min, belowMin).max(max, aboveMax);
+
 /** Three base64url parts joined by dots; the first is the bot's id (checked separately). */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]+={0,2}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
@@ -114,11 +123,11 @@ const schema = z.object({
 			.transform((url) => url.replace(/\/+$/, '')),
 	).transform((url) => url ?? 'https://discord.com/api'),
 	COOLDOWN_QUESTIONS: optional(
-		z.coerce
-			.number({ error: 'must be a whole number of questions' })
-			.int('must be a whole number of questions')
-			.min(1, 'must be at least 1 (set COOLDOWN_SECONDS=0 to turn the cooldown off)')
-			.max(1000, 'must be at most 1000'),
+		wholeNumber(
+			'must be a whole number of questions',
+			[1, 'must be at least 1 (set COOLDOWN_SECONDS=0 to turn the cooldown off)'],
+			[1000, 'must be at most 1000'],
+		),
 	).transform((questions) => questions ?? 5),
 	COOLDOWN_SECONDS: optional(
 		z.coerce
@@ -127,6 +136,13 @@ const schema = z.object({
 			.min(0, 'must be 0 (off) or more')
 			.max(3600, 'must be at most 3600'),
 	).transform((seconds) => seconds ?? 30),
+	METRICS_PORT: optional(
+		wholeNumber(
+			'must be a port number, 1 to 65535',
+			[1, 'must be a port number, 1 to 65535'],
+			[65535, 'must be a port number, 1 to 65535'],
+		),
+	),
 	MESSAGE_CONTENT_INTENT: optional(booleanFlag).transform(
 		(flag) => flag !== undefined && ['true', '1', 'yes', 'on'].includes(flag),
 	),
@@ -179,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		cooldownQuestions: vars.COOLDOWN_QUESTIONS,
 		cooldownSeconds: vars.COOLDOWN_SECONDS,
 		messageContentIntent: vars.MESSAGE_CONTENT_INTENT,
+		metricsPort: vars.METRICS_PORT,
 	};
 }
 

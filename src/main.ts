@@ -3,6 +3,7 @@ import { runConsole } from './console/console.js';
 import { parseNoArgs } from './cli/args.js';
 import { formatProblem } from './knowledge/report.js';
 import { createLogger } from './logger.js';
+import { processEndpoints, serveMetricsOrExit } from './metrics/server.js';
 import { connectFailure, loadConfigOrExit, openKnowledgeOrExit } from './startup.js';
 
 /**
@@ -42,10 +43,22 @@ if (!config.token) {
 		logger.fatal(connectFailure(config.apiUrl, error));
 		process.exit(1);
 	});
+	const metricsServer =
+		config.metricsPort === undefined
+			? undefined
+			: await serveMetricsOrExit(
+					config.metricsPort,
+					processEndpoints(bot.metrics.registry, () => bot.health()),
+					logger,
+				);
 	// `once`: a second Ctrl-C or SIGTERM during the (bounded) wait ends the process at once.
 	const shutdown = (signal: NodeJS.Signals) => {
 		logger.info({ signal }, 'shutting down: no new questions, finishing the ones in flight');
-		void bot.stop().finally(() => process.exit(0));
+		// /healthz says "shutting down" (503) until the questions in flight are answered.
+		void bot
+			.stop()
+			.then(() => metricsServer?.close())
+			.finally(() => process.exit(0));
 	};
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
 			cooldownQuestions: 5,
 			cooldownSeconds: 30,
 			messageContentIntent: false,
+			metricsPort: undefined,
 		});
 	});
 
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
 			COOLDOWN_QUESTIONS: '3',
 			COOLDOWN_SECONDS: '0',
 			MESSAGE_CONTENT_INTENT: 'yes',
+			METRICS_PORT: '9464',
 			DISCORD_APPLICATION_ID: '',
 		});
 		expect(config).toEqual({
@@ -62,6 +64,7 @@ describe('loadConfig', () => {
 			cooldownQuestions: 3,
 			cooldownSeconds: 0,
 			messageContentIntent: true,
+			metricsPort: 9464,
 		});
 	});
 
@@ -84,6 +87,7 @@ describe('loadConfig', () => {
 				COOLDOWN_QUESTIONS: '0',
 				COOLDOWN_SECONDS: '-1',
 				MESSAGE_CONTENT_INTENT: 'maybe',
+				METRICS_PORT: '70000',
 			}),
 		).toEqual([
 			'DISCORD_GUILD_ID: must be a Discord id (a snowflake of 17 to 20 digits)',
@@ -94,6 +98,7 @@ describe('loadConfig', () => {
 			'DISCORD_API_URL: must be an http(s) URL such as https://discord.com/api',
 			'COOLDOWN_QUESTIONS: must be at least 1 (set COOLDOWN_SECONDS=0 to turn the cooldown off)',
 			'COOLDOWN_SECONDS: must be 0 (off) or more',
+			'METRICS_PORT: must be a port number, 1 to 65535',
 			'MESSAGE_CONTENT_INTENT: must be true or false',
 		]);
 		expect(() => loadConfig({ COOLDOWN_SECONDS: 'soon' })).toThrow(

@@ -26,7 +26,7 @@ export class Cooldowns {
 	constructor(
 		private readonly capacity: number,
 		private readonly windowMs: number,
-		private readonly now: () => number = Date.now,
+		private readonly options: { now?: () => number; onRefuse?: () => void } = {},
 	) {
 		this.#msPerToken = windowMs / capacity;
 	}
@@ -34,7 +34,7 @@ export class Cooldowns {
 	/** Takes one question from the user's bucket, or says when the next one will be there. */
 	take(userId: string): CooldownResult {
 		if (this.windowMs <= 0) return { ok: true };
-		const now = this.now();
+		const now = (this.options.now ?? Date.now)();
 		if (this.#buckets.size > 1000) this.#sweep(now);
 		const bucket = this.#buckets.get(userId);
 		const tokens = bucket ? this.#refilled(bucket, now) : this.capacity;
@@ -42,6 +42,7 @@ export class Cooldowns {
 			this.#buckets.set(userId, { tokens: tokens - 1, at: now, told: false });
 			return { ok: true };
 		}
+		this.options.onRefuse?.();
 		const retryAt = Math.ceil(now + (1 - tokens) * this.#msPerToken);
 		const firstRefusal = !bucket?.told;
 		this.#buckets.set(userId, { tokens, at: now, told: true });

@@ -4,6 +4,7 @@
  */
 import { createLogger } from '../logger.js';
 import { loadConfigOrExit, openKnowledgeOrExit } from '../startup.js';
+import { installMetricsHook } from '../metrics/shards.js';
 import { startBot } from './bot.js';
 
 const config = loadConfigOrExit();
@@ -16,6 +17,8 @@ const { service, problems } = await openKnowledgeOrExit(config.knowledgeDir);
 for (const problem of problems) logger.warn({ problem }, 'knowledge problem (file left out)');
 
 const bot = await startBot(config, service, logger);
+// The manager serves every shard's metrics (METRICS_PORT), read through this hook.
+installMetricsHook(bot.client, bot);
 
 let stopping = false;
 const stop = (reason: string) => {

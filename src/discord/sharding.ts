@@ -9,6 +9,8 @@ import { parseNoArgs } from '../cli/args.js';
 import { configWarnings, type Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { listKnowledgeFiles } from '../knowledge/files.js';
+import { serveMetricsOrExit } from '../metrics/server.js';
+import { shardManagerEndpoints } from '../metrics/shards.js';
 import { connectFailure, loadConfigOrExit, unusableKnowledge } from '../startup.js';
 import { createRest } from './deploy.js';
 import { SHUTDOWN_GRACE_MS } from './in-flight.js';
@@ -93,6 +95,11 @@ async function main(): Promise<void> {
 		logger.fatal(connectFailure(config.apiUrl, error));
 		process.exit(1);
 	});
+	// Served before the shards start, so /healthz says 503 with why until all of them are up.
+	const metricsServer =
+		config.metricsPort === undefined
+			? undefined
+			: await serveMetricsOrExit(config.metricsPort, shardManagerEndpoints(manager), logger);
 	// Each shard finishes its questions in flight on SIGTERM (src/discord/shard.ts); the manager
 	// waits for them, so that once it has exited no shard is still connected.
 	const shutdown = (signal: NodeJS.Signals) => {
@@ -105,7 +112,9 @@ async function main(): Promise<void> {
 			shard.kill();
 		}
 		const bound = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS + 5_000).unref());
-		void Promise.race([Promise.all(exits), bound]).then(() => process.exit(0));
+		void Promise.race([Promise.all(exits), bound])
+			.then(() => metricsServer?.close())
+			.finally(() => process.exit(0));
 	};
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);

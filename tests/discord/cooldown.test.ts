@@ -4,7 +4,7 @@ import { Cooldowns } from '../../src/discord/cooldown.js';
 describe('Cooldowns (per-user token bucket)', () => {
 	it('lets a user ask a follow-up right away, then refuses once the bucket is empty', () => {
 		let now = 1_000;
-		const cooldowns = new Cooldowns(5, 30_000, () => now);
+		const cooldowns = new Cooldowns(5, 30_000, { now: () => now });
 		// /release, then /cast a second later, then three more: five questions in five seconds.
 		for (let i = 0; i < 5; i++) {
 			expect(cooldowns.take('alice')).toEqual({ ok: true });
@@ -18,7 +18,7 @@ describe('Cooldowns (per-user token bucket)', () => {
 
 	it('refills evenly: one question every window / capacity, never more than the capacity', () => {
 		let now = 0;
-		const cooldowns = new Cooldowns(5, 30_000, () => now);
+		const cooldowns = new Cooldowns(5, 30_000, { now: () => now });
 		for (let i = 0; i < 5; i++) cooldowns.take('alice');
 		now = 5_999;
 		expect(cooldowns.take('alice')).toMatchObject({ ok: false });
@@ -33,7 +33,7 @@ describe('Cooldowns (per-user token bucket)', () => {
 
 	it('marks only the first refusal of a run of refusals, so a flooding user is told once', () => {
 		let now = 0;
-		const cooldowns = new Cooldowns(1, 5_000, () => now);
+		const cooldowns = new Cooldowns(1, 5_000, { now: () => now });
 		cooldowns.take('alice');
 		expect(cooldowns.take('alice')).toMatchObject({ ok: false, firstRefusal: true });
 		now = 1_000;
@@ -53,7 +53,7 @@ describe('Cooldowns (per-user token bucket)', () => {
 
 	it('forgets users whose bucket is full again once the map grows', () => {
 		let now = 0;
-		const cooldowns = new Cooldowns(5, 1_000, () => now);
+		const cooldowns = new Cooldowns(5, 1_000, { now: () => now });
 		for (let i = 0; i < 1_001; i++) cooldowns.take(`user${i}`);
 		now = 2_000;
 		cooldowns.take('late');

@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,15 @@ interface LogLine {
 	msg?: string;
 	messageId?: string;
 	pending?: number;
+}
+
+/** A port nothing listens on right now, for METRICS_PORT. */
+async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise((resolve) => server.close(resolve));
+	return port;
 }
 
 function isAlive(pid: number): boolean {
@@ -47,6 +57,7 @@ describe('SIGTERM to `npm start` during a burst of questions', () => {
 		// Each REST answer takes 300 ms, so the burst's replies are still in flight at the signal.
 		discord = await startFakeDiscord({ ...defaultCommunity(), restDelayMs: 300 });
 		knowledgeDir = await makeKnowledgeDir();
+		const metricsPort = await freePort();
 		const child = spawn('npm', ['start', '--silent'], {
 			cwd: ROOT,
 			env: {
@@ -58,6 +69,7 @@ describe('SIGTERM to `npm start` during a burst of questions', () => {
 				COOLDOWN_SECONDS: '0',
 				LOG_LEVEL: 'debug',
 				LOG_FORMAT: 'json',
+				METRICS_PORT: String(metricsPort),
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -71,6 +83,14 @@ describe('SIGTERM to `npm start` during a burst of questions', () => {
 		}).trim();
 		botPid = Number(children.split(/\s+/)[0]);
 		expect(children).toMatch(/^\d+ node$/);
+
+		// The probe a process manager would use says the bot is up.
+		const healthz = () =>
+			fetch(`http://127.0.0.1:${metricsPort}/healthz`).then(
+				(response) => response.status,
+				() => 'not listening yet',
+			);
+		await expect.poll(healthz, { timeout: 10_000 }).toBe(200);
 
 		const mention = `<@${discord.botUser.id}>`;
 		const users = ['alice', 'bob', 'carol'];
