@@ -5,6 +5,10 @@ import { z } from 'zod';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** `auto`: readable lines on a terminal, JSON lines otherwise (for log collectors). */
+export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 export interface Config {
 	/** Without a token, `npm start` runs the local console instead of the Discord bot. */
 	token: string | undefined;
@@ -18,10 +22,15 @@ export interface Config {
 	moderatorRoleIds: string[];
 	knowledgeDir: string;
 	logLevel: LogLevel;
+	logFormat: LogFormat;
 	/** REST base, e.g. `https://discord.com/api`; the gateway URL comes from its `GET /gateway/bot`. */
 	apiUrl: string;
+	/** Per-user token bucket: `cooldownQuestions` questions per `cooldownSeconds` (0 = off). */
+	cooldownQuestions: number;
 	cooldownSeconds: number;
 	messageContentIntent: boolean;
+	/** Serve /healthz and /metrics on this port; off when undefined. */
+	metricsPort: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +74,16 @@ const booleanFlag = z.preprocess(
 	}),
 );
 
+/** A whole number within bounds, each failure with its own message. */
+const wholeNumber = (
+	notWhole: string,
+	[min, belowMin]: [number, string],
+	[max, aboveMax]: [number, string],
+) => z.coerce.number({ error: notWhole }).int(notWhole).min(min, belowMin).max(max, aboveMax);
+
+/** Three base64url parts joined by dots; the first is the bot's id (checked separately). */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]+={0,2}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
 const schema = z.object({
 	DISCORD_TOKEN: optional(
 		z
@@ -73,7 +92,13 @@ const schema = z.object({
 				error: 'must be the bare token, without a "Bot " prefix',
 				abort: true,
 			})
-			.refine((token) => !/\s/.test(token), 'must not contain spaces'),
+			.refine((token) => !/\s/.test(token), { error: 'must not contain spaces', abort: true })
+			// Caught here, a pasted client secret or application id is one clear line at start
+			// instead of a failed login (or, under the ShardingManager, a stack trace).
+			.refine((token) => TOKEN_SHAPE.test(token) && applicationIdFromToken(token) !== undefined, {
+				error:
+					'this cannot be a bot token (a bot token is three parts joined by dots, the first one the bot id in base64) — copy it from the Discord Developer Portal: your application → Bot → Reset Token',
+			}),
 	),
 	DISCORD_APPLICATION_ID: optional(snowflake),
 	DISCORD_GUILD_ID: optional(snowflake),
@@ -86,18 +111,38 @@ const schema = z.object({
 			z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
 		),
 	).transform((level) => level ?? 'info'),
+	LOG_FORMAT: optional(
+		z.preprocess(
+			(value) => (typeof value === 'string' ? value.toLowerCase() : value),
+			z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }),
+		),
+	).transform((format) => format ?? 'auto'),
 	DISCORD_API_URL: optional(
 		z
 			.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
 			.transform((url) => url.replace(/\/+$/, '')),
 	).transform((url) => url ?? 'https://discord.com/api'),
+	COOLDOWN_QUESTIONS: optional(
+		wholeNumber(
+			'must be a whole number of questions',
+			[1, 'must be at least 1 (set COOLDOWN_SECONDS=0 to turn the cooldown off)'],
+			[1000, 'must be at most 1000'],
+		),
+	).transform((questions) => questions ?? 5),
 	COOLDOWN_SECONDS: optional(
 		z.coerce
 			.number({ error: 'must be a number of seconds' })
 			.refine(Number.isFinite, 'must be a number of seconds')
 			.min(0, 'must be 0 (off) or more')
 			.max(3600, 'must be at most 3600'),
-	).transform((seconds) => seconds ?? 5),
+	).transform((seconds) => seconds ?? 30),
+	METRICS_PORT: optional(
+		wholeNumber(
+			'must be a port number, 1 to 65535',
+			[1, 'must be a port number, 1 to 65535'],
+			[65535, 'must be a port number, 1 to 65535'],
+		),
+	),
 	MESSAGE_CONTENT_INTENT: optional(booleanFlag).transform(
 		(flag) => flag !== undefined && ['true', '1', 'yes', 'on'].includes(flag),
 	),
@@ -145,8 +190,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		moderatorRoleIds: vars.MODERATOR_ROLE_IDS,
 		knowledgeDir: vars.KNOWLEDGE_DIR,
 		logLevel: vars.LOG_LEVEL,
+		logFormat: vars.LOG_FORMAT,
 		apiUrl: vars.DISCORD_API_URL,
+		cooldownQuestions: vars.COOLDOWN_QUESTIONS,
 		cooldownSeconds: vars.COOLDOWN_SECONDS,
 		messageContentIntent: vars.MESSAGE_CONTENT_INTENT,
+		metricsPort: vars.METRICS_PORT,
 	};
+}
+
+/**
+ * Settings that are valid one by one but do nothing together, in one line each, for the log at
+ * start. (Discord itself says nothing: without the intent, guild messages simply arrive empty.)
+ */
+export function configWarnings(config: Config): string[] {
+	const warnings: string[] = [];
+	if (config.answerChannelIds.length > 0 && !config.messageContentIntent)
+		warnings.push(
+			'ANSWER_CHANNEL_IDS is ignored without MESSAGE_CONTENT_INTENT=true: enable "Message Content Intent" on the Discord Developer Portal\'s Bot page (Privileged Gateway Intents), then set MESSAGE_CONTENT_INTENT=true in .env',
+		);
+	return warnings;
 }

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from './config.js';
+import pretty from 'pino-pretty';
+import type { LogFormat, LogLevel } from './config.js';
 
 export type { Logger } from 'pino';
 
@@ -20,19 +21,45 @@ export const REDACTED_PATHS = [
 
 export interface LoggerOptions {
 	level?: LogLevel;
+	/** `auto` (the default): readable lines when the output is a terminal, JSON lines otherwise. */
+	format?: LogFormat;
 	/** Where lines go; stdout when omitted. */
-	destination?: DestinationStream;
+	destination?: DestinationStream | NodeJS.WritableStream;
 	/** Fields on every line, e.g. `{ shard: 0 }`. */
 	base?: Record<string, unknown>;
 }
 
-/** JSON lines on stdout (pipe through `pino-pretty` to read them), with secrets redacted. */
-export function createLogger({ level = 'info', destination, base = {} }: LoggerOptions = {}): Logger {
+/** `auto` resolved: a person reads a terminal, a collector reads a pipe or a file. */
+export function resolveLogFormat(format: LogFormat, isTerminal: boolean): 'pretty' | 'json' {
+	return format === 'auto' ? (isTerminal ? 'pretty' : 'json') : format;
+}
+
+/** Log lines with secrets redacted: pretty for people, JSON lines for machines (see LOG_FORMAT). */
+export function createLogger({
+	level = 'info',
+	format = 'auto',
+	destination,
+	base = {},
+}: LoggerOptions = {}): Logger {
 	const options = {
 		level,
 		base: { name: 'faq-bot', ...base },
 		redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
 		timestamp: pino.stdTimeFunctions.isoTime,
 	};
-	return destination ? pino(options, destination) : pino(options);
+	const output = destination ?? process.stdout;
+	const isTerminal = 'isTTY' in output && output.isTTY === true;
+	if (resolveLogFormat(format, isTerminal) === 'json')
+		// Without a destination, pino's own synchronous stdout writer.
+		return destination ? pino(options, destination) : pino(options);
+	// In this thread and synchronous, not a worker transport: a line logged just before
+	// process.exit() (a fatal start-up error, the shutdown) must still appear.
+	const prettyStream = pretty({
+		destination: output,
+		sync: true,
+		colorize: isTerminal,
+		ignore: 'pid,hostname,name',
+		translateTime: 'SYS:HH:MM:ss.l',
+	});
+	return pino(options, prettyStream);
 }

@@ -1,27 +1,25 @@
-import { KnowledgeService } from './answer/service.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { configWarnings } from './config.js';
 import { runConsole } from './console/console.js';
+import { parseNoArgs } from './cli/args.js';
 import { formatProblem } from './knowledge/report.js';
 import { createLogger } from './logger.js';
+import { processEndpoints, serveMetricsOrExit } from './metrics/server.js';
+import { connectFailure, loadConfigOrExit, openKnowledgeOrExit } from './startup.js';
 
 /**
  * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console on the same
- * engine. Both serve whatever knowledge is valid; problems are reported, never fatal.
+ * engine. A broken file is reported and left out; a missing or empty knowledge folder stops here.
  */
-function readConfig(): Config {
-	try {
-		return loadConfig();
-	} catch (error) {
-		if (error instanceof ConfigError) {
-			console.error(`${error.message}\nSee .env.example for every variable.`);
-			process.exit(1);
-		}
-		throw error;
-	}
-}
+parseNoArgs(
+	[
+		'npm start',
+		'Runs the Discord bot when DISCORD_TOKEN is set (in the environment or .env), otherwise a local console on the same answers.',
+		'Every setting is an environment variable: see .env.example and the Configuration table in README.md.',
+	].join('\n'),
+);
 
-const config = readConfig();
-const { service, problems } = await KnowledgeService.open(config.knowledgeDir);
+const config = loadConfigOrExit();
+const { service, problems } = await openKnowledgeOrExit(config.knowledgeDir);
 
 if (!config.token) {
 	for (const problem of problems)
@@ -32,7 +30,8 @@ if (!config.token) {
 		interactive: process.stdin.isTTY === true,
 	});
 } else {
-	const logger = createLogger({ level: config.logLevel });
+	const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+	for (const warning of configWarnings(config)) logger.warn(warning);
 	for (const problem of problems)
 		logger.warn(
 			{ problem },
@@ -41,14 +40,25 @@ if (!config.token) {
 	// Loaded only here, so the console starts without discord.js.
 	const { startBot } = await import('./discord/bot.js');
 	const bot = await startBot(config, service, logger).catch((error: unknown) => {
-		// Login failures (wrong token, unreachable API) are the user's to fix: say so, no stack trace.
-		const reason = error instanceof Error ? error.message : String(error);
-		logger.fatal(`could not connect to Discord at ${config.apiUrl}: ${reason}`);
+		logger.fatal(connectFailure(config.apiUrl, error));
 		process.exit(1);
 	});
+	const metricsServer =
+		config.metricsPort === undefined
+			? undefined
+			: await serveMetricsOrExit(
+					config.metricsPort,
+					processEndpoints(bot.metrics.registry, () => bot.health()),
+					logger,
+				);
+	// `once`: a second Ctrl-C or SIGTERM during the (bounded) wait ends the process at once.
 	const shutdown = (signal: NodeJS.Signals) => {
-		logger.info({ signal }, 'shutting down');
-		void bot.stop().finally(() => process.exit(0));
+		logger.info({ signal }, 'shutting down: no new questions, finishing the ones in flight');
+		// /healthz says "shutting down" (503) until the questions in flight are answered.
+		void bot
+			.stop()
+			.then(() => metricsServer?.close())
+			.finally(() => process.exit(0));
 	};
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);

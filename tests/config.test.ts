@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { applicationIdFromToken, ConfigError, loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { applicationIdFromToken, ConfigError, configWarnings, loadConfig } from '../src/config.js';
+import { createLogger, resolveLogFormat } from '../src/logger.js';
 
 const APP_ID = '1234567890123456789';
 const TOKEN = `${Buffer.from(APP_ID).toString('base64')}.GhIjKl.${'x'.repeat(38)}`;
@@ -26,9 +26,12 @@ describe('loadConfig', () => {
 			moderatorRoleIds: [],
 			knowledgeDir: 'knowledge',
 			logLevel: 'info',
+			logFormat: 'auto',
 			apiUrl: 'https://discord.com/api',
-			cooldownSeconds: 5,
+			cooldownQuestions: 5,
+			cooldownSeconds: 30,
 			messageContentIntent: false,
+			metricsPort: undefined,
 		});
 	});
 
@@ -40,9 +43,12 @@ describe('loadConfig', () => {
 			MODERATOR_ROLE_IDS: '523456789012345678',
 			KNOWLEDGE_DIR: '  ',
 			LOG_LEVEL: 'DEBUG',
+			LOG_FORMAT: 'JSON',
 			DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
+			COOLDOWN_QUESTIONS: '3',
 			COOLDOWN_SECONDS: '0',
 			MESSAGE_CONTENT_INTENT: 'yes',
+			METRICS_PORT: '9464',
 			DISCORD_APPLICATION_ID: '',
 		});
 		expect(config).toEqual({
@@ -53,9 +59,12 @@ describe('loadConfig', () => {
 			moderatorRoleIds: ['523456789012345678'],
 			knowledgeDir: 'knowledge',
 			logLevel: 'debug',
+			logFormat: 'json',
 			apiUrl: 'http://127.0.0.1:8080/api',
+			cooldownQuestions: 3,
 			cooldownSeconds: 0,
 			messageContentIntent: true,
+			metricsPort: 9464,
 		});
 	});
 
@@ -73,22 +82,41 @@ describe('loadConfig', () => {
 				ANSWER_CHANNEL_IDS: '323456789012345678,general',
 				MODERATOR_ROLE_IDS: '@mods',
 				LOG_LEVEL: 'verbose',
+				LOG_FORMAT: 'fancy',
 				DISCORD_API_URL: 'discord.com',
+				COOLDOWN_QUESTIONS: '0',
 				COOLDOWN_SECONDS: '-1',
 				MESSAGE_CONTENT_INTENT: 'maybe',
+				METRICS_PORT: '70000',
 			}),
 		).toEqual([
 			'DISCORD_GUILD_ID: must be a Discord id (a snowflake of 17 to 20 digits)',
 			'ANSWER_CHANNEL_IDS (item 2): must be a comma-separated list of Discord ids (17 to 20 digits each)',
 			'MODERATOR_ROLE_IDS (item 1): must be a comma-separated list of Discord ids (17 to 20 digits each)',
 			'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+			'LOG_FORMAT: must be one of auto, pretty, json',
 			'DISCORD_API_URL: must be an http(s) URL such as https://discord.com/api',
+			'COOLDOWN_QUESTIONS: must be at least 1 (set COOLDOWN_SECONDS=0 to turn the cooldown off)',
 			'COOLDOWN_SECONDS: must be 0 (off) or more',
+			'METRICS_PORT: must be a port number, 1 to 65535',
 			'MESSAGE_CONTENT_INTENT: must be true or false',
 		]);
 		expect(() => loadConfig({ COOLDOWN_SECONDS: 'soon' })).toThrow(
 			/COOLDOWN_SECONDS: must be a number of seconds/,
 		);
+		expect(() => loadConfig({ COOLDOWN_QUESTIONS: '2.5' })).toThrow(
+			/COOLDOWN_QUESTIONS: must be a whole number of questions/,
+		);
+	});
+
+	it('refuses what cannot be a bot token, saying where to copy the real one, without echoing it', () => {
+		for (const notAToken of ['abc', 'a.b.c', `${TOKEN}.extra`, 'MTIzNDU2Nzg5MDEyMzQ1Njc4']) {
+			const problems = problemsOf({ DISCORD_TOKEN: notAToken });
+			expect(problems).toEqual([expect.stringMatching(/^DISCORD_TOKEN: this cannot be a bot token/)]);
+			expect(problems[0]).toContain('Developer Portal: your application → Bot → Reset Token');
+			expect(problems.join('')).not.toContain(notAToken);
+		}
+		expect(loadConfig({ DISCORD_TOKEN: TOKEN }).token).toBe(TOKEN);
 	});
 
 	it('never echoes the token, even when rejecting it', () => {
@@ -105,15 +133,33 @@ describe('loadConfig', () => {
 	});
 });
 
+describe('configWarnings', () => {
+	it('warns, naming the Developer Portal Bot page, when answer channels are set without the intent', () => {
+		const channels = { ANSWER_CHANNEL_IDS: '323456789012345678' };
+		const warnings = configWarnings(loadConfig(channels));
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toMatch(/^ANSWER_CHANNEL_IDS is ignored without MESSAGE_CONTENT_INTENT=true/);
+		expect(warnings[0]).toContain("Developer Portal's Bot page");
+		expect(configWarnings(loadConfig({ ...channels, MESSAGE_CONTENT_INTENT: 'true' }))).toEqual([]);
+		expect(configWarnings(loadConfig({}))).toEqual([]);
+	});
+});
+
+/** A stream that keeps what the logger writes, chunk by chunk. */
+function collect(): { lines: string[]; destination: Writable } {
+	const lines: string[] = [];
+	const destination = new Writable({
+		write(chunk: Buffer, _encoding, callback) {
+			lines.push(chunk.toString('utf8'));
+			callback();
+		},
+	});
+	return { lines, destination };
+}
+
 describe('createLogger', () => {
 	it('redacts tokens and authorization headers wherever they appear', () => {
-		const lines: string[] = [];
-		const destination = new Writable({
-			write(chunk: Buffer, _encoding, callback) {
-				lines.push(chunk.toString('utf8'));
-				callback();
-			},
-		});
+		const { lines, destination } = collect();
 		const logger = createLogger({ level: 'info', destination });
 		const config = loadConfig({ DISCORD_TOKEN: TOKEN });
 		logger.info({ config }, 'starting');
@@ -126,16 +172,27 @@ describe('createLogger', () => {
 	});
 
 	it('honours the level', () => {
-		const lines: string[] = [];
-		const destination = new Writable({
-			write(chunk: Buffer, _encoding, callback) {
-				lines.push(chunk.toString('utf8'));
-				callback();
-			},
-		});
+		const { lines, destination } = collect();
 		const logger = createLogger({ level: 'warn', destination });
 		logger.info('hidden');
 		logger.warn('shown');
 		expect(lines).toHaveLength(1);
+	});
+
+	it('pretty-prints for people (still redacting) and writes JSON lines for machines', () => {
+		const { lines, destination } = collect();
+		createLogger({ format: 'pretty', destination }).info({ token: TOKEN, guilds: 3 }, 'connected');
+		const text = lines.join('');
+		expect(text).toMatch(/INFO.*connected/);
+		expect(text).toContain('guilds: 3');
+		expect(text).not.toContain(TOKEN);
+		expect(() => JSON.parse(text) as unknown).toThrow();
+	});
+
+	it('auto means pretty on a terminal and JSON otherwise', () => {
+		expect(resolveLogFormat('auto', true)).toBe('pretty');
+		expect(resolveLogFormat('auto', false)).toBe('json');
+		expect(resolveLogFormat('json', true)).toBe('json');
+		expect(resolveLogFormat('pretty', false)).toBe('pretty');
 	});
 });

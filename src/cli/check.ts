@@ -5,8 +5,10 @@
 import { z } from 'zod';
 import { loadKnowledge } from '../knowledge/load.js';
 import { formatProblem, summarizeKnowledge } from '../knowledge/report.js';
+import { loadConfigOrExit, unusableKnowledge } from '../startup.js';
 
-const USAGE = 'usage: npm run check -- [--dir <knowledge folder>]';
+const USAGE =
+	'usage: npm run check -- [--dir <knowledge folder>]\nValidates the knowledge folder (default: KNOWLEDGE_DIR from the environment or .env, else knowledge/); exits 1 on any problem.';
 
 const argsSchema = z.strictObject({
 	dir: z
@@ -60,11 +62,14 @@ async function main(): Promise<number> {
 		console.log(USAGE);
 		return 0;
 	}
-	const directory = parsed.args.dir ?? (process.env.KNOWLEDGE_DIR || 'knowledge');
+	const directory = parsed.args.dir ?? loadConfigOrExit().knowledgeDir;
 	const { knowledge, problems } = await loadKnowledge(directory);
 	for (const problem of problems) console.log(formatProblem(problem, directory));
-	console.log(summarizeKnowledge(knowledge, problems.length));
-	return problems.length > 0 ? 1 : 0;
+	// An empty folder has no problem file by file, but the bot would refuse to start on it.
+	const empty = problems.length === 0 && unusableKnowledge(directory, knowledge.documents.length, problems);
+	if (empty) console.log(empty);
+	console.log(summarizeKnowledge(knowledge, problems.length + (empty ? 1 : 0)));
+	return problems.length > 0 || empty ? 1 : 0;
 }
 
 process.exitCode = await main();

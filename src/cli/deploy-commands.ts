@@ -1,17 +1,16 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../startup.js';
+import { parseNoArgs } from './args.js';
 
 /** `npm run deploy-commands`: registers the slash commands (guild when DISCORD_GUILD_ID is set, else global). */
 async function main(): Promise<number> {
-	let config;
-	try {
-		config = loadConfig();
-	} catch (error) {
-		if (error instanceof ConfigError) {
-			console.error(`${error.message}\nSee .env.example for every variable.`);
-			return 1;
-		}
-		throw error;
-	}
+	parseNoArgs(
+		[
+			'npm run deploy-commands',
+			'Registers the slash commands: to the server DISCORD_GUILD_ID when set (instant), else globally (can take up to an hour to appear).',
+			'Needs DISCORD_TOKEN (in the environment or .env).',
+		].join('\n'),
+	);
+	const config = loadConfigOrExit();
 	const { token } = config;
 	if (!token) {
 		console.error('DISCORD_TOKEN: required to register commands (see .env.example).');

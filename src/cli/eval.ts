@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { buildEngine, DEFAULT_THRESHOLD } from '../answer/engine.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { formatProblem } from '../knowledge/report.js';
+import { loadConfigOrExit, unusableKnowledge } from '../startup.js';
 import { parseCliArgs } from './args.js';
 import {
 	qualityMarkdown,
@@ -22,9 +23,9 @@ import { EvalSetError, partOf, publicSets, readEvalSet, type EvalSet } from './e
  * diagram per set.
  */
 const usage = `npm run eval -- [--set dev|dev2|stackfaq|<file.jsonl>] [--dir <knowledge>] [--part all|tune|check]
-                    [--threshold <0..1>] [--shared <folder>] [--verbose] [--help]
+                    [--threshold <0..1>] [--shared <folder>] [--verbose]
   Scores every public set (../shared) and writes bench/results/quality.md; --set scores one.
-  --dir        the knowledge folder a --set file is asked against (default: KNOWLEDGE_DIR or knowledge)
+  --dir        the knowledge folder a --set file is asked against (default: KNOWLEDGE_DIR, from .env too)
   --part       tune / check: one fixed half of each set, to check a change on questions not looked at
   --threshold  abstain below this confidence instead of the engine's default
   --verbose    list every question that was not right`;
@@ -34,32 +35,26 @@ const args = parseCliArgs(
 		parseArgs({
 			options: {
 				set: { type: 'string' },
-				dir: { type: 'string', default: process.env.KNOWLEDGE_DIR ?? 'knowledge' },
+				dir: { type: 'string' },
 				part: { type: 'string', default: 'all' },
 				threshold: { type: 'string' },
 				shared: { type: 'string', default: '../shared' },
 				verbose: { type: 'boolean', short: 'v', default: false },
-				help: { type: 'boolean', short: 'h', default: false },
 			},
 		}).values,
 	z.object({
 		set: z.string().min(1).optional(),
-		dir: z.string().min(1),
+		dir: z.string().min(1).optional(),
 		part: z.enum(['all', 'tune', 'check']),
 		threshold: z.coerce.number().min(0).max(1).optional(),
 		shared: z.string().min(1),
 		verbose: z.boolean(),
-		help: z.boolean(),
 	}),
 	usage,
 );
 
-if (args.help) {
-	console.log(`usage: ${usage}`);
-	process.exit(0);
-}
-
-const known = publicSets(args.shared, args.dir);
+const ownKnowledge = args.dir ?? loadConfigOrExit().knowledgeDir;
+const known = publicSets(args.shared, ownKnowledge);
 const sets: EvalSet[] =
 	args.set === undefined
 		? known
@@ -68,7 +63,7 @@ const sets: EvalSet[] =
 					name: args.set,
 					about: args.set,
 					file: args.set,
-					knowledgeDir: args.dir,
+					knowledgeDir: ownKnowledge,
 				},
 			];
 const threshold = args.threshold ?? DEFAULT_THRESHOLD;
@@ -76,10 +71,9 @@ const threshold = args.threshold ?? DEFAULT_THRESHOLD;
 async function scoreSet(set: EvalSet): Promise<SetResult> {
 	const cases = partOf(await readEvalSet(set.file), args.part);
 	const { knowledge, problems } = await loadKnowledge(set.knowledgeDir);
+	const unusable = unusableKnowledge(set.knowledgeDir, knowledge.documents.length, problems);
+	if (unusable !== undefined) throw new EvalSetError(`Cannot score ${set.name}: ${unusable}`);
 	for (const problem of problems) console.error(formatProblem(problem, set.knowledgeDir));
-	if (knowledge.documents.length === 0) {
-		throw new EvalSetError(`${set.knowledgeDir}: no knowledge documents to ask ${set.name} against`);
-	}
 	const engine = buildEngine(knowledge, { threshold });
 	const rankingOnly = buildEngine(knowledge, { threshold: 0 });
 	const report = scoreAnswers(cases, (q) => engine.ask(q));

@@ -17,8 +17,16 @@ export interface ConsoleOptions {
 	interactive: boolean;
 }
 
-export const CONSOLE_BANNER =
-	'Local console (no DISCORD_TOKEN set). To connect to Discord, put DISCORD_TOKEN=... in .env (see .env.example) and run `npm start` again.';
+export const CONSOLE_BANNER = [
+	'Local console (no DISCORD_TOKEN set). To connect to Discord, put DISCORD_TOKEN=... in .env (see .env.example) and run `npm start` again.',
+	'Type a question, or /help for the commands (/release, /cast, /faq, /reload); quit to leave.',
+].join('\n');
+
+/**
+ * Typed alone, these words are what someone means as the command, not a question to the
+ * knowledge ("help" answered as "I don't know" was the first thing new users hit).
+ */
+const BARE_COMMANDS = new Set(['help', 'reload', 'quit', 'exit']);
 
 const HELP = [
 	'Ask any question, or use a command:',
@@ -27,6 +35,7 @@ const HELP = [
 	'  /faq [title]      the FAQ questions',
 	'  /reload           reload the knowledge folder',
 	'  /help             this help;  /quit  leave',
+	'(help, reload, quit and exit also work without the slash)',
 ].join('\n');
 
 export function describeReload(report: ReloadReport): string {
@@ -62,7 +71,8 @@ export async function handleConsoleLine(
 ): Promise<string | undefined> {
 	const text = line.trim();
 	if (text === '') return '';
-	const command = /^\/(\w+)\s*(.*)$/.exec(text);
+	const bare = text.toLowerCase();
+	const command = BARE_COMMANDS.has(bare) ? ['', bare, ''] : /^\/(\w+)\s*(.*)$/.exec(text);
 	if (!command) return renderAnswerText(service.engine.ask(text));
 	const [, name = '', argument = ''] = command;
 	const engine = service.engine;

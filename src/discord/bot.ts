@@ -4,25 +4,36 @@ import {
 	Events,
 	GatewayIntentBits,
 	Partials,
+	Status,
 	type ClientOptions,
 	type Interaction,
 } from 'discord.js';
-import type { KnowledgeService } from '../answer/service.js';
+import { countKnowledge, type KnowledgeService } from '../answer/service.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { BotMetrics } from '../metrics/bot-metrics.js';
+import type { Health } from '../metrics/server.js';
 import type { BotContext } from './context.js';
 import { Cooldowns } from './cooldown.js';
 import { handleAutocomplete } from './handlers/autocomplete.js';
 import { handleButton } from './handlers/button.js';
 import { handleCommand } from './handlers/command.js';
 import { handleMessage } from './handlers/message.js';
+import { InFlight, SHUTDOWN_GRACE_MS } from './in-flight.js';
 import { NO_MENTIONS } from './mentions.js';
 import { installReloadHook, reloadEverywhere } from './reload.js';
 
 export interface RunningBot {
 	client: Client<true>;
-	/** Logs out and closes the gateway connection(s); safe to call twice. */
-	stop(): Promise<void>;
+	/** This process's questions, latency, reloads, knowledge, pings and cooldown refusals. */
+	metrics: BotMetrics;
+	/** Healthy when the gateway is connected and there is knowledge to answer from. */
+	health(): Health;
+	/**
+	 * Stops taking new messages and interactions, waits (at most `graceMs`) for the ones already
+	 * being answered, then closes the gateway connection(s). Safe to call twice.
+	 */
+	stop(graceMs?: number): Promise<void>;
 }
 
 /** The client options the bot needs; exported so tests and the shard script build the same client. */
@@ -61,24 +72,36 @@ export async function startBot(
 ): Promise<RunningBot> {
 	if (!config.token) throw new Error('DISCORD_TOKEN is not set');
 	const client = new Client({ ...clientOptions(config), ...overrides });
+	const metrics = new BotMetrics({
+		knowledgeCounts: () => countKnowledge(service.knowledge),
+		gatewayPings: () => new Map([...client.ws.shards].map(([id, shard]) => [id, shard.ping])),
+	});
 	const context: BotContext = {
 		config,
 		service,
 		logger,
-		cooldowns: new Cooldowns(config.cooldownSeconds * 1000),
+		metrics,
+		cooldowns: new Cooldowns(config.cooldownQuestions, config.cooldownSeconds * 1000, {
+			onRefuse: () => metrics.cooldownRefused(),
+		}),
 		reloadEverywhere: () => reloadEverywhere(client),
 	};
-	installReloadHook(client, service, logger);
+	installReloadHook(client, service, logger, metrics);
+	const inFlight = new InFlight();
 
 	// Handlers catch their own errors; the catch here is the last line so a bug can never crash the process.
 	client.on(Events.InteractionCreate, (interaction) => {
-		dispatchInteraction(interaction, context).catch((error: unknown) =>
-			logger.error({ err: error, interactionId: interaction.id }, 'unhandled interaction error'),
+		inFlight.run(() =>
+			dispatchInteraction(interaction, context).catch((error: unknown) =>
+				logger.error({ err: error, interactionId: interaction.id }, 'unhandled interaction error'),
+			),
 		);
 	});
 	client.on(Events.MessageCreate, (message) => {
-		handleMessage(message, context).catch((error: unknown) =>
-			logger.error({ err: error, messageId: message.id }, 'unhandled message error'),
+		inFlight.run(() =>
+			handleMessage(message, context).catch((error: unknown) =>
+				logger.error({ err: error, messageId: message.id }, 'unhandled message error'),
+			),
 		);
 	});
 	client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
@@ -110,8 +133,30 @@ export async function startBot(
 	);
 
 	let stopped: Promise<void> | undefined;
+	const stop = async (graceMs: number) => {
+		const pending = inFlight.size;
+		if (pending > 0) logger.info({ pending }, 'finishing the questions in flight');
+		const left = await inFlight.drain(graceMs);
+		if (left > 0) logger.warn({ left, graceMs }, 'closing with questions still unanswered');
+		await readyClient.destroy();
+		logger.info('disconnected from Discord');
+	};
+	const health = (): Health => {
+		const gateway = Status[client.ws.status] ?? String(client.ws.status);
+		const documents = service.knowledge.documents.length;
+		const reason = !inFlight.accepting
+			? 'shutting down'
+			: client.ws.status !== Status.Ready
+				? `gateway not connected (${gateway})`
+				: documents === 0
+					? 'no knowledge loaded'
+					: undefined;
+		return { ok: reason === undefined, ...(reason ? { reason } : {}), gateway, documents };
+	};
 	return {
 		client: readyClient,
-		stop: () => (stopped ??= readyClient.destroy()),
+		metrics,
+		health,
+		stop: (graceMs = SHUTDOWN_GRACE_MS) => (stopped ??= stop(graceMs)),
 	};
 }

@@ -1,6 +1,7 @@
 import type { KnowledgeService } from '../answer/service.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Cooldowns } from './cooldown.js';
 import type { ReloadSummary } from './reload.js';
 
@@ -9,6 +10,7 @@ export interface BotContext {
 	config: Config;
 	service: KnowledgeService;
 	logger: Logger;
+	metrics: BotMetrics;
 	cooldowns: Cooldowns;
 	/** Reloads the knowledge on every shard (just this one when not sharded). */
 	reloadEverywhere(): Promise<ReloadSummary>;

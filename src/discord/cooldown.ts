@@ -1,48 +1,64 @@
-import { Collection } from 'discord.js';
-
 /**
- * `firstRefusal` is true only for the first refused use in a window: a user who keeps typing is
- * told once, so a flood of questions can't become a flood of reactions (which Discord rate-limits).
+ * `firstRefusal` is true only for the first refused use in a run of refusals: a user who keeps
+ * typing is told once, so a flood of questions can't become a flood of reactions (which Discord
+ * rate-limits).
  */
 export type CooldownResult = { ok: true } | { ok: false; retryAt: number; firstRefusal: boolean };
 
+interface Bucket {
+	/** Questions the user may still ask, as of `at` (fractional while refilling). */
+	tokens: number;
+	at: number;
+	/** Already refused since their last accepted question. */
+	told: boolean;
+}
+
 /**
- * Per-user cooldown: a user's next question is refused until their window expires. Entries are
- * dropped once expired, so the map only holds users active in the last window.
+ * Per-user token bucket: `capacity` questions at once, refilled evenly over `windowMs`. A user's
+ * follow-up a second after a first question goes through (a single fixed window refused it); a
+ * flood runs out of questions and is refused until the bucket refills. Users whose bucket is full
+ * again are forgotten, so the map only holds users active in the last window.
  */
 export class Cooldowns {
-	readonly #until = new Collection<string, number>();
-	/** Users already refused once in their current window. */
-	readonly #told = new Set<string>();
+	readonly #buckets = new Map<string, Bucket>();
+	readonly #msPerToken: number;
 
 	constructor(
+		private readonly capacity: number,
 		private readonly windowMs: number,
-		private readonly now: () => number = Date.now,
-	) {}
+		private readonly options: { now?: () => number; onRefuse?: () => void } = {},
+	) {
+		this.#msPerToken = windowMs / capacity;
+	}
 
-	/** Starts the user's window if it isn't running; otherwise says when it ends. */
+	/** Takes one question from the user's bucket, or says when the next one will be there. */
 	take(userId: string): CooldownResult {
 		if (this.windowMs <= 0) return { ok: true };
-		const now = this.now();
-		if (this.#until.size > 1000) {
-			this.#until.sweep((until, user) => {
-				if (until > now) return false;
-				this.#told.delete(user);
-				return true;
-			});
+		const now = (this.options.now ?? Date.now)();
+		if (this.#buckets.size > 1000) this.#sweep(now);
+		const bucket = this.#buckets.get(userId);
+		const tokens = bucket ? this.#refilled(bucket, now) : this.capacity;
+		if (tokens >= 1) {
+			this.#buckets.set(userId, { tokens: tokens - 1, at: now, told: false });
+			return { ok: true };
 		}
-		const until = this.#until.get(userId);
-		if (until !== undefined && until > now) {
-			const firstRefusal = !this.#told.has(userId);
-			this.#told.add(userId);
-			return { ok: false, retryAt: until, firstRefusal };
-		}
-		this.#until.set(userId, now + this.windowMs);
-		this.#told.delete(userId);
-		return { ok: true };
+		this.options.onRefuse?.();
+		const retryAt = Math.ceil(now + (1 - tokens) * this.#msPerToken);
+		const firstRefusal = !bucket?.told;
+		this.#buckets.set(userId, { tokens, at: now, told: true });
+		return { ok: false, retryAt, firstRefusal };
 	}
 
 	get size(): number {
-		return this.#until.size;
+		return this.#buckets.size;
+	}
+
+	#refilled(bucket: Bucket, now: number): number {
+		return Math.min(this.capacity, bucket.tokens + (now - bucket.at) / this.#msPerToken);
+	}
+
+	#sweep(now: number): void {
+		for (const [user, bucket] of this.#buckets)
+			if (this.#refilled(bucket, now) >= this.capacity) this.#buckets.delete(user);
 	}
 }

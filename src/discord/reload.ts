@@ -1,6 +1,7 @@
 import type { Client } from 'discord.js';
 import type { KnowledgeService, ReloadReport } from '../answer/service.js';
 import type { Logger } from '../logger.js';
+import type { BotMetrics } from '../metrics/bot-metrics.js';
 
 /** One process's (one client's) outcome of a reload. */
 export interface ShardReloadResult {
@@ -29,10 +30,16 @@ interface ReloadHookHolder {
 }
 
 /** Gives a client the reload function other shards' `broadcastEval` calls reach. */
-export function installReloadHook(client: Client, service: KnowledgeService, logger: Logger): void {
+export function installReloadHook(
+	client: Client,
+	service: KnowledgeService,
+	logger: Logger,
+	metrics?: BotMetrics,
+): void {
 	const reload = async (): Promise<ShardReloadResult> => {
 		const shardIds = [...client.ws.shards.keys()];
 		const report = await service.reload();
+		metrics?.reloaded(report.ok);
 		logger.info(
 			report.ok
 				? { shardIds, counts: report.counts, diff: report.diff }

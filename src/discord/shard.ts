@@ -2,17 +2,23 @@
  * One shard process under `npm run start:sharded`. The ShardingManager sets SHARDS, SHARD_COUNT and
  * DISCORD_TOKEN; discord.js reads them, so this is the plain bot with its own KnowledgeService.
  */
-import { KnowledgeService } from '../answer/service.js';
-import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
+import { loadConfigOrExit, openKnowledgeOrExit } from '../startup.js';
+import { installMetricsHook } from '../metrics/shards.js';
 import { startBot } from './bot.js';
 
-const config = loadConfig();
-const logger = createLogger({ level: config.logLevel, base: { shardProcess: process.env.SHARDS } });
-const { service, problems } = await KnowledgeService.open(config.knowledgeDir);
+const config = loadConfigOrExit();
+const logger = createLogger({
+	level: config.logLevel,
+	format: config.logFormat,
+	base: { shardProcess: process.env.SHARDS },
+});
+const { service, problems } = await openKnowledgeOrExit(config.knowledgeDir);
 for (const problem of problems) logger.warn({ problem }, 'knowledge problem (file left out)');
 
 const bot = await startBot(config, service, logger);
+// The manager serves every shard's metrics (METRICS_PORT), read through this hook.
+installMetricsHook(bot.client, bot);
 
 let stopping = false;
 const stop = (reason: string) => {

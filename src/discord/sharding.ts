@@ -5,9 +5,15 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Routes, ShardingManager, type APIGatewayBotInfo } from 'discord.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { parseNoArgs } from '../cli/args.js';
+import { configWarnings, type Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
+import { listKnowledgeFiles } from '../knowledge/files.js';
+import { serveMetricsOrExit } from '../metrics/server.js';
+import { shardManagerEndpoints } from '../metrics/shards.js';
+import { connectFailure, loadConfigOrExit, unusableKnowledge } from '../startup.js';
 import { createRest } from './deploy.js';
+import { SHUTDOWN_GRACE_MS } from './in-flight.js';
 
 export const SHARD_SCRIPT = fileURLToPath(new URL('./shard.ts', import.meta.url));
 
@@ -51,33 +57,73 @@ export async function createShardManager(
 }
 
 async function main(): Promise<void> {
-	let config: Config;
-	try {
-		config = loadConfig();
-	} catch (error) {
-		if (error instanceof ConfigError) {
-			console.error(`${error.message}\nSee .env.example for every variable.`);
-			process.exit(1);
-		}
-		throw error;
-	}
+	parseNoArgs(
+		[
+			'npm run start:sharded',
+			"Runs the bot under discord.js's ShardingManager, one process per shard (as many as Discord recommends).",
+			'Needs DISCORD_TOKEN; every setting is an environment variable (see .env.example).',
+		].join('\n'),
+	);
+	const config = loadConfigOrExit();
 	const { token } = config;
 	if (!token) {
 		console.error('DISCORD_TOKEN: required to run the sharded bot (see .env.example).');
 		process.exit(1);
 	}
-	const logger = createLogger({ level: config.logLevel, base: { role: 'shard-manager' } });
-	const manager = await createShardManager({ ...config, token }, logger);
+	// Each shard opens the knowledge itself; the manager only makes sure there is some, so that a
+	// wrong KNOWLEDGE_DIR stops here once instead of every shard exiting and being respawned.
+	const listing = await listKnowledgeFiles(config.knowledgeDir);
+	const fatal = unusableKnowledge(
+		config.knowledgeDir,
+		listing.files.filter((file) => file.kind !== 'synonyms').length,
+		listing.problems,
+	);
+	if (fatal !== undefined) {
+		console.error(`Cannot start: ${fatal}`);
+		process.exit(1);
+	}
+	const logger = createLogger({
+		level: config.logLevel,
+		format: config.logFormat,
+		base: { role: 'shard-manager' },
+	});
+	// Said once here rather than once per shard.
+	for (const warning of configWarnings(config)) logger.warn(warning);
+	const manager = await createShardManager({ ...config, token }, logger).catch((error: unknown) => {
+		// Asking Discord for the shard count is the first request: a wrong token or an unreachable
+		// API fails here, and gets the same one line as `npm start`.
+		logger.fatal(connectFailure(config.apiUrl, error));
+		process.exit(1);
+	});
+	// Served before the shards start, so /healthz says 503 with why until all of them are up.
+	const metricsServer =
+		config.metricsPort === undefined
+			? undefined
+			: await serveMetricsOrExit(config.metricsPort, shardManagerEndpoints(manager), logger);
+	// Each shard finishes its questions in flight on SIGTERM (src/discord/shard.ts); the manager
+	// waits for them, so that once it has exited no shard is still connected.
 	const shutdown = (signal: NodeJS.Signals) => {
 		logger.info({ signal }, 'shutting down shards');
 		manager.respawn = false;
-		for (const shard of manager.shards.values()) shard.kill();
-		process.exit(0);
+		const exits: Promise<unknown>[] = [];
+		for (const shard of manager.shards.values()) {
+			const child = shard.process;
+			if (child && child.exitCode === null) exits.push(new Promise((resolve) => child.once('exit', resolve)));
+			shard.kill();
+		}
+		const bound = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS + 5_000).unref());
+		void Promise.race([Promise.all(exits), bound])
+			.then(() => metricsServer?.close())
+			.finally(() => process.exit(0));
 	};
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);
 	// Keep Discord's 5 s identify spacing between shard processes (the default delay).
-	await manager.spawn();
+	await manager.spawn().catch((error: unknown) => {
+		logger.fatal(`a shard could not start: ${error instanceof Error ? error.message : String(error)}`);
+		for (const shard of manager.shards.values()) shard.kill();
+		process.exit(1);
+	});
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

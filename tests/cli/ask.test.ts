@@ -9,6 +9,7 @@ const tsx = ['node_modules/.bin/tsx', 'src/cli/ask.ts'];
 /** The documented JSON contract of `npm run ask -- --json` / `--jsonl`. */
 const answerJson = z.strictObject({
 	question: z.string(),
+	kind: z.enum(['answer', 'abstain', 'smalltalk']),
 	answered: z.boolean(),
 	answer: z.string(),
 	source: z.strictObject({ document: z.string(), title: z.string() }).nullable(),
@@ -44,8 +45,26 @@ describe('npm run ask', () => {
 			.map((line) => answerJson.parse(JSON.parse(line)));
 		expect(rows.map((r) => r.question)).toEqual(questions);
 		expect(rows.map((r) => r.answered)).toEqual([true, false, false]);
+		// `answered` alone cannot tell the abstention from the small talk; `kind` can.
+		expect(rows.map((r) => r.kind)).toEqual(['answer', 'abstain', 'smalltalk']);
 		expect(rows[1]?.suggestions.length).toBeGreaterThan(0);
 		expect(rows[1]?.source).toBeNull();
+	});
+
+	it('--jsonl keeps one object per input line: a blank line gets an abstention with no suggestions', async () => {
+		const { stdout, code } = await askWithStdin(['--jsonl'], 'who directed it\n\n   \nthanks!\n');
+		expect(code).toBe(0);
+		const rows = stdout
+			.trim()
+			.split('\n')
+			.map((line) => answerJson.parse(JSON.parse(line)));
+		expect(rows.map((r) => [r.question, r.kind])).toEqual([
+			['who directed it', 'answer'],
+			['', 'abstain'],
+			['   ', 'abstain'],
+			['thanks!', 'smalltalk'],
+		]);
+		expect(rows[1]).toMatchObject({ answered: false, source: null, score: 0, suggestions: [] });
 	});
 
 	it('prints a human-readable answer with its source by default', async () => {

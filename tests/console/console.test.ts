@@ -26,6 +26,21 @@ describe('npm start without a token', () => {
 		expect(output).toMatch(/doesn't cover it/);
 	});
 
+	it('names /help in the banner and takes help, reload, quit and exit typed without the slash as commands', async () => {
+		const output = await startWithPipe('help\nRELOAD\nquit\nwho directed it\n');
+		const [, banner] = output.split('\n');
+		expect(banner).toContain('/help');
+		expect(output).toContain('Ask any question, or use a command:');
+		expect(output).toMatch(/Reloaded: 1 document\(s\)/);
+		expect(output).not.toMatch(/doesn't cover it/);
+		// `quit` ended the session: the question after it was never answered.
+		expect(output).not.toContain('Len Wiseman');
+		const exit = await startWithPipe('exit\nwho directed it\n');
+		expect(exit).not.toContain('Len Wiseman');
+		// A question that merely contains the word is still a question.
+		expect(await startWithPipe('help me, who directed it?\n')).toContain('Len Wiseman');
+	});
+
 	it('/reload reports the knowledge it loaded', async () => {
 		const output = await startWithPipe('/reload\n');
 		expect(output).toMatch(/Reloaded: 1 document\(s\), 10 section\(s\), 5 FAQ entries/);

@@ -11,6 +11,8 @@ describe('answer channels (Message Content intent) and the per-user cooldown', (
 		h = await startHarness({
 			community: { ...defaultCommunity(), privilegedIntents: { messageContent: true } },
 			env: (discord) => ({
+				// Two questions per 30 s, so a follow-up and a refusal both fit in a short test.
+				COOLDOWN_QUESTIONS: '2',
 				COOLDOWN_SECONDS: '30',
 				MESSAGE_CONTENT_INTENT: 'true',
 				ANSWER_CHANNEL_IDS: discord.channel(guild, 'ask-the-bot').id,
@@ -54,8 +56,12 @@ describe('answer channels (Message Content intent) and the per-user cooldown', (
 		).toBe(false);
 	});
 
-	it('a second question within the cooldown gets a ⏳ reaction instead of a reply; others are unaffected', async () => {
-		// alice asked in the previous test; her window is still running.
+	it('a follow-up right away is answered; a question beyond the bucket gets one ⏳ reaction, no reply; others are unaffected', async () => {
+		// alice asked in the previous test; her follow-up uses her second question.
+		const followUp = await h.discord
+			.sendMessage({ author: 'alice', guild, channel: 'ask-the-bot', content: 'how long is it?' })
+			.reply();
+		expect(followUp.body.embeds?.[0]?.description).toContain('120 minutes');
 		const again = h.discord.sendMessage({
 			author: 'alice',
 			guild,
@@ -84,11 +90,17 @@ describe('answer channels (Message Content intent) and the per-user cooldown', (
 			.sendCommand({ user: 'mod', guild, name: 'ask', options: { question: 'Is it worth watching?' } })
 			.reply();
 		expect(first.embeds?.length).toBe(1);
-		const second = await h.discord.sendCommand({ user: 'mod', guild, name: 'release' }).reply();
+		// /release then /cast right after: the follow-up goes through ...
+		const followUp = await h.discord.sendCommand({ user: 'mod', guild, name: 'release' }).reply();
+		expect(followUp.ephemeral).toBe(false);
+		expect(JSON.stringify(followUp)).toMatch(/<t:\d+:/);
+		// ... and the third question in a few seconds is refused, privately.
+		const second = await h.discord.sendCommand({ user: 'mod', guild, name: 'cast' }).reply();
 		expect(second.ephemeral).toBe(true);
 		expect(second.content).toMatch(/^Slow down a little — you can ask again <t:\d+:R>\.$/);
 		const retryAt = Number(/<t:(\d+):R>/.exec(second.content!)![1]);
-		expect(retryAt * 1000).toBeGreaterThan(Date.now() + 25_000);
+		// One question comes back every 30 s / 2 = 15 s.
+		expect(retryAt * 1000).toBeGreaterThan(Date.now() + 10_000);
 		const faq = await h.discord.sendCommand({ user: 'mod', guild, name: 'faq' }).reply();
 		expect(faq.content).toContain('FAQ');
 	});

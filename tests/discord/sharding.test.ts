@@ -5,8 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { createShardManager } from '../../src/discord/sharding.js';
+import { startMetricsServer } from '../../src/metrics/server.js';
+import { shardManagerEndpoints } from '../../src/metrics/shards.js';
 import { filmMarkdown, makeKnowledgeDir, memoryLogger } from '../support/bot-harness.js';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord.js';
+import { sample } from '../support/prometheus.js';
 import { shardOf, snowflakeOnShard } from '../support/snowflake.js';
 
 /**
@@ -110,5 +113,34 @@ describe('two shards under the ShardingManager', () => {
 		});
 		expect(discord.unknownRequests).toEqual([]);
 		expect(discord.failedRequests).toEqual([]);
+	}, 30_000);
+
+	it('METRICS_PORT on the manager serves the totals of all shards, over HTTP', async () => {
+		// One more question, on shard 1: the two earlier ones were both asked on shard 0.
+		await discord
+			.sendCommand({
+				user: 'mod',
+				guild: 'Shard One Club',
+				name: 'ask',
+				options: { question: 'who directed it?' },
+			})
+			.reply();
+		const server = await startMetricsServer(0, shardManagerEndpoints(manager));
+		try {
+			const base = `http://127.0.0.1:${server.port}`;
+			const health = await fetch(`${base}/healthz`);
+			expect(health.status).toBe(200);
+			expect(((await health.json()) as { shards: unknown[] }).shards).toHaveLength(2);
+			const text = await (await fetch(`${base}/metrics`)).text();
+			const value = (series: string) => sample(text, series);
+			expect(value('faq_bot_questions_total{outcome="answered"}')).toBe(2);
+			expect(value('faq_bot_questions_total{outcome="abstained"}')).toBe(1);
+			// Every shard reloaded once; they all serve the same, second, knowledge.
+			expect(value('faq_bot_reloads_total{result="ok"}')).toBe(2);
+			expect(value('faq_bot_knowledge_version')).toBe(2);
+			expect(value('faq_bot_knowledge_entries{kind="documents"}')).toBe(2);
+		} finally {
+			await server.close();
+		}
 	}, 30_000);
 });

@@ -119,7 +119,7 @@ describe(`a burst of ${TOTAL} questions from ${USERS} users with the cooldown on
 		// Three disjoint groups of USERS members, one per burst, so every burst starts with no one cooling down.
 		h = await startLoadHarness({
 			community: crowd(USERS * 3),
-			env: { COOLDOWN_SECONDS: '600', LOG_LEVEL: 'info' },
+			env: { COOLDOWN_QUESTIONS: '1', COOLDOWN_SECONDS: '600', LOG_LEVEL: 'info' },
 		});
 		first = await burst(h, 0, 1, COOLDOWN_RESPONSES);
 		console.log(`cooldown burst: ${TOTAL} messages answered or refused in ${first.ms.toFixed(0)} ms`);

@@ -139,6 +139,8 @@ export interface FakeDiscordOptions {
 	heartbeatIntervalMs?: number;
 	/** How long an interaction may go unacknowledged (Discord: 3 s). */
 	interactionTimeoutMs?: number;
+	/** Delay before answering each REST request, to keep the bot's replies in flight for a while. */
+	restDelayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -1425,6 +1427,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 		let payload: unknown = { message: '404: Not Found', code: 0 };
 		try {
 			record.body = await readBody(request);
+			if (options.restDelayMs) await new Promise((resolve) => setTimeout(resolve, options.restDelayMs));
 			const route = url.pathname.startsWith(prefix)
 				? routes.find((r) => r.method === method && r.pattern.test(path))
 				: undefined;

@@ -40,11 +40,13 @@ const optionsSchema = z.object({
 
 export async function execute(
 	interaction: ChatInputCommandInteraction,
-	{ service }: BotContext,
+	{ service, metrics }: BotContext,
 ): Promise<void> {
 	const { question } = parseOptions(interaction, optionsSchema);
+	const answered = metrics.startAnswer();
 	const answer = service.engine.ask(question);
 	await interaction.reply({ ...renderAnswer(answer), allowedMentions: NO_MENTIONS });
+	answered(answer.kind);
 }
 
 export async function autocomplete(

@@ -26,12 +26,14 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
 			});
 			return;
 		}
+		const answered = context.metrics.startAnswer();
 		const answer = engine.ask(target.question, { documentId: target.documentId });
 		await interaction.reply({
 			...renderAnswer(answer),
 			flags: MessageFlags.Ephemeral,
 			allowedMentions: NO_MENTIONS,
 		});
+		answered(answer.kind);
 	} catch (error) {
 		await replyWithError(interaction, error, logger);
 	}

@@ -66,6 +66,7 @@ export async function handleMessage(message: Message, context: BotContext): Prom
 			logger.debug('cooldown: question refused');
 			return;
 		}
+		const answered = context.metrics.startAnswer();
 		const answer = context.service.engine.ask(question);
 		logger.debug({ kind: answer.kind, score: answer.score, source: answer.source }, 'answering');
 		await message.reply({
@@ -73,6 +74,7 @@ export async function handleMessage(message: Message, context: BotContext): Prom
 			allowedMentions: NO_MENTIONS,
 			failIfNotExists: false,
 		});
+		answered(answer.kind);
 	} catch (error) {
 		// No interaction to answer privately; a message would be channel noise. The log has it.
 		logger.error({ err: error }, 'message handler failed');
