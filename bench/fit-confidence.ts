@@ -16,7 +16,7 @@ import { writeFile } from 'node:fs/promises';
 import { FEATURE_NAMES, featureVector } from '../src/answer/confidence.js';
 import { buildEngine } from '../src/answer/engine.js';
 import { answersRightly, type EvalCase } from '../src/cli/eval-score.js';
-import { publicSets, readEvalSet } from '../src/cli/eval-sets.js';
+import { publicSets, readEvalSet, stableHash } from '../src/cli/eval-sets.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { clincKnowledge, DEFAULT_CLINC_PATH, loadClinc } from './lib/clinc-data.js';
 import { fitLogistic, logLoss, predict, type LogisticFit, type Sample } from './lib/logistic.js';
@@ -51,12 +51,6 @@ interface Row extends Sample {
 	fold: number;
 }
 
-function hash(text: string): number {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-	return h >>> 0;
-}
-
 const rows: Row[] = [];
 /** In-scope questions per set, including those with no candidate (they are misses at any threshold). */
 const inScopeTotals = new Map<string, number>();
@@ -79,10 +73,10 @@ for (const set of publicSets('../shared', 'knowledge')) {
 			weight: 1,
 			set: set.name,
 			kind: c.kind,
-			fold: hash(`${family}:${c.expectTitle ?? c.q}`) % FOLDS,
+			fold: stableHash(`${family}:${c.expectTitle ?? c.q}`) % FOLDS,
 		});
 	}
-	rows.push(...setRows.map((row) => ({ ...row, family })));
+	rows.push(...setRows);
 }
 
 /*
@@ -108,7 +102,7 @@ for (const [q, intent] of clincCases) {
 		weight: 1,
 		set: 'clinc-val',
 		kind: intent === undefined ? 'oos' : 'in',
-		fold: hash(`intent:${intent ?? q}`) % FOLDS,
+		fold: stableHash(`intent:${intent ?? q}`) % FOLDS,
 	});
 }
 // Each kind of knowledge carries the same total weight.

@@ -88,7 +88,7 @@ export async function readEvalSet(file: string): Promise<EvalCase[]> {
 }
 
 /** FNV-1a: a stable hash, so a split of a set is the same on every machine and every run. */
-function hash(text: string): number {
+export function stableHash(text: string): number {
 	let h = 0x811c9dc5;
 	for (let i = 0; i < text.length; i++) {
 		h ^= text.charCodeAt(i);
@@ -107,6 +107,6 @@ export function partOf(cases: readonly EvalCase[], part: SetPart): EvalCase[] {
 	if (part === 'all') return [...cases];
 	return cases.filter((c) => {
 		const key = c.expectTitle ?? c.q;
-		return (hash(key) % 2 === 0) === (part === 'tune');
+		return (stableHash(key) % 2 === 0) === (part === 'tune');
 	});
 }
