@@ -31,22 +31,27 @@ describe('textSimilarity', () => {
 });
 
 describe('entryScore', () => {
-	const parts = { best: 0.6, coverage: 0.8, bestTextCoverage: 0.5, bodyCoverage: 0.4, centroidShare: 0.7 };
+	const score = (
+		parts: Partial<{ best: number; coverage: number; bestText: number; body: number; centroid: number }>,
+		settings = DEFAULT_RANK_OPTIONS,
+	) => {
+		const p = { best: 0.6, coverage: 0.8, bestText: 0.5, body: 0.4, centroid: 0.7, ...parts };
+		return entryScore(p.best, p.coverage, p.bestText, p.body, p.centroid, settings);
+	};
 
 	it('adds what the other texts cover beyond the best one, and the body text’s coverage', () => {
 		const { entryBlend, bodyBonus } = DEFAULT_RANK_OPTIONS;
-		expect(entryScore(parts, DEFAULT_RANK_OPTIONS)).toBeCloseTo(0.6 + entryBlend * 0.3 + bodyBonus * 0.4, 12);
+		expect(score({})).toBeCloseTo(0.6 + entryBlend * 0.3 + bodyBonus * 0.4, 12);
 	});
 
 	it('adds nothing for the other texts when the best text covers the most', () => {
-		const alone = entryScore({ ...parts, coverage: 0.5, bodyCoverage: 0 }, DEFAULT_RANK_OPTIONS);
+		const alone = score({ coverage: 0.5, body: 0 });
 		expect(alone).toBe(0.6);
 	});
 
 	it('mixes in the entry-level match by centroidWeight', () => {
 		const settings = { ...DEFAULT_RANK_OPTIONS, centroidWeight: 0.5 };
-		const without = entryScore(parts, DEFAULT_RANK_OPTIONS);
-		expect(entryScore(parts, settings)).toBeCloseTo(0.5 * without + 0.5 * 0.7, 12);
+		expect(score({}, settings)).toBeCloseTo(0.5 * score({}) + 0.5 * 0.7, 12);
 	});
 });
 
@@ -61,11 +66,8 @@ describe('scoreBound', () => {
 					textSimilarity(Math.log(bestTextCoverage), lp, s.coverageBalance, 1),
 					textSimilarity(Math.log(bestTextCoverage), lp, s.bodyBalance, s.bodyWeight),
 				);
-				const score = entryScore(
-					{ best, coverage, bestTextCoverage, bodyCoverage: coverage * bodyShare, centroidShare: 0 },
-					s,
-				);
-				return score <= scoreBound(coverage, s) + 1e-12;
+				const reached = entryScore(best, coverage, bestTextCoverage, coverage * bodyShare, 0, s);
+				return reached <= scoreBound(coverage, s) + 1e-12;
 			}),
 		);
 	});

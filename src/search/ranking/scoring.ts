@@ -20,29 +20,30 @@ export function textSimilarity(
 	return weight * Math.exp(balance * logCoverage + (1 - balance) * logPrecision);
 }
 
-/** What an entry's score is made of, beyond its best texts. */
-export interface EntryParts {
-	/** The mean similarity of its best `neighbours` texts. */
-	best: number;
-	/** Share of the question's weight the entry's texts matched together, and its best text alone. */
-	coverage: number;
-	bestTextCoverage: number;
-	/** Share of the question's weight its body text matched. */
-	bodyCoverage: number;
-	/** The entry-level match (centroid), as a share of the question's weight. */
-	centroidShare: number;
-}
-
 /**
  * An entry's score: its best texts' similarity, plus what its other texts cover beyond the best
  * one (entryBlend), plus its body text's coverage (bodyBonus); mixed with the entry-level match
- * when centroidWeight > 0. Can exceed 1 (rank() caps what it returns).
+ * when centroidWeight > 0. Can exceed 1 (rank() caps what it returns). Positional arguments:
+ * it runs once per candidate entry, and an argument object there would be garbage per entry.
+ *
+ * @param best the mean similarity of the entry's best `neighbours` texts
+ * @param coverage share of the question's weight the entry's texts matched together
+ * @param bestTextCoverage share its best text matched alone
+ * @param bodyCoverage share its body text matched
+ * @param centroidShare the entry-level match (centroid), as a share of the question's weight
  */
-export function entryScore(parts: EntryParts, settings: RankSettings): number {
-	const spread = Math.max(0, parts.coverage - parts.bestTextCoverage);
-	const score = parts.best + settings.entryBlend * spread + settings.bodyBonus * parts.bodyCoverage;
+export function entryScore(
+	best: number,
+	coverage: number,
+	bestTextCoverage: number,
+	bodyCoverage: number,
+	centroidShare: number,
+	settings: RankSettings,
+): number {
+	const spread = Math.max(0, coverage - bestTextCoverage);
+	const score = best + settings.entryBlend * spread + settings.bodyBonus * bodyCoverage;
 	if (settings.centroidWeight <= 0) return score;
-	return (1 - settings.centroidWeight) * score + settings.centroidWeight * parts.centroidShare;
+	return (1 - settings.centroidWeight) * score + settings.centroidWeight * centroidShare;
 }
 
 /**

@@ -21,7 +21,8 @@ export interface Scratch {
 	topCount: Uint8Array;
 	bestCoverage: Float64Array;
 	bestIsBody: Uint8Array;
-	bestPrecision: Float64Array;
+	/** Per entry: the log precision of its closest text (exponentiated only for the hits kept). */
+	bestLogPrecision: Float64Array;
 	entryMask: Int32Array;
 	body: Float64Array;
 	entriesTouched: Int32Array;
@@ -102,7 +103,7 @@ export function scratchFor(index: SearchIndex): Scratch {
 			topCount: new Uint8Array(entries),
 			bestCoverage: new Float64Array(entries),
 			bestIsBody: new Uint8Array(entries),
-			bestPrecision: new Float64Array(entries),
+			bestLogPrecision: new Float64Array(entries),
 			entryMask: new Int32Array(entries),
 			body: new Float64Array(entries),
 			entriesTouched: new Int32Array(entries),

@@ -156,7 +156,7 @@ function rankSegment(
 		if (s.topCount[entry] === 0 || similarity > s.top[entry * MAX_NEIGHBOURS]!) {
 			s.bestCoverage[entry] = coverage;
 			s.bestIsBody[entry] = segment.unitIsBody[unitId]!;
-			s.bestPrecision[entry] = Math.exp(logPrecision);
+			s.bestLogPrecision[entry] = logPrecision;
 		}
 		insertTop(s, entry, similarity, neighbours);
 	}
@@ -174,13 +174,11 @@ function rankSegment(
 		for (let k = 0; k < s.topCount[entry]!; k++) best += s.top[entry * MAX_NEIGHBOURS + k]!;
 		best /= neighbours;
 		const score = entryScore(
-			{
-				best,
-				coverage,
-				bestTextCoverage: s.bestCoverage[entry]!,
-				bodyCoverage: s.body[entry]!,
-				centroidShare: s.centroid[entry]! / totalWeight,
-			},
+			best,
+			coverage,
+			s.bestCoverage[entry]!,
+			s.body[entry]!,
+			s.centroid[entry]! / totalWeight,
 			settings,
 		);
 		if (top.accepts(score, entryBase + entry)) {
@@ -192,7 +190,7 @@ function rankSegment(
 				terms,
 				matchedMask: s.entryMask[entry]!,
 				bestFromBody: s.bestIsBody[entry] === 1,
-				precision: s.bestPrecision[entry]!,
+				precision: Math.exp(s.bestLogPrecision[entry]!),
 			});
 		}
 		s.topCount[entry] = 0;
