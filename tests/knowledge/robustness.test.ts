@@ -98,7 +98,7 @@ describe('limits that keep a reload fast', () => {
 	it('refuses deeply nested quotes', () => {
 		const { problems } = parseMarkdownDocument('deep.md', lines('---', 'title: T', '---', `${'>'.repeat(50_000)} x`));
 		expect(problems).toEqual([
-			{ file: 'deep.md', line: 4, message: expect.stringContaining('too many list items, quotes') as string },
+			{ file: 'deep.md', line: 4, message: expect.stringContaining('nested more than 16 deep') as string },
 		]);
 	});
 
