@@ -88,13 +88,21 @@ function blockLimit(body: string): LimitProblem | undefined {
 /**
  * The parser's inline pass (emphasis, links, code spans) is quadratic too: 16 KB of `a*` takes a
  * second, a 32 KB run of nested emphasis a minute. A paragraph with more inline markup characters
- * than this is refused; real paragraphs have a few dozen. Fenced code is not inline-parsed and is
- * not counted.
+ * than this is refused; real paragraphs have a few dozen.
  */
 export const MAX_INLINE_MARKERS = 300;
 const INLINE_MARKER = /[*_[\]`<>!\\&]/g;
 
-/** The first line of a paragraph with more than {@link MAX_INLINE_MARKERS}, if there is one. */
+/**
+ * Fenced code is not inline-parsed, so its markup counts for a third only. Not for nothing: this
+ * scan cannot tell every fence the parser sees from one it does not (an opener inside an HTML
+ * block or a list item, an info string with a backtick), and a 16 KB emphasis bomb behind such a
+ * line held the thread for over 10 s. A third keeps any run the parser may inline-parse after all
+ * under 3 × {@link MAX_INLINE_MARKERS} (~0.1 s), and lets real code blocks through.
+ */
+const FENCED_MARKER_SHARE = 3;
+
+/** The first line of a paragraph (a run of lines without a blank one) with more than {@link MAX_INLINE_MARKERS}, if any. */
 function inlineLimit(body: string): LimitProblem | undefined {
 	const lines = body.split('\n');
 	let fence: string | undefined;
@@ -103,25 +111,22 @@ function inlineLimit(body: string): LimitProblem | undefined {
 	for (let index = 0; index < lines.length; index++) {
 		const line = lines[index] ?? '';
 		const opener = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
-		if (fence !== undefined) {
-			if (opener?.startsWith(fence)) fence = undefined;
-			continue;
-		}
-		if (opener !== undefined) {
-			fence = opener;
-			count = 0;
-			continue;
-		}
 		if (line.trim() === '') {
+			// A blank line ends every paragraph, whether or not the parser saw the fence this scan did.
 			count = 0;
 			paragraphStart = index + 1;
-			continue;
+		} else {
+			count += (line.match(INLINE_MARKER)?.length ?? 0) * (fence === undefined ? 1 : 1 / FENCED_MARKER_SHARE);
 		}
-		count += line.match(INLINE_MARKER)?.length ?? 0;
+		if (fence !== undefined) {
+			if (opener?.startsWith(fence)) fence = undefined;
+		} else if (opener !== undefined) {
+			fence = opener;
+		}
 		if (count > MAX_INLINE_MARKERS) {
 			return {
 				line: paragraphStart + 1,
-				message: `too much emphasis, link and code markup in one paragraph (more than ${MAX_INLINE_MARKERS} of * _ [ ] \` < > ! \\ &) — split the paragraph or remove the markup`,
+				message: `too much emphasis, link and code markup in one paragraph (more than ${MAX_INLINE_MARKERS} of * _ [ ] \` < > ! \\ &; in fenced code, ${MAX_INLINE_MARKERS * FENCED_MARKER_SHARE}) — split the paragraph or remove the markup`,
 			};
 		}
 	}

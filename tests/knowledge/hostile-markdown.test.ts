@@ -75,6 +75,22 @@ describe('hostile Markdown nesting', () => {
 		]);
 	});
 
+	// 16 KB of nested emphasis behind a line this scan took for a fence opener, but the parser did
+	// not (it is inside an HTML block, or a list item the next line leaves): 12-14 s before.
+	const bomb = `${'*'.repeat(8000)}a${'*'.repeat(7999)}`;
+	for (const [name, body] of [
+		['after an HTML block', ['<div>', '```', '', bomb, '', '```']],
+		['in a list item', ['- item', '', '  ```', bomb]],
+	] as const) {
+		it(`refuses an emphasis bomb behind a fence the parser does not see (${name}), quickly`, () => {
+			const { result, ms } = timed(() => parseMarkdownDocument('bomb.md', lines(...FRONT_MATTER, ...body)));
+			expect(result.problems).toEqual([
+				{ file: 'bomb.md', line: expect.any(Number) as number, message: expect.stringMatching(/too much emphasis/) as string },
+			]);
+			expect(ms).toBeLessThan(100);
+		});
+	}
+
 	it('still reads ordinary nested lists and quotes', () => {
 		const { document, problems } = parseMarkdownDocument(
 			'fine.md',
