@@ -1,23 +1,9 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { LogFormat, LogLevel } from './config.js';
+import { maskTokenUrls, redactForLog } from './log-redaction.js';
 
 export type { Logger } from 'pino';
-
-/** Paths pino blanks out wherever they appear in a log line, so a token can never reach the logs. */
-export const REDACTED_PATHS = [
-	'token',
-	'*.token',
-	'config.token',
-	'DISCORD_TOKEN',
-	'*.DISCORD_TOKEN',
-	'env.DISCORD_TOKEN',
-	'authorization',
-	'*.authorization',
-	'headers.authorization',
-	'*.headers.authorization',
-	'request.headers.authorization',
-];
 
 export interface LoggerOptions {
 	level?: LogLevel;
@@ -34,17 +20,41 @@ export function resolveLogFormat(format: LogFormat, isTerminal: boolean): 'prett
 	return format === 'auto' ? (isTerminal ? 'pretty' : 'json') : format;
 }
 
-/** Log lines with secrets redacted: pretty for people, JSON lines for machines (see LOG_FORMAT). */
+/**
+ * Log lines with secrets redacted — pretty for people, JSON lines for machines (see LOG_FORMAT):
+ * every line's fields and bindings go through {@link redactForLog}, and its message through
+ * {@link maskTokenUrls} (pino takes an error's message as the line's message when none is given).
+ * Both run before any output stream, so pretty lines are masked too.
+ */
 export function createLogger({
 	level = 'info',
 	format = 'auto',
 	destination,
 	base = {},
 }: LoggerOptions = {}): Logger {
-	const options = {
+	const options: pino.LoggerOptions = {
 		level,
 		base: { name: 'faq-bot', ...base },
-		redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+		formatters: { log: redactForLog, bindings: redactForLog },
+		// The formatter has already turned errors into redacted plain data; pino's own error
+		// serialiser would take that for an error again (it has a message) and rename its type.
+		serializers: { err: (value: unknown) => value },
+		hooks: {
+			logMethod(args, method) {
+				const [first, ...rest] = args;
+				const error =
+					first instanceof Error
+						? first
+						: typeof first === 'object' && first !== null && 'err' in first && first.err instanceof Error
+							? first.err
+							: undefined;
+				// Without a message, pino would write the error's own, unmasked: give the masked one.
+				const message = error && rest.length === 0 ? [maskTokenUrls(error.message)] : [];
+				const safe = rest.map((arg: unknown) => (typeof arg === 'string' ? maskTokenUrls(arg) : arg));
+				const head = typeof first === 'string' ? maskTokenUrls(first) : first;
+				method.apply(this, [head, ...safe, ...message] as Parameters<pino.LogFn>);
+			},
+		},
 		timestamp: pino.stdTimeFunctions.isoTime,
 	};
 	const output = destination ?? process.stdout;

@@ -2,9 +2,10 @@
  * The body of a Markdown document: `##` sections with their paragraphs, the FAQ section's `###`
  * questions with their answers, and `<!-- alternates: ... -->` comments.
  */
-import type { Nodes, RootContent } from 'mdast';
+import type { RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { toString } from 'mdast-util-to-string';
+import { markdownLimitProblem } from './markdown-limits.js';
+import { blockText, textOf } from './mdast-text.js';
 import { byLine } from './problems.js';
 import { slugify } from './slug.js';
 import type { FaqEntry, KnowledgeProblem, Section } from './types.js';
@@ -30,99 +31,6 @@ interface Draft {
 	alternates: string[];
 }
 
-function textOf(node: Nodes): string {
-	return toString(node, { includeHtml: false });
-}
-
-/** The text of a block as paragraph strings: one per paragraph, one per list, recursing into quotes. */
-function blockText(node: Nodes): string[] {
-	switch (node.type) {
-		case 'paragraph':
-		case 'heading':
-			return [textOf(node)];
-		case 'list':
-			return [
-				node.children
-					.map((item, index) => {
-						const marker = node.ordered ? `${(node.start ?? 1) + index}.` : '-';
-						return `${marker} ${item.children.flatMap(blockText).join('\n')}`;
-					})
-					.join('\n'),
-			];
-		case 'blockquote':
-			return node.children.flatMap(blockText);
-		case 'code':
-			return [node.value];
-		case 'html':
-		case 'thematicBreak':
-		case 'definition':
-		case 'yaml':
-			return [];
-		default:
-			return [textOf(node)];
-	}
-}
-
-/**
- * The Markdown parser's time grows with the square of the number of list items, block quotes and
- * setext underlines (100 KB of one-line list items takes minutes), so a body with more than this
- * many is refused before parsing: a reload must not freeze the bot. Real documents have dozens.
- */
-export const MAX_BLOCK_MARKERS = 1000;
-
-/** The first line (of the body) at which the body has more than {@link MAX_BLOCK_MARKERS}, if it does. */
-function tooManyBlockMarkers(body: string): number | undefined {
-	let count = 0;
-	const lines = body.split('\n');
-	for (let index = 0; index < lines.length; index++) {
-		const line = lines[index] ?? '';
-		const prefix = /^[ \t>]*/.exec(line)?.[0] ?? '';
-		const rest = line.slice(prefix.length);
-		count += prefix.split('>').length - 1;
-		if (/^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(rest) || /^(?:=+|-+)[ \t]*$/.test(rest)) count++;
-		if (count > MAX_BLOCK_MARKERS) return index + 1;
-	}
-	return undefined;
-}
-
-/**
- * The parser's inline pass (emphasis, links, code spans) is quadratic too: 16 KB of `a*` takes a
- * second, a 32 KB run of nested emphasis a minute. A paragraph with more inline markup characters
- * than this is refused; real paragraphs have a few dozen. Fenced code is not inline-parsed and is
- * not counted.
- */
-export const MAX_INLINE_MARKERS = 300;
-const INLINE_MARKER = /[*_[\]`<>!\\&]/g;
-
-/** The first line of a paragraph with more than {@link MAX_INLINE_MARKERS}, if there is one. */
-function tooMuchInlineMarkup(body: string): number | undefined {
-	const lines = body.split('\n');
-	let fence: string | undefined;
-	let paragraphStart = 0;
-	let count = 0;
-	for (let index = 0; index < lines.length; index++) {
-		const line = lines[index] ?? '';
-		const opener = /^[ \t]*(`{3,}|~{3,})/.exec(line)?.[1];
-		if (fence !== undefined) {
-			if (opener?.startsWith(fence)) fence = undefined;
-			continue;
-		}
-		if (opener !== undefined) {
-			fence = opener;
-			count = 0;
-			continue;
-		}
-		if (line.trim() === '') {
-			count = 0;
-			paragraphStart = index + 1;
-			continue;
-		}
-		count += line.match(INLINE_MARKER)?.length ?? 0;
-		if (count > MAX_INLINE_MARKERS) return paragraphStart + 1;
-	}
-	return undefined;
-}
-
 function lineOf(node: RootContent, offset: number): number {
 	return (node.position?.start.line ?? 1) + offset;
 }
@@ -132,20 +40,9 @@ export function parseBody(file: string, body: string, lineOffset: number): Parse
 	const problems: KnowledgeProblem[] = [];
 	const problem = (line: number, message: string) => problems.push({ file, line, message });
 
-	const overLimit = tooManyBlockMarkers(body);
-	if (overLimit !== undefined) {
-		problem(
-			overLimit + lineOffset,
-			`too many list items, quotes and underlines (more than ${MAX_BLOCK_MARKERS}) — split this file into smaller ones`,
-		);
-		return { sections: [], faq: [], problems };
-	}
-	const inlineOverLimit = tooMuchInlineMarkup(body);
-	if (inlineOverLimit !== undefined) {
-		problem(
-			inlineOverLimit + lineOffset,
-			`too much emphasis, link and code markup in one paragraph (more than ${MAX_INLINE_MARKERS} of * _ [ ] \` < > ! \\ &) — split the paragraph or remove the markup`,
-		);
+	const limit = markdownLimitProblem(body);
+	if (limit) {
+		problem(limit.line + lineOffset, limit.message);
 		return { sections: [], faq: [], problems };
 	}
 

@@ -2,7 +2,7 @@
  * Finds the knowledge files and reads them safely. Nothing here throws for bad input: every
  * unreadable, oversized, binary, non-UTF-8 or escaping file becomes a problem instead.
  */
-import { constants, type Dirent } from 'node:fs';
+import { constants, type Dirent, type Stats } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { KnowledgeProblem } from './types.js';
@@ -59,6 +59,12 @@ function isInside(root: string, target: string): boolean {
 	const escapes = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 	return !escapes;
 }
+
+/**
+ * Why a FIFO, socket or device named like a knowledge file (or linked as one) is skipped. Opening a
+ * FIFO blocks until something writes to it, which hung the whole load.
+ */
+const NOT_A_REGULAR_FILE = 'is not a regular file (a pipe, socket or device) — skipped; only regular files are loaded';
 
 function byName(a: Dirent, b: Dirent): number {
 	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -124,14 +130,19 @@ export async function listKnowledgeFiles(directory: string): Promise<FileListing
 					}
 					continue;
 				}
-				let isDirectory: boolean;
+				let targetInfo: Stats;
 				try {
-					isDirectory = (await stat(target)).isDirectory();
+					targetInfo = await stat(target);
 				} catch (error) {
 					if (kind) problems.push({ file: relativePath, message: `cannot read: ${describeError(error)}` });
 					continue;
 				}
+				const isDirectory = targetInfo.isDirectory();
 				if (!kind && !isDirectory) continue;
+				if (!isDirectory && !targetInfo.isFile()) {
+					problems.push({ file: relativePath, message: NOT_A_REGULAR_FILE });
+					continue;
+				}
 				if (!isInside(rootReal, target)) {
 					problems.push({
 						file: relativePath,
@@ -154,8 +165,9 @@ export async function listKnowledgeFiles(directory: string): Promise<FileListing
 				if (visited.has(entryPath)) continue;
 				visited.add(entryPath);
 				await walk(entryPath, relativePath);
-			} else if (entry.isFile() && kind) {
-				files.push({ path: relativePath, realPath: entryPath, kind });
+			} else if (kind) {
+				if (entry.isFile()) files.push({ path: relativePath, realPath: entryPath, kind });
+				else problems.push({ file: relativePath, message: NOT_A_REGULAR_FILE });
 			}
 		}
 	}
@@ -182,7 +194,12 @@ export async function readKnowledgeBytes(file: KnowledgeFile, scratch?: Buffer):
 	let handle;
 	try {
 		// O_NOFOLLOW: the listing resolved every symlink, so a symlink here means the file was swapped since.
-		handle = await open(file.realPath, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+		// O_NONBLOCK: opening a FIFO swapped in since then must not wait for a writer; the stat below
+		// refuses it. Reads of a regular file ignore the flag.
+		handle = await open(
+			file.realPath,
+			constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0),
+		);
 	} catch (error) {
 		return reject(`cannot read: ${describeError(error)}`);
 	}

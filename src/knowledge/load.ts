@@ -99,14 +99,26 @@ function parsedHere(toParse: ToParse): Loaded {
 /** Below this many bytes to parse (after cache hits), a load parses in its own thread; see {@link LoadOptions}. */
 export const DEFAULT_WORKER_THRESHOLD = 64 * 1024;
 
+/** What one Markdown line counts for towards the worker threshold, besides its bytes; see {@link thresholdBytes}. */
+const MARKDOWN_LINE_BYTES = 64;
+
 /**
  * FAQ lists (YAML, JSON) parse about four times faster per byte than Markdown (a 247 KiB YAML
  * list: ~80 ms warm; 64 KiB of Markdown: up to ~450 ms), so their bytes count a quarter towards
  * the worker threshold: editing one large FAQ list then reloads in this thread (~0.1 s of
  * parsing) instead of waiting ~0.6 s for a worker to start under tsx.
+ *
+ * The Markdown parser's time goes by lines (blocks) more than by bytes: 64 KiB of one-character
+ * paragraphs took seconds in this thread. So each Markdown line counts as {@link MARKDOWN_LINE_BYTES}
+ * bytes more, which keeps a parse in this thread near 0.1 s whatever the shape of the text (the
+ * 10 KiB, 200-line review counts 23 KiB and still parses here).
  */
 function thresholdBytes(toParse: ToParse): number {
-	return toParse.file.kind === 'markdown' ? toParse.bytes.length : toParse.bytes.length / 4;
+	const { bytes } = toParse;
+	if (toParse.file.kind !== 'markdown') return bytes.length / 4;
+	let lines = 0;
+	for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) lines++;
+	return bytes.length + lines * MARKDOWN_LINE_BYTES;
 }
 
 export interface LoadOptions {

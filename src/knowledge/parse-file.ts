@@ -38,9 +38,21 @@ export function parseKnowledgeText(file: ParseTarget, text: string): ParsedFile 
 	}
 }
 
-/** Decodes a file's bytes as UTF-8 text and parses it; bytes that are not text are a problem. */
+/**
+ * Decodes a file's bytes as UTF-8 text and parses it; bytes that are not text are a problem. So is
+ * a parser that throws: parsers report bad input as problems, so a throw is a bug or an input no
+ * limit foresaw (a stack overflow), and it must cost that file, not the whole load — and with it
+ * the bot's start or the old knowledge. Not cached: a stack overflow depends on the thread's stack
+ * too, and the next load (perhaps with a fixed parser) should try again.
+ */
 export function parseKnowledgeBytes(file: ParseTarget, bytes: Uint8Array): ParseOutcome {
 	const decoded = decodeKnowledgeText(file, bytes);
 	if (!decoded.ok) return { result: { problems: [decoded.problem] }, cacheable: false };
-	return { result: parseKnowledgeText(file, decoded.text), cacheable: true };
+	try {
+		return { result: parseKnowledgeText(file, decoded.text), cacheable: true };
+	} catch (error) {
+		const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+		const message = `could not be parsed (${reason}) — simplify its formatting or split it into smaller files`;
+		return { result: { problems: [{ file: file.path, message }] }, cacheable: false };
+	}
 }

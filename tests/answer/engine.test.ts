@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildEngine } from '../../src/answer/engine.js';
+import { answersInFreshProcess } from '../support/fresh-process.js';
 import { faqListDocument, filmDocument, knowledgeOf } from '../support/knowledge-fixtures.js';
 
 const engine = buildEngine(knowledgeOf(filmDocument()));
@@ -41,10 +42,24 @@ describe('answering from the knowledge', () => {
 		expect(score).toBeLessThanOrEqual(1);
 	});
 
-	it('is deterministic', () => {
-		const question = 'how does the sound mix feel';
-		expect(engine.ask(question)).toEqual(engine.ask(question));
-	});
+	it('is deterministic: a new process over the same knowledge gives the same answers, abstentions and suggestions', async () => {
+		// An FAQ answer, a fact, a paragraph, and an abstention with suggestions; this process has
+		// already answered other questions, the new one answers these first.
+		const questions = [
+			'would this frighten my children',
+			'who plays captain elias',
+			'does the pacing drag in the second half?',
+			'how does the sound mix feel',
+		];
+		const here = questions.map((question) => engine.ask(question));
+		expect(here.map((answer) => answer.kind)).toEqual(['answer', 'answer', 'answer', 'abstain']);
+		expect(here[3]?.suggestions.map((suggestion) => suggestion.title)).toEqual([
+			'Sound Design',
+			'Is Harbor Lights scary?',
+		]);
+		const fresh = await answersInFreshProcess(knowledgeOf(filmDocument()), questions);
+		expect(fresh).toEqual(JSON.parse(JSON.stringify(here)));
+	}, 60_000);
 });
 
 describe('structured facts', () => {
@@ -139,13 +154,32 @@ describe('several documents', () => {
 	});
 
 	it('scopes a question that names a document to that document', () => {
-		const answer = both.ask('rules: is it scary?');
-		expect(answer.source?.documentId ?? 'none').not.toBe('harbor-lights');
+		// Unscoped, the film answers it; named, the rules do not, and only their topics are offered.
+		expect(both.ask('is it scary?').source?.documentId).toBe('harbor-lights');
+		const scoped = both.ask('rules: is it scary?');
+		expect(scoped.kind).toBe('abstain');
+		expect(scoped.suggestions.map((suggestion) => suggestion.documentId)).toEqual([
+			'server-rules',
+			'server-rules',
+		]);
+		expect(both.ask('rules: is advertising allowed?').source).toMatchObject({
+			documentId: 'server-rules',
+			title: 'Can I post links to my own channel?',
+		});
 	});
 
 	it('restricts to one document when asked to', () => {
-		const answer = both.ask('Is Harbor Lights scary?', { documentId: 'server-rules' });
-		expect(answer.source?.documentId).not.toBe('harbor-lights');
+		expect(both.ask('Is Harbor Lights scary?').source?.documentId).toBe('harbor-lights');
+		const restricted = both.ask('Is Harbor Lights scary?', { documentId: 'server-rules' });
+		expect(restricted.kind).toBe('abstain');
+		expect(restricted.suggestions.map((suggestion) => suggestion.documentId)).toEqual([
+			'server-rules',
+			'server-rules',
+		]);
+		expect(both.ask('Is advertising allowed?', { documentId: 'server-rules' }).source?.documentId).toBe(
+			'server-rules',
+		);
+		expect(both.ask('Is advertising allowed?', { documentId: 'harbor-lights' }).kind).toBe('abstain');
 	});
 
 	it('resolves titles and aliases to documents', () => {

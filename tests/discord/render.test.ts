@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi, type Mock } from 'vitest';
 import type { Answer, AnswerEngine, Suggestion } from '../../src/answer/types.js';
 import {
 	parseSuggestionCustomId,
@@ -81,22 +81,48 @@ const suggestionArb: fc.Arbitrary<Suggestion> = fc.record({
 	question: fc.string({ minLength: 1, maxLength: 300 }),
 });
 
+/** An engine that knows only `topics` (and their documents), and the spy counting how often it lists them. */
+function fakeEngine(topics: Suggestion[]): {
+	engine: AnswerEngine;
+	complete: Mock<AnswerEngine['complete']>;
+} {
+	const complete = vi.fn<AnswerEngine['complete']>(() => topics);
+	const documents = () => [...new Set(topics.map((topic) => topic.documentId))].map((id) => ({ id }));
+	return { engine: { complete, documents } as unknown as AnswerEngine, complete };
+}
+const engineWith = (topics: Suggestion[]) => fakeEngine(topics).engine;
+
+/** A topic whose custom id has to be hashed (the question is too long to carry). */
+const longTopic = (documentId: string, question: string): Suggestion => ({
+	title: question,
+	documentId,
+	question: `${question} ${'and why '.repeat(12)}?`,
+});
+
 describe('suggestion custom ids', () => {
-	it('always fit in 100 characters and parse back', () => {
+	it('always fit in 100 characters, and a click resolves to the very suggestion, not a neighbour', () => {
 		fc.assert(
-			fc.property(suggestionArb, (suggestion) => {
+			fc.property(suggestionArb, suggestionArb, (suggestion, decoy) => {
+				fc.pre(suggestion.documentId !== decoy.documentId || suggestion.question !== decoy.question);
 				const id = suggestionCustomId(suggestion);
 				expect(id.length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
-				const parsed = parseSuggestionCustomId(id);
-				expect(parsed).toBeDefined();
-				if (parsed?.kind === 'direct')
-					expect(parsed).toEqual({
-						kind: 'direct',
-						documentId: suggestion.documentId,
-						question: suggestion.question,
-					});
+				const direct = `dym|${suggestion.documentId}|${suggestion.question}`;
+				const carried = direct.length <= CUSTOM_ID_MAX && !suggestion.documentId.includes('|');
+				expect(id).toEqual(carried ? direct : expect.stringMatching(/^dyh\|[0-9a-f]{16}$/));
+				const ref = parseSuggestionCustomId(id);
+				expect(ref?.kind).toBe(carried ? 'direct' : 'hashed');
+				const target = ref && resolveSuggestion(ref, engineWith([decoy, suggestion]));
+				expect(target).toEqual({ documentId: suggestion.documentId, question: suggestion.question });
 			}),
 		);
+	});
+
+	it('carries the suggestion itself while it fits, up to exactly 100 characters; hashes it beyond', () => {
+		const fits = { title: 'T', documentId: 'doc', question: 'q'.repeat(CUSTOM_ID_MAX - 'dym|doc|'.length) };
+		expect(suggestionCustomId(fits)).toBe(`dym|doc|${fits.question}`);
+		expect(suggestionCustomId({ ...fits, question: `${fits.question}q` })).toMatch(/^dyh\|[0-9a-f]{16}$/);
+		// A document id with the separator in it cannot be carried, whatever its length.
+		expect(suggestionCustomId({ ...fits, documentId: 'a|b', question: 'q' })).toMatch(/^dyh\|[0-9a-f]{16}$/);
 	});
 
 	it('rejects ids the bot never made', () => {
@@ -105,16 +131,40 @@ describe('suggestion custom ids', () => {
 	});
 
 	it('resolves a hashed id against the current topics, and not once the topic is gone', () => {
-		const long = { title: 'Long', documentId: 'doc', question: `${'Why '.repeat(40)}?` };
+		const long = longTopic('doc', 'Why');
 		const ref = parseSuggestionCustomId(suggestionCustomId(long));
 		expect(ref?.kind).toBe('hashed');
-		const engineWith = (topics: Suggestion[]) =>
-			({ complete: () => topics, documents: () => [{ id: 'doc' }] }) as unknown as AnswerEngine;
 		expect(resolveSuggestion(ref!, engineWith([long]))).toEqual({
 			documentId: 'doc',
 			question: long.question,
 		});
 		expect(resolveSuggestion(ref!, engineWith([]))).toBeUndefined();
+	});
+
+	it('lists and hashes an engine’s topics once, however many hashed clicks it resolves', () => {
+		const topics = Array.from({ length: 50 }, (_, index) =>
+			longTopic(`doc-${index % 3}`, `Question ${index}`),
+		);
+		const refs = [topics[7]!, topics[42]!, topics[7]!].map((topic) =>
+			parseSuggestionCustomId(suggestionCustomId(topic))!,
+		);
+		const gone = parseSuggestionCustomId(suggestionCustomId(longTopic('doc-9', 'Removed')))!;
+		const { engine, complete } = fakeEngine(topics);
+		expect(refs.map((ref) => resolveSuggestion(ref, engine))).toEqual(
+			[topics[7]!, topics[42]!, topics[7]!].map(({ documentId, question }) => ({ documentId, question })),
+		);
+		expect(resolveSuggestion(gone, engine)).toBeUndefined();
+		expect(complete).toHaveBeenCalledTimes(1);
+
+		// A reloaded engine has topics of its own: its map is built from them, once.
+		const reloaded = fakeEngine(topics.slice(0, 10));
+		expect(resolveSuggestion(refs[0]!, reloaded.engine)).toEqual({
+			documentId: topics[7]!.documentId,
+			question: topics[7]!.question,
+		});
+		expect(resolveSuggestion(refs[1]!, reloaded.engine)).toBeUndefined();
+		expect(reloaded.complete).toHaveBeenCalledTimes(1);
+		expect(complete).toHaveBeenCalledTimes(1);
 	});
 });
 

@@ -189,6 +189,31 @@ function checkAllowedMentions(errors: FieldError[], allowed: unknown): void {
 	}
 }
 
+/**
+ * Why a message body the bot sent could ping someone, or undefined when it locks mentions. Stricter
+ * than Discord, which parses every mention when `allowed_mentions` is left out: the bot must lock
+ * them on every body with content or embeds (`parse: []`, no listed users or roles, no
+ * `replied_user` ping), so that no knowledge text or echoed question ever pings anyone.
+ */
+export function unlockedMentions(body: unknown): string | undefined {
+	if (!isObject(body)) return undefined;
+	const hasContent = typeof body.content === 'string' && body.content.length > 0;
+	const hasEmbeds = Array.isArray(body.embeds) && body.embeds.length > 0;
+	if (!hasContent && !hasEmbeds) return undefined;
+	const allowed = body.allowed_mentions;
+	if (!isObject(allowed)) return 'no allowed_mentions (Discord would parse every mention in it)';
+	if (!Array.isArray(allowed.parse) || allowed.parse.length > 0)
+		return `allowed_mentions.parse is ${JSON.stringify(allowed.parse)}, not []`;
+	for (const key of ['users', 'roles'] as const) {
+		const listed = allowed[key];
+		if (Array.isArray(listed) && listed.length > 0)
+			return `allowed_mentions.${key} lists ${JSON.stringify(listed)}`;
+	}
+	if (allowed.replied_user === true)
+		return 'allowed_mentions.replied_user is true (the reply pings its author)';
+	return undefined;
+}
+
 /** Validates a message body for create (`requireContent`) or edit. */
 export function validateMessageBody(
 	body: unknown,

@@ -57,6 +57,34 @@ describe('the Discord stand-in', () => {
 		expect(discord.failedRequests).toEqual([]);
 	});
 
+	it('refuses a message body that does not lock mentions, and fails close() for it', async () => {
+		const fake = await startFakeDiscord({
+			users: [{ username: 'alice' }],
+			guilds: [{ name: 'Film Club', channels: [{ name: 'general' }], members: [{ user: 'alice' }] }],
+		});
+		const bot = client(fake);
+		await login(bot, fake.token);
+		const channel = bot.channels.cache.get(fake.channel('Film Club', 'general').id);
+		if (!channel?.isSendable()) throw new Error('channel not sendable');
+
+		await channel.send({ content: 'locked', allowedMentions: { parse: [] } });
+		for (const allowedMentions of [
+			undefined,
+			{ parse: ['users' as const] },
+			{ parse: [], repliedUser: true },
+		])
+			await expect(
+				channel.send({ content: '@everyone hello', ...(allowedMentions ? { allowedMentions } : {}) }),
+			).rejects.toThrow(/mentions not locked/);
+		expect(fake.unlockedBodies).toEqual([
+			'POST /channels/:channelId/messages: no allowed_mentions (Discord would parse every mention in it)',
+			'POST /channels/:channelId/messages: allowed_mentions.parse is ["users"], not []',
+			'POST /channels/:channelId/messages: allowed_mentions.replied_user is true (the reply pings its author)',
+		]);
+		await Promise.all(clients.splice(0).map((c) => c.destroy()));
+		await expect(fake.close()).rejects.toThrow(/do not lock mentions/);
+	});
+
 	it('delivers a user message, strips its content without the Message Content intent, keeps it on a mention', async () => {
 		discord = await startFakeDiscord({
 			users: [{ username: 'alice' }],

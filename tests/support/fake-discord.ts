@@ -16,6 +16,7 @@ import {
 	formErrorBody,
 	validateAutocompleteChoices,
 	validateCommands,
+	unlockedMentions,
 	validateMessageBody,
 	type FieldError,
 } from './discord-validation.js';
@@ -141,6 +142,11 @@ export interface FakeDiscordOptions {
 	interactionTimeoutMs?: number;
 	/** Delay before answering each REST request, to keep the bot's replies in flight for a while. */
 	restDelayMs?: number;
+	/**
+	 * Refuse (400) every message body with content or embeds that does not lock mentions, and fail
+	 * `close()` if there was one; default true, so every test checks it. See `unlockedMentions`.
+	 */
+	requireLockedMentions?: boolean;
 }
 
 export interface RecordedRequest {
@@ -378,6 +384,8 @@ export interface FakeDiscord {
 	readonly failedRequests: readonly RecordedRequest[];
 	/** Every message body the bot sent (channel messages, interaction responses, webhook edits/follow-ups). */
 	readonly sentBodies: readonly SentBody[];
+	/** Bodies refused for not locking mentions (`route: why`); `close()` fails when there are any. */
+	readonly unlockedBodies: readonly string[];
 	/** Registered commands: `global` and per guild id. */
 	readonly commands: { global: Json[]; guilds: Map<string, Json[]> };
 	/** Identified sessions that are still alive, with their shard. */
@@ -738,6 +746,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 	const requests: RecordedRequest[] = [];
 	const gatewayLog: GatewayRecord[] = [];
 	const sentBodies: SentBody[] = [];
+	const unlockedBodies: string[] = [];
 	const messages = new Map<string, Json>();
 	const notifiedByMessage = new Map<string, Notified>();
 	const interactions = new Map<string, StoredInteraction>();
@@ -774,6 +783,21 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 			}, timeoutMs);
 			waiters.add(check);
 		});
+	}
+
+	/**
+	 * Checks a message body the bot sent, as Discord would (a 400 with the field errors), and that it
+	 * locks mentions (see `requireLockedMentions`); every route that takes a message body calls this.
+	 */
+	function acceptMessageBody(route: string, body: unknown, requireContent: boolean): SentBody {
+		const errors = validateMessageBody(body, { requireContent });
+		if (errors.length > 0) throw invalidForm(errors);
+		const unlocked = options.requireLockedMentions === false ? undefined : unlockedMentions(body);
+		if (unlocked !== undefined) {
+			unlockedBodies.push(`${route}: ${unlocked}`);
+			throw new HttpError(400, { message: `fake discord: mentions not locked: ${unlocked}`, code: 0 });
+		}
+		return body as SentBody;
 	}
 
 	/** Who Discord would notify for a message the bot sends. */
@@ -1186,9 +1210,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 		routeOf('POST', 'POST /channels/:channelId/messages', true, (ctx) => {
 			const channel = channels.get(ctx.params.channelId!);
 			if (!channel) throw unknown('Channel', 10003);
-			const errors = validateMessageBody(ctx.body, { requireContent: true });
-			if (errors.length > 0) throw invalidForm(errors);
-			const body = ctx.body as SentBody;
+			const body = acceptMessageBody('POST /channels/:channelId/messages', ctx.body, true);
 			sentBodies.push(body);
 			const message = createBotMessage(channel, body);
 			// Discord echoes the bot's own message over the gateway.
@@ -1256,9 +1278,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 					break;
 				}
 				case CallbackType.ChannelMessageWithSource: {
-					const errors = validateMessageBody(data, { requireContent: true });
-					if (errors.length > 0) throw invalidForm(errors);
-					sentBodies.push(data!);
+					sentBodies.push(acceptMessageBody('interaction callback (message)', data, true));
 					message = createBotMessage(channel, data!, responseMessageFields(interaction));
 					interaction.originalMessageId = String(message.id);
 					break;
@@ -1273,9 +1293,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 					break;
 				}
 				case CallbackType.UpdateMessage: {
-					const errors = validateMessageBody(data, { requireContent: false });
-					if (errors.length > 0) throw invalidForm(errors);
-					sentBodies.push(data!);
+					sentBodies.push(acceptMessageBody('interaction callback (update)', data, false));
 					const target = messages.get(interaction.originalMessageId!);
 					if (target) Object.assign(target, data, { edited_timestamp: timestamp() });
 					break;
@@ -1326,9 +1344,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 				const id = params.messageId === '@original' ? interaction.originalMessageId : params.messageId;
 				const message = id ? messages.get(id) : undefined;
 				if (!message) throw unknown('Message', 10008);
-				const errors = validateMessageBody(body, { requireContent: false });
-				if (errors.length > 0) throw invalidForm(errors);
-				const edit = body as SentBody;
+				const edit = acceptMessageBody(
+					'PATCH /webhooks/:appId/:interactionToken/messages/:messageId',
+					body,
+					false,
+				);
 				sentBodies.push(edit);
 				if (edit.content !== undefined) message.content = edit.content;
 				if (edit.embeds !== undefined) message.embeds = normalizeEmbeds(edit.embeds);
@@ -1352,9 +1372,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 		}),
 		routeOf('POST', 'POST /webhooks/:appId/:interactionToken', false, ({ params, body }) => {
 			const interaction = interactionByToken(params.appId!, params.interactionToken!);
-			const errors = validateMessageBody(body, { requireContent: true });
-			if (errors.length > 0) throw invalidForm(errors);
-			sentBodies.push(body as SentBody);
+			sentBodies.push(acceptMessageBody('POST /webhooks/:appId/:interactionToken', body, true));
 			const message = createBotMessage(
 				channelOfInteraction(interaction),
 				body as SentBody,
@@ -1674,6 +1692,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 			return requests.filter((r) => r.route !== 'unknown' && r.status >= 400);
 		},
 		sentBodies,
+		unlockedBodies,
 		commands,
 		get sessions() {
 			return [...sessions.values()]
@@ -1882,6 +1901,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 			wss.close();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
+			if (unlockedBodies.length > 0)
+				throw new Error(
+					`fake discord: the bot sent bodies that do not lock mentions:\n${unlockedBodies.join('\n')}`,
+				);
 		},
 	};
 	return api;
