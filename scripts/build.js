@@ -11,7 +11,7 @@
  * through a lock folder instead of writing over each other.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 export const STAMP = '.build-stamp';
 /** Files outside src/ that change what tsc emits. */
 const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json'];
-/** A lock older than this was left by a build that died; a real build takes seconds. */
+/** A lock without a pid file older than this was left by a build that died; a build takes seconds. */
 const LOCK_STALE_MS = 5 * 60_000;
 const LOCK_POLL_MS = 200;
 
@@ -68,24 +68,58 @@ export async function staleReason(root) {
 }
 
 /**
+ * @param {number} pid
+ * @returns {boolean}
+ */
+function isRunning(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: it runs, as another user.
+		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+	}
+}
+
+/**
+ * Whether the lock's holder is gone: a build stopped half-way (Ctrl-C) must not make every later
+ * `npm start` wait. Its pid file says who holds it; a lock without one (its holder has only just
+ * made it, or died at that instant) is trusted until it is {@link LOCK_STALE_MS} old.
+ * @param {string} lock
+ * @returns {Promise<boolean>}
+ */
+async function isAbandoned(lock) {
+	const pid = Number(await readFile(path.join(lock, 'pid'), 'utf8').catch(() => ''));
+	if (pid > 0) return !isRunning(pid);
+	const since = await mtimeOf(lock);
+	return since !== undefined && Date.now() - since > LOCK_STALE_MS;
+}
+
+/**
  * Holds `root`'s build lock while `work` runs.
  * @template T
  * @param {string} root
  * @param {() => Promise<T>} work
+ * @param {(line: string) => void} log
  * @returns {Promise<T>}
  */
-async function withLock(root, work) {
+async function withLock(root, work, log) {
 	const lock = path.join(root, '.dist-lock');
+	let waiting = false;
 	for (;;) {
 		try {
 			await mkdir(lock);
+			await writeFile(path.join(lock, 'pid'), String(process.pid));
 			break;
 		} catch (error) {
 			if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
-			const since = await mtimeOf(lock);
-			if (since !== undefined && Date.now() - since > LOCK_STALE_MS)
+			if (await isAbandoned(lock)) {
 				await rm(lock, { recursive: true, force: true });
-			else await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+				continue;
+			}
+			if (!waiting) log('waiting for another build of dist/ to finish…');
+			waiting = true;
+			await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
 		}
 	}
 	try {
@@ -139,14 +173,18 @@ async function compile(root) {
  */
 export async function build({ root = ROOT, ifStale = false, log = () => {} } = {}) {
 	if (ifStale && (await staleReason(root)) === undefined) return false;
-	return withLock(root, async () => {
-		// Another process may have built it while this one waited for the lock.
-		const reason = await staleReason(root);
-		if (ifStale && reason === undefined) return false;
-		log(`building dist/ (${reason ?? 'asked to'})…`);
-		await compile(root);
-		return true;
-	});
+	return withLock(
+		root,
+		async () => {
+			// Another process may have built it while this one waited for the lock.
+			const reason = await staleReason(root);
+			if (ifStale && reason === undefined) return false;
+			log(`building dist/ (${reason ?? 'asked to'})…`);
+			await compile(root);
+			return true;
+		},
+		log,
+	);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
