@@ -120,6 +120,18 @@ describe('the staleness check before npm start', () => {
 		expect(await staleReason(project)).toBeUndefined();
 	}, 60_000);
 
+	it('takes over the lock of a build that was stopped half-way', async () => {
+		// A pid that no longer runs: a process that has exited.
+		const gone = await new Promise<number>((resolve) => {
+			const child = execFile(process.execPath, ['-e', '']);
+			child.once('exit', () => resolve(child.pid!));
+		});
+		await mkdir(path.join(project!, '.dist-lock'));
+		await writeFile(path.join(project!, '.dist-lock', 'pid'), String(gone));
+		await backdateBuild(project!);
+		expect(await build({ root: project!, ifStale: true })).toBe(true);
+	}, 60_000);
+
 	it('reports what tsc says when the sources do not compile, and keeps the last good dist/', async () => {
 		const source = path.join(project!, 'src', 'main.ts');
 		await backdateBuild(project!);
