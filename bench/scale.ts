@@ -5,12 +5,18 @@
  * accumulate. Writes bench/results/scale.md, latency.svg and scale.json (raw figures).
  *
  *   npx tsx bench/scale.ts [--sizes clinc,1k,10k,100k] [--data <clinc json>] [--no-fuse]
- *     [--fuse-budget-ms 20000] [--fuzz bench/fuzz-slowest.json] [--chart-only]
+ *     [--fuse-budget-ms 20000] [--fuzz bench/fuzz-slowest.json] [--chart-only] [--runtime compiled|tsx]
+ *
+ * `--runtime compiled` (the default) measures what `npm start` runs: src/ and bench/ are compiled
+ * with tsc (tsconfig.bench.json, into .scratch/bench-dist) and the workers run on plain `node`.
+ * `--runtime tsx` runs them from TypeScript source under tsx, as `npm start` did before it ran
+ * compiled code: the figures to compare with.
  *
  * Slowest inputs found by the fuzz tests are timed on every size when bench/fuzz-slowest.json
  * exists (see bench/lib/fuzz-slowest.ts for how the tests write it).
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -43,6 +49,7 @@ const { values: args } = parseArgs({
 		json: { type: 'string', default: 'bench/results/scale.json' },
 		/** Only redraw the chart from the figures of the last run (scale.json). */
 		'chart-only': { type: 'boolean', default: false },
+		runtime: { type: 'string', default: 'compiled' },
 	},
 	strict: true,
 });
@@ -57,26 +64,38 @@ const TARGETS = {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+if (args.runtime !== 'compiled' && args.runtime !== 'tsx') throw new Error('--runtime is compiled or tsx');
+const COMPILED = args.runtime === 'compiled';
+/** How `npm start` ran the modules measured here, for the report. */
+const RUNTIME = COMPILED ? 'compiled JavaScript on plain node' : 'TypeScript source under tsx';
+/** src/ and bench/ compiled together, inside the checkout so that their packages resolve. */
+const COMPILED_DIR = path.resolve(here, '..', '.scratch', 'bench-dist');
+
+/** Compiles src/ and bench/ into COMPILED_DIR afresh (no file left from an older build). */
+async function compileBench(): Promise<void> {
+	await rm(COMPILED_DIR, { recursive: true, force: true });
+	const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+	execFileSync(process.execPath, [tsc, '-p', path.resolve(here, '..', 'tsconfig.bench.json')], {
+		stdio: 'inherit',
+	});
+}
+
+/** How to run a TypeScript file of this checkout (`bench/x.ts`) under the runtime measured. */
+function runnable(file: string): string[] {
+	const absolute = path.resolve(here, '..', file);
+	if (!COMPILED) return ['--import', import.meta.resolve('tsx'), absolute];
+	return [path.join(COMPILED_DIR, path.relative(path.resolve(here, '..'), absolute).replace(/\.ts$/, '.js'))];
+}
+
 function log(message: string): void {
 	process.stderr.write(`${message}\n`);
 }
 
 /** Runs one worker and returns the JSON it prints. */
 function runWorker<T>(size: SizeName, mode: 'prepare' | 'engine' | 'fuse', extra: string[]): Promise<T> {
-	const tsx = import.meta.resolve('tsx');
 	const child = spawn(
 		process.execPath,
-		[
-			'--expose-gc',
-			'--import',
-			tsx,
-			path.join(here, 'scale-worker.ts'),
-			size,
-			mode,
-			'--data',
-			args.data,
-			...extra,
-		],
+		['--expose-gc', ...runnable('bench/scale-worker.ts'), size, mode, '--data', args.data, ...extra],
 		{ stdio: ['ignore', 'pipe', 'inherit'] },
 	);
 	let stdout = '';
@@ -101,7 +120,10 @@ interface MemoryProbes {
 	node: number;
 	/** …Node with the tsx loader (`npm start` runs `tsx src/main.ts`). */
 	tsx: number;
-	/** …and every module `npm start` loads before it reads the knowledge (discord.js, pino, the engine, …). */
+	/**
+	 * …and every module `npm start` loads before it reads the knowledge (discord.js, pino, the
+	 * engine, …), as the runtime measured runs them (compiled on plain node, or under tsx).
+	 */
 	bot: number;
 }
 
@@ -116,9 +138,10 @@ const BOT_MODULES = [
 ];
 
 function probeRss(withTsx: boolean, modules: string[]): number {
-	const imports = modules.map(
-		(m) => `await import(${JSON.stringify(pathToFileURL(path.resolve(process.cwd(), m)).href)});`,
-	);
+	const imports = modules.map((m) => {
+		const file = withTsx ? path.resolve(here, '..', m) : runnable(m)[0]!;
+		return `await import(${JSON.stringify(pathToFileURL(file).href)});`;
+	});
 	const script = `${imports.join('')} gc(); gc(); console.log(process.memoryUsage().rss);`;
 	const output = execFileSync(
 		process.execPath,
@@ -140,7 +163,7 @@ function memoryProbes(): MemoryProbes {
 	return {
 		node: median3(() => probeRss(false, [])),
 		tsx: median3(() => probeRss(true, [])),
-		bot: median3(() => probeRss(true, BOT_MODULES)),
+		bot: median3(() => probeRss(!COMPILED, BOT_MODULES)),
 	};
 }
 
@@ -391,14 +414,14 @@ function targetRows(rows: Row[], probes: MemoryProbes): string[][] {
 			info(e.openMs),
 		]);
 		table.push([
-			`100k entries: process memory ≤ ${TARGETS.bigMemoryMiB} MB (RSS with the knowledge loaded, this worker: Node + tsx + the engine's modules)`,
-			`${mb(e.afterOpen.rssMiB)} MiB = ${mb(e.baseline.rssMiB)} MiB before any knowledge (Node alone ${mb(probes.node)} + tsx ${mb(probes.tsx - probes.node)} + modules ${mb(e.baseline.rssMiB - probes.tsx)}) + ${mb(knowledgeGrowth(e))} MiB knowledge and engine; peak ${mb(e.peakRssMiB)} MiB during reloads`,
+			`100k entries: process memory ≤ ${TARGETS.bigMemoryMiB} MB (RSS with the knowledge loaded, this worker: Node${COMPILED ? '' : ' + tsx'} + the engine's modules)`,
+			`${mb(e.afterOpen.rssMiB)} MiB = ${mb(e.baseline.rssMiB)} MiB before any knowledge (Node alone ${mb(probes.node)}${COMPILED ? '' : ` + tsx ${mb(probes.tsx - probes.node)}`} + modules ${mb(e.baseline.rssMiB - (COMPILED ? probes.node : probes.tsx))}) + ${mb(knowledgeGrowth(e))} MiB knowledge and engine; peak ${mb(e.peakRssMiB)} MiB during reloads`,
 			pf(e.afterOpen.rssMiB <= TARGETS.bigMemoryMiB),
 		]);
 		const bot = probes.bot + knowledgeGrowth(e);
 		table.push([
 			`100k entries: the bot's process (\`npm start\`, with discord.js and the rest), estimated`,
-			`≈ ${mb(bot)} MiB = ${mb(probes.bot)} MiB for its modules under tsx + ${mb(knowledgeGrowth(e))} MiB knowledge and engine`,
+			`≈ ${mb(bot)} MiB = ${mb(probes.bot)} MiB for its modules (${RUNTIME}) + ${mb(knowledgeGrowth(e))} MiB knowledge and engine`,
 			`estimate, not judged (${bot <= TARGETS.bigMemoryMiB ? 'within' : 'over'} ${TARGETS.bigMemoryMiB} MB)`,
 		]);
 	}
@@ -513,6 +536,10 @@ async function main(): Promise<void> {
 		if (!(size in SIZES)) throw new Error(`unknown size '${size}'; sizes: ${Object.keys(SIZES).join(', ')}`);
 	const fuzz = await readFuzzInputs(args.fuzz);
 	const loadBefore = os.loadavg();
+	if (COMPILED) {
+		log('compiling src/ and bench/ (tsconfig.bench.json)');
+		await compileBench();
+	}
 	log('memory of a process without knowledge');
 	const probes = memoryProbes();
 	const scratch = await mkdtemp(path.join(os.tmpdir(), 'faq-bench-'));
@@ -564,8 +591,8 @@ async function main(): Promise<void> {
 		`- Knowledge: seeded (mulberry32) game/product-community FAQ entries — e.g. “How do I reset my password in the Zarvok launcher?” — with 3–5 alternates each (casual rewordings: “cant reset password anymore”), an answer of 2–3 sentences, in documents of 500 entries (one FAQ file per product, as the loader's 1 MiB file limit also requires), from a vocabulary of ~3,000 product/item names and ~600 community words with Zipf-like frequencies; plus the CLINC150 knowledge (150 entries, 14,850 alternates, one document). A first process writes it as one YAML FAQ list per document to a temp folder; the engine process serves that folder as the bot does (\`KnowledgeService.open(folder)\`), so it never holds the generated knowledge.`,
 		`- Questions: a fixed seeded set of ${QUESTION_COUNT} per size, alternating a paraphrased and typo'd variant of a known question or alternate (word dropped or swapped, 1–2 typos, chat prefixes/suffixes) and an off-topic question (recipes, weather, trivia). After 40 warm-up questions, each question is asked up to 3 times (passes over the whole set; no further pass once the passes so far took 15 s — passes per size: ${passes}) and its median time counts; “CPU” is this process's CPU time for the question, which other processes on the machine disturb less than wall time.`,
 		`- Reload, as a moderator's \`/reload\` runs it: \`service.reload()\` on the folder the service was opened on. Each round times one reload with nothing changed, then one after a document file (the middle one) was edited — its first entry's answer changed and one FAQ entry added — and checks that the report's diff is exactly that (the document changed, the entry added, the first entry changed), that the new entry's question is then answered with it, and that the edited answer is served. Up to 3 rounds, none after 20 s (rounds per size: ${reloadRounds}); the median counts. “Cold start” is \`KnowledgeService.open\` (load + build everything, as \`npm start\`); “cold rebuild” is \`loadKnowledge\` + \`buildEngine\` on a fresh copy with nothing reused, while the service's engine is still alive.`,
-		`- Each size runs in its own processes (\`node --expose-gc --import tsx bench/scale-worker.ts <size> prepare|engine|fuse\`). Memory is read after \`gc()\`. “Process before knowledge” is the engine process with its modules loaded (Node + tsx + the engine, loader and benchmark modules) and nothing else; “+ knowledge and engine” is the RSS growth from \`KnowledgeService.open\` (at small sizes mostly heap head-room and compiled code, not data); the heap columns are the heap growth of \`loadKnowledge\` and of \`buildEngine\` in the cold rebuild. Peak RSS covers the whole engine process, including the reloads (two engines alive at once, as in \`KnowledgeService.reload\`) and the cold rebuild.`,
-		`- The process without knowledge, measured separately (RSS after \`gc()\`, median of 3 starts): Node alone ${mb(probes.node)} MiB; Node + tsx ${mb(probes.tsx)} MiB; Node + tsx + every module \`npm start\` loads before the knowledge (discord.js, pino, the engine, …) ${mb(probes.bot)} MiB. \`npm start\` runs the bot under tsx, so that last figure is the bot's baseline; the engine process's own baseline is in the memory table.`,
+		`- Each size runs in its own processes (${COMPILED ? '`node --expose-gc .scratch/bench-dist/bench/scale-worker.js <size> prepare|engine|fuse`, compiled by tsc' : '`node --expose-gc --import tsx bench/scale-worker.ts <size> prepare|engine|fuse`'}). Memory is read after \`gc()\`. “Process before knowledge” is the engine process with its modules loaded (Node${COMPILED ? '' : ' + tsx'} + the engine, loader and benchmark modules) and nothing else; “+ knowledge and engine” is the RSS growth from \`KnowledgeService.open\` (at small sizes mostly heap head-room and compiled code, not data); the heap columns are the heap growth of \`loadKnowledge\` and of \`buildEngine\` in the cold rebuild. Peak RSS covers the whole engine process, including the reloads (two engines alive at once, as in \`KnowledgeService.reload\`) and the cold rebuild.`,
+		`- The process without knowledge, measured separately (RSS after \`gc()\`, median of 3 starts): Node alone ${mb(probes.node)} MiB; Node + tsx ${mb(probes.tsx)} MiB; Node + every module \`npm start\` loads before the knowledge (discord.js, pino, the engine, …), as ${RUNTIME}, ${mb(probes.bot)} MiB. That last figure is the bot's baseline; the engine process's own baseline is in the memory table.`,
 		`- fuse.js: \`new Fuse(allQuestionsAndAlternates, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.6 })\`, same questions, asked once each, in the same order, until all ${QUESTION_COUNT} are asked or ${(Number(args['fuse-budget-ms']) / 1000).toFixed(0)} s have passed (fuse.js scans every text for every question, so at large sizes only a few questions fit; see the note column).`,
 	);
 	md.push('');
@@ -643,7 +670,7 @@ async function main(): Promise<void> {
 	console.log('\nMemory');
 	console.log(textTable(memoryTable(rows)));
 	console.log(
-		`(Node alone ${mb(probes.node)} MiB, Node + tsx ${mb(probes.tsx)} MiB, + npm start's modules ${mb(probes.bot)} MiB)`,
+		`(Node alone ${mb(probes.node)} MiB, Node + tsx ${mb(probes.tsx)} MiB; npm start's modules, ${RUNTIME}: ${mb(probes.bot)} MiB)`,
 	);
 	if (rows.some((r) => r.fuse)) {
 		console.log('\nfuse.js');

@@ -3,6 +3,7 @@
  * Each shard has its own KnowledgeService; `/reload` on any of them reloads all through broadcastEval.
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Routes, ShardingManager, type APIGatewayBotInfo } from 'discord.js';
 import { parseNoArgs } from '../cli/args.js';
@@ -15,10 +16,19 @@ import { connectFailure, loadConfigOrExit, unusableKnowledge } from '../startup.
 import { createRest } from './deploy.js';
 import { SHUTDOWN_GRACE_MS } from './in-flight.js';
 
-export const SHARD_SCRIPT = fileURLToPath(new URL('./shard.ts', import.meta.url));
+/**
+ * `shard.js` when this module runs compiled (`npm run start:sharded`, from dist/), `shard.ts` when it
+ * runs from TypeScript source (tsx, vitest): the shard file is always this module's own kind.
+ */
+const EXTENSION = path.extname(fileURLToPath(import.meta.url));
+export const SHARD_SCRIPT = fileURLToPath(new URL(`./shard${EXTENSION}`, import.meta.url));
 
-/** Shard processes run TypeScript directly, through tsx's loader (resolved here, not from the cwd). */
-export function tsxExecArgv(): string[] {
+/**
+ * What shard processes need on top of plain `node`: nothing for compiled code; tsx's loader for
+ * TypeScript source (resolved here, not from the cwd, and only then: compiled code never needs tsx).
+ */
+export function shardExecArgv(): string[] {
+	if (EXTENSION !== '.ts') return [];
 	const loader = createRequire(import.meta.url).resolve('tsx');
 	return ['--import', pathToFileURL(loader).href];
 }
@@ -45,7 +55,7 @@ export async function createShardManager(
 		shardList: Array.from({ length: totalShards }, (_, id) => id),
 		mode: 'process',
 		respawn: options.respawn ?? true,
-		execArgv: tsxExecArgv(),
+		execArgv: shardExecArgv(),
 	});
 	manager.on('shardCreate', (shard) => {
 		if (options.env) Object.assign(shard.env as Record<string, string>, options.env);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { commands } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
-import { tsxExecArgv } from '../../src/discord/sharding.js';
+import { shardExecArgv } from '../../src/discord/sharding.js';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord.js';
 
 const run = promisify(execFile);
@@ -16,7 +16,7 @@ async function deployCli(env: Record<string, string>) {
 	try {
 		const { stdout, stderr } = await run(
 			process.execPath,
-			[...tsxExecArgv(), join(ROOT, 'src', 'cli', 'deploy-commands.ts')],
+			[...shardExecArgv(), join(ROOT, 'src', 'cli', 'deploy-commands.ts')],
 			{
 				cwd: ROOT,
 				env: {
