@@ -18,6 +18,11 @@ export interface Config {
 	guildId: string | undefined;
 	/** Channels where every message is a question (needs the Message Content intent). */
 	answerChannelIds: string[];
+	/**
+	 * In answer channels nobody addressed the bot, so it replies only when an answer is at least
+	 * this likely to be right (the engine's confidence), and otherwise says nothing at all.
+	 */
+	autoAnswerThreshold: number;
 	/** Roles allowed to `/reload` besides members with Manage Server. */
 	moderatorRoleIds: string[];
 	knowledgeDir: string;
@@ -104,6 +109,13 @@ const schema = z.object({
 	DISCORD_GUILD_ID: optional(snowflake),
 	ANSWER_CHANNEL_IDS: snowflakeList,
 	MODERATOR_ROLE_IDS: snowflakeList,
+	AUTO_ANSWER_THRESHOLD: optional(
+		z.coerce
+			.number({ error: 'must be a confidence between 0 and 1, such as 0.8' })
+			.refine(Number.isFinite, 'must be a confidence between 0 and 1, such as 0.8')
+			.min(0, 'must be between 0 and 1')
+			.max(1, 'must be between 0 and 1'),
+	).transform((threshold) => threshold ?? 0.8),
 	KNOWLEDGE_DIR: optional(z.string()).transform((dir) => dir ?? 'knowledge'),
 	LOG_LEVEL: optional(
 		z.preprocess(
@@ -187,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			(vars.DISCORD_TOKEN ? applicationIdFromToken(vars.DISCORD_TOKEN) : undefined),
 		guildId: vars.DISCORD_GUILD_ID,
 		answerChannelIds: vars.ANSWER_CHANNEL_IDS,
+		autoAnswerThreshold: vars.AUTO_ANSWER_THRESHOLD,
 		moderatorRoleIds: vars.MODERATOR_ROLE_IDS,
 		knowledgeDir: vars.KNOWLEDGE_DIR,
 		logLevel: vars.LOG_LEVEL,

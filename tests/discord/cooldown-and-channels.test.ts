@@ -85,6 +85,34 @@ describe('answer channels (Message Content intent) and the per-user cooldown', (
 		).toEqual([]);
 	});
 
+	it('stays silent in an answer channel on chat, greetings and questions it cannot answer surely, at no cost to the cooldown', async () => {
+		const unprompted = [
+			'lol anyone playing elden ring tonight',
+			'hi everyone',
+			'what camera did they shoot it on',
+		];
+		const silent = unprompted.map((content) =>
+			h.discord.sendMessage({ author: 'admin', guild, channel: 'ask-the-bot', content }),
+		);
+		// admin's bucket holds two questions: both confident answers after the chat still come.
+		const first = await h.discord
+			.sendMessage({ author: 'admin', guild, channel: 'ask-the-bot', content: 'who plays Rooney?' })
+			.reply();
+		expect(first.body.embeds?.[0]?.description).toContain('Ana de Armas');
+		const second = await h.discord
+			.sendMessage({ author: 'admin', guild, channel: 'ask-the-bot', content: 'how long is it?' })
+			.reply();
+		expect(second.body.embeds?.[0]?.description).toContain('120 minutes');
+		const silentIds = new Set(silent.map((sent) => sent.message.id));
+		const touching = h.discord.requests.filter((r) => {
+			const body = r.body as { message_reference?: { message_id?: string } } | undefined;
+			return (
+				silentIds.has(body?.message_reference?.message_id ?? '') || silentIds.has(r.path.split('/')[4] ?? '')
+			);
+		});
+		expect(touching).toEqual([]);
+	});
+
 	it('tells a slash-command user privately when they can ask again; /faq stays available', async () => {
 		const first = await h.discord
 			.sendCommand({ user: 'mod', guild, name: 'ask', options: { question: 'Is it worth watching?' } })

@@ -1,4 +1,5 @@
 import { MessageType, type Message } from 'discord.js';
+import type { Answer } from '../../answer/types.js';
 import type { BotContext } from '../context.js';
 import { NO_MENTIONS } from '../mentions.js';
 import { renderAnswer } from '../render.js';
@@ -32,6 +33,11 @@ export function triggerOf(message: Message, context: BotContext): Trigger | unde
 	return undefined;
 }
 
+/** Whether an unprompted answer is sure enough to post: a knowledge answer at `threshold` or more. */
+export function confidentEnough(answer: Answer, threshold: number): boolean {
+	return answer.kind === 'answer' && answer.score >= threshold;
+}
+
 /** The question without the mention(s) of the bot. */
 export function questionOf(message: Message): string {
 	const me = message.client.user.id;
@@ -41,7 +47,10 @@ export function questionOf(message: Message): string {
 	return text.replace(/\s+/g, ' ').trim().slice(0, QUESTION_MAX);
 }
 
-/** Answers mentions, DMs and messages in the answer channels, as a reply to the question. */
+/**
+ * Answers mentions and DMs as a reply to the question (an answer, or an honest "I don't know"
+ * with suggestions), and messages in the answer channels only when the answer is confident.
+ */
 export async function handleMessage(message: Message, context: BotContext): Promise<void> {
 	const trigger = triggerOf(message, context);
 	if (!trigger) return;
@@ -59,6 +68,14 @@ export async function handleMessage(message: Message, context: BotContext): Prom
 			await message.reply({ content: EMPTY_MENTION_REPLY, allowedMentions: NO_MENTIONS });
 			return;
 		}
+		const answered = context.metrics.startAnswer();
+		const answer = context.service.engine.ask(question);
+		if (trigger === 'channel' && !confidentEnough(answer, context.config.autoAnswerThreshold)) {
+			// Nobody asked the bot: chat, greetings and questions it is unsure of get no reply at
+			// all, and cost the author no cooldown.
+			logger.debug({ kind: answer.kind, score: answer.score }, 'answer channel: staying silent');
+			return;
+		}
 		const cooldown = context.cooldowns.take(message.author.id);
 		if (!cooldown.ok) {
 			// A reaction, not a message: the channel stays quiet. Once per window, not per message.
@@ -66,8 +83,6 @@ export async function handleMessage(message: Message, context: BotContext): Prom
 			logger.debug('cooldown: question refused');
 			return;
 		}
-		const answered = context.metrics.startAnswer();
-		const answer = context.service.engine.ask(question);
 		logger.debug({ kind: answer.kind, score: answer.score, source: answer.source }, 'answering');
 		await message.reply({
 			...renderAnswer(answer),
