@@ -86,6 +86,18 @@ const wholeNumber = (
 	[max, aboveMax]: [number, string],
 ) => z.coerce.number({ error: notWhole }).int(notWhole).min(min, belowMin).max(max, aboveMax);
 
+/** A finite number within bounds, each failure with its own message. */
+const boundedNumber = (
+	notNumber: string,
+	[min, belowMin]: [number, string],
+	[max, aboveMax]: [number, string],
+) =>
+	z.coerce
+		.number({ error: notNumber })
+		.refine(Number.isFinite, notNumber)
+		.min(min, belowMin)
+		.max(max, aboveMax);
+
 /** Three base64url parts joined by dots; the first is the bot's id (checked separately). */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]+={0,2}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
@@ -110,11 +122,11 @@ const schema = z.object({
 	ANSWER_CHANNEL_IDS: snowflakeList,
 	MODERATOR_ROLE_IDS: snowflakeList,
 	AUTO_ANSWER_THRESHOLD: optional(
-		z.coerce
-			.number({ error: 'must be a confidence between 0 and 1, such as 0.8' })
-			.refine(Number.isFinite, 'must be a confidence between 0 and 1, such as 0.8')
-			.min(0, 'must be between 0 and 1')
-			.max(1, 'must be between 0 and 1'),
+		boundedNumber(
+			'must be a confidence between 0 and 1, such as 0.8',
+			[0, 'must be between 0 and 1'],
+			[1, 'must be between 0 and 1'],
+		),
 	).transform((threshold) => threshold ?? 0.8),
 	KNOWLEDGE_DIR: optional(z.string()).transform((dir) => dir ?? 'knowledge'),
 	LOG_LEVEL: optional(
@@ -142,11 +154,11 @@ const schema = z.object({
 		),
 	).transform((questions) => questions ?? 5),
 	COOLDOWN_SECONDS: optional(
-		z.coerce
-			.number({ error: 'must be a number of seconds' })
-			.refine(Number.isFinite, 'must be a number of seconds')
-			.min(0, 'must be 0 (off) or more')
-			.max(3600, 'must be at most 3600'),
+		boundedNumber(
+			'must be a number of seconds',
+			[0, 'must be 0 (off) or more'],
+			[3600, 'must be at most 3600'],
+		),
 	).transform((seconds) => seconds ?? 30),
 	METRICS_PORT: optional(
 		wholeNumber(
