@@ -51,6 +51,11 @@ interface Row extends Sample {
 	fold: number;
 }
 
+/** The kind of knowledge a set is asked against; each kind carries the same total weight. */
+function familyOf(set: string): 'review' | 'faq-list' | 'intents' {
+	return set === 'stackfaq' ? 'faq-list' : set === 'clinc-val' ? 'intents' : 'review';
+}
+
 const rows: Row[] = [];
 /** In-scope questions per set, including those with no candidate (they are misses at any threshold). */
 const inScopeTotals = new Map<string, number>();
@@ -59,7 +64,7 @@ for (const set of publicSets('../shared', 'knowledge')) {
 	const cases = await readEvalSet(set.file);
 	const { knowledge } = await loadKnowledge(set.knowledgeDir);
 	const engine = buildEngine(knowledge, { threshold: 0 });
-	const family = set.name === 'stackfaq' ? 'faq-list' : 'review';
+	const family = familyOf(set.name);
 	const setRows: Row[] = [];
 	for (const c of cases) {
 		if (c.kind === 'in') inScopeTotals.set(set.name, (inScopeTotals.get(set.name) ?? 0) + 1);
@@ -106,11 +111,9 @@ for (const [q, intent] of clincCases) {
 	});
 }
 // Each kind of knowledge carries the same total weight.
-const familyOf = (row: Row) =>
-	row.set === 'stackfaq' ? 'faq-list' : row.set === 'clinc-val' ? 'intents' : 'review';
 const familyCounts = new Map<string, number>();
-for (const row of rows) familyCounts.set(familyOf(row), (familyCounts.get(familyOf(row)) ?? 0) + 1);
-for (const row of rows) row.weight = rows.length / (familyCounts.size * familyCounts.get(familyOf(row))!);
+for (const row of rows) familyCounts.set(familyOf(row.set), (familyCounts.get(familyOf(row.set)) ?? 0) + 1);
+for (const row of rows) row.weight = rows.length / (familyCounts.size * familyCounts.get(familyOf(row.set))!);
 
 function outOfFold(groupOf: (row: Row) => number): number[] {
 	const predictions = new Array<number>(rows.length).fill(0);

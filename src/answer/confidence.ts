@@ -52,25 +52,23 @@ export interface ConfidenceModel {
 	weights: Record<keyof ConfidenceFeatures, number>;
 }
 
-/** The content terms' weight that the hit did and did not match. */
-function contentWeights(hit: Hit): { matched: number; total: number } {
+/**
+ * The question's weight the hit matched (question words included, at their reduced weight), and
+ * the content words' (question words aside) weight in all and matched; spelling similarity
+ * scales what a corrected word counts for.
+ */
+function matchedWeights(hit: Hit): { matched: number; contentMatched: number; contentTotal: number } {
 	let matched = 0;
-	let total = 0;
+	let contentMatched = 0;
+	let contentTotal = 0;
 	hit.terms.forEach((term, bit) => {
+		const hitWeight = hit.matchedMask & (1 << bit) ? term.weight * term.similarity : 0;
+		matched += hitWeight;
 		if (term.questionWord) return;
-		total += term.weight;
-		if (hit.matchedMask & (1 << bit)) matched += term.weight * term.similarity;
+		contentTotal += term.weight;
+		contentMatched += hitWeight;
 	});
-	return { matched, total };
-}
-
-/** The idf the hit matched, question words included at their reduced weight. */
-function matchedWeight(hit: Hit): number {
-	let matched = 0;
-	hit.terms.forEach((term, bit) => {
-		if (hit.matchedMask & (1 << bit)) matched += term.weight * term.similarity;
-	});
-	return matched;
+	return { matched, contentMatched, contentTotal };
 }
 
 export function confidenceFeatures(
@@ -80,14 +78,14 @@ export function confidenceFeatures(
 	/** The idf of a word no text of the knowledge uses: the largest there is. */
 	largestIdf: number,
 ): ConfidenceFeatures {
-	const content = contentWeights(best);
+	const weights = matchedWeights(best);
 	return {
 		score: best.score,
 		margin: Math.max(0, best.score - runnerUp),
 		coverage: best.coverage,
-		uncovered: content.total === 0 ? 0 : 1 - content.matched / content.total,
+		uncovered: weights.contentTotal === 0 ? 0 : 1 - weights.contentMatched / weights.contentTotal,
 		unknown: best.unknownShare,
-		matchedIdf: Math.log1p(matchedWeight(best) / largestIdf),
+		matchedIdf: Math.log1p(weights.matched / largestIdf),
 		precision: best.bestFromBody ? 0 : best.precision,
 		fromBody: best.bestFromBody ? 1 : 0,
 	};
