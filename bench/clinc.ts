@@ -21,8 +21,8 @@ import {
 	type ClincData,
 	type Labelled,
 } from './lib/clinc-data.js';
-import { Random } from './lib/random.js';
-import { markdownTable, ms, pct, percentile, textTable, wilson } from './lib/stats.js';
+import { Random } from '../testkit/random.js';
+import { markdownTable, ms, pct, percentile, textTable, wilson } from '../testkit/stats.js';
 
 const { values: args } = parseArgs({
 	options: {

@@ -26,10 +26,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Events } from 'discord.js';
-import { startHarness, type Harness } from '../tests/support/bot-harness.js';
-import type { RecordedRequest } from '../tests/support/fake-discord.js';
+import { startHarness, type Harness } from '../testkit/bot-harness.js';
+import type { RecordedRequest } from '../testkit/fake-discord.js';
 import { clincKnowledge, DEFAULT_CLINC_PATH, loadClinc } from './lib/clinc-data.js';
-import { Random } from './lib/random.js';
+import { Random } from '../testkit/random.js';
 
 const { values: args } = parseArgs({
 	options: {

@@ -26,7 +26,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_CLINC_PATH } from './lib/clinc-data.js';
-import { FUZZ_SLOWEST_ENV, slowInputsFileSchema, type SlowInput } from './lib/fuzz-slowest.js';
+import { FUZZ_SLOWEST_ENV, slowInputsFileSchema, type SlowInput } from '../testkit/fuzz-slowest.js';
 import {
 	QUESTION_COUNT,
 	SIZES,
@@ -34,7 +34,7 @@ import {
 	type FuseResult,
 	type SizeName,
 } from './lib/scale-types.js';
-import { markdownTable, ms, textTable } from './lib/stats.js';
+import { markdownTable, median, ms, textTable } from '../testkit/stats.js';
 import { logLogChart } from './lib/svg.js';
 
 const { values: args } = parseArgs({
@@ -159,7 +159,7 @@ function probeRss(withTsx: boolean, modules: string[]): number {
 
 /** Median of three probes each, so one noisy start doesn't decide. */
 function memoryProbes(): MemoryProbes {
-	const median3 = (f: () => number) => [f(), f(), f()].sort((a, b) => a - b)[1]!;
+	const median3 = (f: () => number) => median([f(), f(), f()]);
 	return {
 		node: median3(() => probeRss(false, [])),
 		tsx: median3(() => probeRss(true, [])),
@@ -240,7 +240,6 @@ const texts = (e: EngineResult) => e.entries + e.alternates;
 const mb = (m: number) => m.toFixed(0);
 const pf = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 const sizeLabel = (size: SizeName) => (size === 'clinc' ? 'CLINC150' : size);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 /** A figure that is not the target's, shown so the cost is not hidden. */
 const info = (valueMs: number) =>
 	`not the target (${valueMs <= TARGETS.bigReloadMs ? 'within' : 'over'} ${TARGETS.bigReloadMs / 1000} s)`;

@@ -6,12 +6,11 @@
  * nothing doubled. Then the same burst twice more, to see the heap stays flat.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../support/bot-harness.js';
-import type { SentMessage } from '../support/fake-discord.js';
+import { GUILD, crowd, startLoadHarness, userName, type Harness } from '../../testkit/bot-harness.js';
+import type { SentMessage } from '../../testkit/fake-discord.js';
+import { shuffled } from '../../testkit/random.js';
 import {
-	GUILD,
 	LONG,
-	crowd,
 	exposeGc,
 	expectValidReply,
 	isMessagePost,
@@ -20,9 +19,6 @@ import {
 	requestCounter,
 	responsesByMessage,
 	settledHeap,
-	shuffled,
-	startLoadHarness,
-	userName,
 	waitUntil,
 } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type Message } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
-import { shardOf, snowflakeOnShard } from './snowflake.js';
+import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
+import { shardOf, snowflakeOnShard } from '../../testkit/fake-discord/snowflake.js';
 
 const clients: Client[] = [];
 let discord: FakeDiscord | undefined;

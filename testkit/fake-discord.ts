@@ -19,8 +19,8 @@ import {
 	unlockedMentions,
 	validateMessageBody,
 	type FieldError,
-} from './discord-validation.js';
-import { shardOf, snowflake } from './snowflake.js';
+} from './fake-discord/validation.js';
+import { shardOf, snowflake } from './fake-discord/snowflake.js';
 
 // ---------------------------------------------------------------------------------------------
 // Constants (Discord's wire values, written out so the stand-in doesn't trust the library under test)
