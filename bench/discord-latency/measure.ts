@@ -5,13 +5,14 @@
  * with the engine's own time, garbage collections and (optionally) a CPU profile. Returns the
  * samples; bench/discord-latency/report.ts writes them up.
  */
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Events } from 'discord.js';
 import { crowd, startLoadHarness, userName, type Harness } from '../../testkit/bot-harness.js';
 import { shuffled } from '../../testkit/random.js';
 import { clincKnowledge, loadClinc } from '../lib/clinc-data.js';
+import { machine } from '../lib/machine.js';
 import { profiled, type ProfileSummary } from './profile.js';
 
 /** Warm-up questions before the measured runs (not counted). */
@@ -232,13 +233,7 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRu
 	return {
 		options,
 		finished: new Date().toISOString(),
-		machine: {
-			node: process.version,
-			cpus: cpus().length,
-			cpuModel: cpus()[0]?.model ?? 'unknown CPU',
-			loadBefore,
-			loadAfter: loadavg()[0]!,
-		},
+		machine: { ...machine(), loadBefore, loadAfter: loadavg()[0]! },
 		knowledge: {
 			entries: document.faq.length,
 			alternates: document.faq.reduce((s, e) => s + e.alternates.length, 0),

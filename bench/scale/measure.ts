@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { FUZZ_SLOWEST_ENV, slowInputsFileSchema, type SlowInput } from '../../testkit/fuzz-slowest.js';
 import { median } from '../../testkit/stats.js';
+import { machine } from '../lib/machine.js';
 import { SIZES, type EngineResult, type FuseResult, type SizeName } from '../lib/scale-types.js';
 
 export type Runtime = 'compiled' | 'tsx';
@@ -277,13 +278,7 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleRun> {
 	return {
 		options,
 		finished: new Date().toISOString(),
-		machine: {
-			node: process.version,
-			cpus: os.cpus().length,
-			cpuModel: os.cpus()[0]?.model ?? 'unknown',
-			loadBefore,
-			loadAfter: os.loadavg(),
-		},
+		machine: { ...machine(), loadBefore, loadAfter: os.loadavg() },
 		wallMs,
 		version: await engineVersion(),
 		probes,

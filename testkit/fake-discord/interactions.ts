@@ -255,7 +255,13 @@ function baseInteraction(state: StandIn, type: number, init: InteractionUser): S
 	return stored;
 }
 
-function registeredCommand(state: StandIn, name: string, guildId: string | undefined): Json {
+/** The registered command a user invokes, guild commands before global ones; its guild id, if any. */
+function registeredCommand(
+	state: StandIn,
+	init: { name: string; guild?: string },
+): { command: Json; guildId: string | undefined } {
+	const { name } = init;
+	const guildId = init.guild ? findGuild(state, init.guild).id : undefined;
 	const found =
 		(guildId ? state.commands.guilds.get(guildId)?.find((c) => c.name === name) : undefined) ??
 		state.commands.global.find((c) => c.name === name);
@@ -264,8 +270,11 @@ function registeredCommand(state: StandIn, name: string, guildId: string | undef
 		throw new Error(`fake discord: /${name} is not available in DMs (dm_permission: false)`);
 	if (!guildId && Array.isArray(found.contexts) && !found.contexts.includes(1))
 		throw new Error(`fake discord: /${name} is not available in DMs (contexts)`);
-	return found;
+	return { command: found, guildId };
 }
+
+const definedOptions = (command: Json): Json[] =>
+	Array.isArray(command.options) ? command.options.filter(isObject) : [];
 
 /** The options of a command invocation, checked against the command's registered definition. */
 function commandOptions(
@@ -273,7 +282,7 @@ function commandOptions(
 	values: Record<string, string | number | boolean>,
 	focused?: string,
 ): Json[] {
-	const defined = Array.isArray(command.options) ? command.options.filter(isObject) : [];
+	const defined = definedOptions(command);
 	const options: Json[] = [];
 	for (const [name, value] of Object.entries(values)) {
 		const definition = defined.find((o) => o.name === name);
@@ -304,8 +313,7 @@ function deliver(state: StandIn, stored: StoredInteraction): InteractionHandle {
 }
 
 export function sendCommand(state: StandIn, init: SendCommandInit): InteractionHandle {
-	const guildId = init.guild ? findGuild(state, init.guild).id : undefined;
-	const command = registeredCommand(state, init.name, guildId);
+	const { command, guildId } = registeredCommand(state, init);
 	const stored = baseInteraction(state, InteractionType.ApplicationCommand, init);
 	stored.payload.data = {
 		id: command.id,
@@ -320,11 +328,8 @@ export function sendCommand(state: StandIn, init: SendCommandInit): InteractionH
 }
 
 export function sendAutocomplete(state: StandIn, init: SendAutocompleteInit): InteractionHandle {
-	const guildId = init.guild ? findGuild(state, init.guild).id : undefined;
-	const command = registeredCommand(state, init.name, guildId);
-	const definition = (Array.isArray(command.options) ? command.options.filter(isObject) : []).find(
-		(o) => o.name === init.focused,
-	);
+	const { command } = registeredCommand(state, init);
+	const definition = definedOptions(command).find((o) => o.name === init.focused);
 	if (definition?.autocomplete !== true)
 		throw new Error(`fake discord: option ${init.focused} of /${init.name} has no autocomplete`);
 	const stored = baseInteraction(state, InteractionType.Autocomplete, init);

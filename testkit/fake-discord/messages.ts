@@ -95,15 +95,33 @@ export function normalizeComponents(components: unknown): APIMessageTopLevelComp
 		: [];
 }
 
-/** A reply's `message_reference`, as Discord fills it in. */
-function replyReference(channel: FakeChannel, referenced: StoredMessage, guildId: string | undefined) {
-	const reference: APIMessageReference = {
+/** What every message has: who wrote what where and when, and what it replies to (as Discord fills that in). */
+function messageBase(
+	channel: FakeChannel,
+	author: FakeUser,
+	content: string,
+	referenced: StoredMessage | undefined,
+	guildId: string | undefined,
+) {
+	const reference: APIMessageReference | undefined = referenced && {
 		type: 0,
 		channel_id: channel.id,
 		message_id: referenced.id,
 		...(guildId ? { guild_id: guildId } : {}),
 	};
-	return { message_reference: reference, referenced_message: referenced };
+	return {
+		id: snowflake(),
+		type: referenced ? MessageType.Reply : MessageType.Default,
+		channel_id: channel.id,
+		author,
+		content,
+		timestamp: timestamp(),
+		edited_timestamp: null,
+		tts: false,
+		attachments: [],
+		pinned: false,
+		...(reference ? { message_reference: reference, referenced_message: referenced } : {}),
+	};
 }
 
 /** Creates a message authored by the bot, as Discord stores it. */
@@ -126,23 +144,13 @@ export function createBotMessage(
 	const guild = channel.guildId ? findGuild(state, channel.guildId) : undefined;
 	const notified = computeNotified(body, guild, referenced);
 	const message: StoredMessage = {
-		id: snowflake(),
-		type: referenced ? MessageType.Reply : MessageType.Default,
-		channel_id: channel.id,
-		author: state.botUser,
-		content: body.content ?? '',
-		timestamp: timestamp(),
-		edited_timestamp: null,
-		tts: false,
+		...messageBase(channel, state.botUser, body.content ?? '', referenced, guild?.id),
 		mention_everyone: notified.everyone,
 		mentions: notified.users.map((id) => state.users.get(id)).filter((u): u is FakeUser => u !== undefined),
 		mention_roles: notified.roles,
-		attachments: [],
 		embeds: normalizeEmbeds(body.embeds),
 		components: normalizeComponents(body.components),
-		pinned: false,
 		flags: body.flags ?? 0,
-		...(referenced ? replyReference(channel, referenced, guild?.id) : {}),
 		...extra,
 	};
 	state.messages.set(message.id, message);
@@ -181,14 +189,7 @@ export function postUserMessage(
 		.filter((u): u is FakeUser => u !== undefined);
 	const referenced = init.referencedMessageId ? state.messages.get(init.referencedMessageId) : undefined;
 	const message: StoredMessage = {
-		id: snowflake(),
-		type: referenced ? MessageType.Reply : MessageType.Default,
-		channel_id: channel.id,
-		author,
-		content: init.content,
-		timestamp: timestamp(),
-		edited_timestamp: null,
-		tts: false,
+		...messageBase(channel, author, init.content, referenced, guild?.id),
 		mention_everyone:
 			EVERYONE.test(init.content) &&
 			guild !== undefined &&
@@ -199,13 +200,10 @@ export function postUserMessage(
 					.map((m) => m[1]!)
 					.filter((id) => guild.roles.some((r) => r.id === id))
 			: [],
-		attachments: [],
 		embeds: [],
 		components: [],
-		pinned: false,
 		flags: 0 as MessageFlags,
 		nonce: snowflake(),
-		...(referenced ? replyReference(channel, referenced, guild?.id) : {}),
 	};
 	state.messages.set(message.id, message);
 	if (!guild) {
