@@ -147,5 +147,3 @@ export async function settledHeap(gc: () => void): Promise<number> {
 	gc();
 	return process.memoryUsage().heapUsed;
 }
-
-export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
