@@ -2,7 +2,7 @@
  * The first pass over a Markdown body: walks its blocks once and collects drafts — the `##`
  * sections and the FAQ's `###` questions with the paragraphs and `<!-- alternates: ... -->` under
  * them — reporting what cannot be placed (text before the first question, broken comments).
- * Whether the drafts make valid sections and entries is body-sections.ts' and body-faq.ts' call.
+ * Whether the drafts make valid sections and entries is body-checks.ts' call.
  */
 import type { RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';

@@ -4,8 +4,7 @@
  * (body-drafts.ts), then checked section by section and question by question.
  */
 import { collectDrafts } from './body-drafts.js';
-import { validateFaqEntries } from './body-faq.js';
-import { validateSections } from './body-sections.js';
+import { validateFaqEntries, validateSections } from './body-checks.js';
 import { markdownLimitProblem } from './markdown-limits.js';
 import { byLine } from './problems.js';
 import type { FaqEntry, KnowledgeProblem, Section } from './types.js';
