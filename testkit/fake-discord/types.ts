@@ -2,6 +2,7 @@
  * The stand-in's public shapes: how a test describes the community it hosts, what it records, and
  * the handles a test drives it with (`FakeDiscord`).
  */
+import type { ChannelType } from './wire.js';
 
 export interface FakeUserInit {
 	username: string;
@@ -171,7 +172,8 @@ export interface FakeChannel {
 	guildId?: string;
 	/** For DM channels. */
 	recipientId?: string;
-	type: 0 | 1;
+	/** One of the channel types the stand-in serves (wire.ts' `ChannelType`). */
+	type: (typeof ChannelType)[keyof typeof ChannelType];
 }
 
 export interface FakeMember {

@@ -5,7 +5,7 @@ import { referenceFold, referenceWords } from '../../testkit/fold-reference.js';
 
 /*
  * `foldText` and `words` take a fast route for ASCII text; these tests hold them to the folding as
- * it was before that route existed (tests/support/fold-reference.ts), on every input.
+ * it was before that route existed (testkit/fold-reference.ts), on every input.
  */
 function expectSameAsReference(text: string): void {
 	expect(foldText(text)).toBe(referenceFold(text));
