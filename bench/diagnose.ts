@@ -9,7 +9,7 @@ import { SearchIndex } from '../src/search/index.js';
 import { analyseQuestion, indexedWords } from '../src/search/query.js';
 import { rank } from '../src/search/rank.js';
 import { benchQuestions, generateKnowledge } from './lib/generate.js';
-import { timed } from './lib/stats.js';
+import { median, timed } from '../testkit/stats.js';
 
 const [entriesArg = '100000', perDocumentArg = '500', ...questionArgs] = process.argv.slice(2);
 const heap = () => {
@@ -65,7 +65,7 @@ console.log(
 
 const questions =
 	questionArgs.length > 0 ? questionArgs : benchQuestions(knowledge, 20, 7).map((q) => q.text);
-const median3 = (fn: () => unknown) => [0, 1, 2].map(() => timed(fn).ms).sort((a, b) => a - b)[1]!;
+const median3 = (fn: () => unknown) => median([0, 1, 2].map(() => timed(fn).ms));
 // Warm up the ranking code first, so the figures are those of a running bot.
 for (const q of benchQuestions(knowledge, 30, 8)) rank(index, q.text);
 const oneScope = [index.scopes[0]!];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filmMarkdown, startHarness, type Harness } from '../support/bot-harness.js';
+import { filmMarkdown, startHarness, type Harness } from '../../testkit/bot-harness.js';
 
 const EPHEMERAL = 64;
 /** 2025-06-06T00:00:00Z, the real knowledge's release date. */

@@ -15,7 +15,7 @@ import {
 } from '../../src/discord/limits.js';
 import { embedLength, renderAnswer } from '../../src/discord/render.js';
 import { ELLIPSIS, joinLinesWithin, truncate } from '../../src/discord/text.js';
-import { validateMessageBody } from '../support/discord-validation.js';
+import { validateMessageBody } from '../../testkit/fake-discord/validation.js';
 
 const words = fc.array(fc.stringMatching(/^[A-Za-z'’é-]{1,14}$/), { minLength: 1, maxLength: 400 });
 const sentences = fc.array(

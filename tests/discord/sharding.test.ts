@@ -7,10 +7,10 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { createShardManager } from '../../src/discord/sharding.js';
 import { startMetricsServer } from '../../src/metrics/server.js';
 import { shardManagerEndpoints } from '../../src/metrics/shards.js';
-import { filmMarkdown, makeKnowledgeDir, memoryLogger } from '../support/bot-harness.js';
-import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord.js';
+import { filmMarkdown, makeKnowledgeDir, memoryLogger } from '../../testkit/bot-harness.js';
+import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
 import { sample } from '../support/prometheus.js';
-import { shardOf, snowflakeOnShard } from '../support/snowflake.js';
+import { shardOf, snowflakeOnShard } from '../../testkit/fake-discord/snowflake.js';
 
 /**
  * The real thing: `npm run start:sharded`'s ShardingManager spawning two shard processes (tsx,

@@ -11,22 +11,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlowestInputs } from '../../bench/lib/fuzz-slowest.js';
+import { SlowestInputs } from '../../testkit/fuzz-slowest.js';
 import { EMPTY_MENTION_REPLY } from '../../src/discord/handlers/message.js';
-import type { Harness } from '../support/bot-harness.js';
-import type { SentBody } from '../support/fake-discord.js';
-import {
-	GUILD,
-	LONG,
-	crowd,
-	expectValidReply,
-	carriesMessageBody,
-	percentile,
-	responsesByMessage,
-	startLoadHarness,
-	userName,
-	type Reply,
-} from './helpers.js';
+import { GUILD, crowd, startLoadHarness, userName, type Harness } from '../../testkit/bot-harness.js';
+import type { SentBody } from '../../testkit/fake-discord.js';
+import { percentile } from '../../testkit/stats.js';
+import { LONG, expectValidReply, carriesMessageBody, responsesByMessage, type Reply } from './helpers.js';
 
 const RUNS = LONG ? 5_000 : 100;
 /** Discord's limit for a (Nitro) user's message. */
@@ -348,11 +338,11 @@ describe('any message that mentions the bot', () => {
 		expect(h.discord.unknownRequests).toEqual([]);
 		expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
 
-		const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
+		const times = latencies.map((l) => l.ms);
 		const slowest = latencies.reduce((a, b) => (b.ms > a.ms ? b : a));
 		console.log(
-			`discord fuzz: ${asked.length} messages; latency dispatch -> reply request p50 ${percentile(sorted, 50).toFixed(1)} ms, ` +
-				`p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${slowest.ms.toFixed(1)} ms for a ${slowest.content.length}-character message: ` +
+			`discord fuzz: ${asked.length} messages; latency dispatch -> reply request p50 ${percentile(times, 50).toFixed(1)} ms, ` +
+				`p99 ${percentile(times, 99).toFixed(1)} ms, max ${slowest.ms.toFixed(1)} ms for a ${slowest.content.length}-character message: ` +
 				JSON.stringify(slowest.content.length > 160 ? `${slowest.content.slice(0, 160)}…` : slowest.content),
 		);
 	});

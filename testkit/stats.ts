@@ -1,4 +1,4 @@
-/** Small statistics and formatting helpers shared by the benchmarks. */
+/** Small statistics and formatting helpers shared by the benchmarks and the tests that print figures. */
 
 /** The p-th percentile (0..100) by the nearest-rank method; NaN for an empty list. */
 export function percentile(values: readonly number[], p: number): number {
@@ -6,6 +6,12 @@ export function percentile(values: readonly number[], p: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
 	return sorted[Math.min(sorted.length, rank) - 1]!;
+}
+
+/** The middle value (the upper of the two middle ones for an even count); NaN for an empty list. */
+export function median(values: readonly number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 export function mean(values: readonly number[]): number {

@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type Message } from 'discord.js';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from './fake-discord.js';
-import { shardOf, snowflakeOnShard } from './snowflake.js';
+import { Permission, startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
+import { shardOf, snowflakeOnShard } from '../../testkit/fake-discord/snowflake.js';
 
 const clients: Client[] = [];
 let discord: FakeDiscord | undefined;
@@ -31,6 +32,14 @@ async function login(bot: Client, token: string): Promise<void> {
 }
 
 describe('the Discord stand-in', () => {
+	// The stand-in writes Discord's values out rather than trusting the library under test; its
+	// enums are checked against discord-api-types when it compiles, the permission bits (plain
+	// bigints there) here.
+	it("uses Discord's permission bits", () => {
+		for (const [name, bit] of Object.entries(Permission))
+			expect(bit, name).toBe(PermissionFlagsBits[name as keyof typeof PermissionFlagsBits]);
+	});
+
 	it('lets a bare discord.js Client log in, see its guild and send a message over REST', async () => {
 		discord = await startFakeDiscord({
 			users: [{ username: 'alice' }],

@@ -1,4 +1,7 @@
-/** Seeded randomness for the benchmarks: the same seed always gives the same knowledge and questions. */
+/**
+ * Seeded randomness for the benchmarks and tests: the same seed always gives the same knowledge,
+ * questions and orders, so a failing order or a surprising figure can be reproduced.
+ */
 
 /** mulberry32: a tiny, fast 32-bit PRNG; returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -59,4 +62,9 @@ export class Random {
 	sample<T>(list: readonly T[], count: number): T[] {
 		return this.shuffle(list).slice(0, count);
 	}
+}
+
+/** A seeded shuffle of a copy of `items`. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+	return new Random(seed).shuffle(items);
 }

@@ -1,21 +1,21 @@
 /**
  * Starts the real bot (real KnowledgeService over a temporary knowledge folder, real discord.js
  * client) against the Discord stand-in, with the slash commands deployed the way
- * `npm run deploy-commands` does it.
+ * `npm run deploy-commands` does it; for the tests and for bench/discord-latency.ts.
  */
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { ClientOptions } from 'discord.js';
-import { KnowledgeService } from '../../src/answer/service.js';
-import { loadConfig, type Config } from '../../src/config.js';
-import { startBot, type RunningBot } from '../../src/discord/bot.js';
-import { deployCommands } from '../../src/discord/deploy.js';
-import { createLogger, type Logger } from '../../src/logger.js';
+import { KnowledgeService } from '../src/answer/service.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { startBot, type RunningBot } from '../src/discord/bot.js';
+import { deployCommands } from '../src/discord/deploy.js';
+import { createLogger, type Logger } from '../src/logger.js';
 import { Permission, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
 
-export const REAL_KNOWLEDGE_DIR = join(import.meta.dirname, '..', '..', 'knowledge');
+export const REAL_KNOWLEDGE_DIR = join(import.meta.dirname, '..', 'knowledge');
 
 /** A temporary knowledge folder: a copy of the real knowledge, plus or instead of given files. */
 export async function makeKnowledgeDir(
@@ -92,6 +92,9 @@ export function memoryLogger(level: Config['logLevel'] = 'debug'): {
 	return { logger: createLogger({ level, destination }), lines, raw };
 }
 
+/** The guild of the default community and of `crowd`. */
+export const GUILD = 'Film Club';
+
 /** The community the stand-in hosts by default. */
 export const defaultCommunity = (): FakeDiscordOptions => ({
 	users: [
@@ -104,7 +107,7 @@ export const defaultCommunity = (): FakeDiscordOptions => ({
 	],
 	guilds: [
 		{
-			name: 'Film Club',
+			name: GUILD,
 			channels: [{ name: 'general' }, { name: 'ask-the-bot' }],
 			roles: [
 				{ name: 'Moderator' },
@@ -122,6 +125,28 @@ export const defaultCommunity = (): FakeDiscordOptions => ({
 		},
 	],
 });
+
+export const userName = (i: number) => `user-${String(i).padStart(3, '0')}`;
+
+/** A guild with `count` ordinary members (`user-000`…), a moderator and a server manager. */
+export function crowd(count: number): FakeDiscordOptions {
+	const names = Array.from({ length: count }, (_, i) => userName(i));
+	return {
+		users: [...names.map((username) => ({ username })), { username: 'mod' }, { username: 'admin' }],
+		guilds: [
+			{
+				name: GUILD,
+				channels: [{ name: 'general' }, { name: 'ask-the-bot' }],
+				roles: [{ name: 'Moderator' }, { name: 'Server Manager', permissions: Permission.ManageGuild }],
+				members: [
+					...names.map((user) => ({ user })),
+					{ user: 'mod', roles: ['Moderator'] },
+					{ user: 'admin', roles: ['Server Manager'] },
+				],
+			},
+		],
+	};
+}
 
 export interface Harness {
 	discord: FakeDiscord;
@@ -189,4 +214,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 			await rm(knowledgeDir, { recursive: true, force: true });
 		},
 	};
+}
+
+/**
+ * The real bot on the stand-in, with discord.js' client-side global limit (50 requests/s, the
+ * figure Discord enforces) raised: the stand-in doesn't rate-limit, and load tests and benchmarks
+ * are about what the bot does with a flood, not about how long discord.js' queue takes to drain it.
+ */
+export function startLoadHarness(options: HarnessOptions = {}): Promise<Harness> {
+	return startHarness({
+		...options,
+		client: (discord) => ({ rest: { api: discord.restUrl, globalRequestsPerSecond: 1_000_000 } }),
+	});
 }

@@ -12,6 +12,7 @@ import { mkdir, readFile, rename, rmdir, stat, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { median } from './stats.js';
 
 export const FUZZ_SLOWEST_ENV = 'FUZZ_SLOWEST_OUT';
 
@@ -40,11 +41,6 @@ export type SlowInput = z.output<typeof slowInputSchema>;
 export const slowInputsFileSchema = z.array(
 	z.union([z.string().transform((input): SlowInput => ({ input })), slowInputSchema]),
 );
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 export interface SlowestOptions {
 	/** What the latency measures, for the reader of the file. */

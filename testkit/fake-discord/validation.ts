@@ -3,6 +3,7 @@
  * written from Discord's documented limits independently of the bot's own constants, so a bot that
  * oversteps a limit gets the same 400 "Invalid Form Body" the real API would give.
  */
+import { isObject } from './json.js';
 
 export interface FieldError {
 	path: string;
@@ -23,11 +24,6 @@ export function formErrorBody(errors: FieldError[]): { code: number; message: st
 	}
 	return { code: 50035, message: 'Invalid Form Body', errors: tree };
 }
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function maxLength(errors: FieldError[], path: string, value: unknown, max: number, min = 0): number {
 	if (value === undefined || value === null) {
