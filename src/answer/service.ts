@@ -125,8 +125,8 @@ export class KnowledgeService {
 		options: EngineOptions = {},
 	): Promise<{ service: KnowledgeService; problems: KnowledgeProblem[] }> {
 		const cache = new KnowledgeCache();
-		const { knowledge, problems, fileDigests = new Map() } = await loadKnowledge(directory, { cache });
-		return { service: new KnowledgeService(directory, knowledge, fileDigests, options, cache), problems };
+		const { knowledge, problems } = await loadKnowledge(directory, { cache });
+		return { service: new KnowledgeService(directory, knowledge, cache.digests(), options, cache), problems };
 	}
 
 	get engine(): AnswerEngine {
@@ -145,6 +145,7 @@ export class KnowledgeService {
 	/**
 	 * The SHA-256 of a knowledge file's bytes when the live knowledge was loaded from it (`file`
 	 * relative to the folder), so an editor can tell whether the file changed on disk since.
+	 * Undefined for a file the live knowledge did not load.
 	 */
 	fileDigest(file: string): string | undefined {
 		return this.#fileDigests.get(file);
@@ -152,14 +153,9 @@ export class KnowledgeService {
 
 	/** All or nothing: any problem keeps the current knowledge in service. */
 	async reload(): Promise<ReloadReport> {
-		const {
-			knowledge,
-			problems,
-			fileDigests = new Map(),
-		} = await loadKnowledge(this.directory, {
-			cache: this.cache,
-		});
+		const { knowledge, problems } = await loadKnowledge(this.directory, { cache: this.cache });
 		if (problems.length > 0) return { ok: false, problems };
+		const fileDigests = this.cache.digests();
 		// The loader hands back the same document object for an unchanged file, and the engine
 		// keeps the index of every such document: only what changed is indexed again.
 		const engine = buildEngine(knowledge, this.options, this.#engine);

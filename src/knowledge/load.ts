@@ -168,8 +168,6 @@ export async function loadKnowledge(directory: string, options: LoadOptions = {}
 			},
 		);
 
-	/** The digest of each file's bytes as read, by listing position (with a cache only). */
-	const digests: (string | undefined)[] = [];
 	let results: Loaded[];
 	// One read buffer for the whole load: the files are read one after another, and the bytes of
 	// each file to parse are copied out of it (to be held, or moved to a worker).
@@ -179,7 +177,6 @@ export async function loadKnowledge(directory: string, options: LoadOptions = {}
 			// Keep only a little ahead of the workers: the bytes waiting for one are held in memory.
 			if (pool) await pool.whenQueuedBelow(2 * workers);
 			const read = await readFile(file, scratch, cache);
-			digests[index] = 'loaded' in read ? read.loaded.digest : read.toParse.digest;
 			if ('loaded' in read) {
 				outcomes[index] = Promise.resolve(read.loaded);
 			} else if (pool) {
@@ -227,11 +224,5 @@ export async function loadKnowledge(directory: string, options: LoadOptions = {}
 
 	const documents = withoutDuplicateIds(files);
 	const problems = [...listing.problems, ...files.flatMap((file) => file.problems)].sort(byFile);
-	if (!cache) return { knowledge: { documents, synonyms }, problems };
-	const fileDigests = new Map<string, string>();
-	listing.files.forEach((file, index) => {
-		const digest = digests[index];
-		if (digest !== undefined) fileDigests.set(file.path, digest);
-	});
-	return { knowledge: { documents, synonyms }, problems, fileDigests };
+	return { knowledge: { documents, synonyms }, problems };
 }

@@ -81,9 +81,4 @@ export interface LoadResult {
 	knowledge: KnowledgeBase;
 	/** Every problem found; files with problems are left out of `knowledge`, the rest still load. */
 	problems: KnowledgeProblem[];
-	/**
-	 * SHA-256 (hex) of the bytes read of every file that could be read, by path relative to the
-	 * knowledge folder; only from a load with a cache (which digests the files anyway).
-	 */
-	fileDigests?: ReadonlyMap<string, string>;
 }
