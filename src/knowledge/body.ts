@@ -22,6 +22,18 @@ export interface ParsedBody {
 	sections: Section[];
 	faq: FaqEntry[];
 	problems: KnowledgeProblem[];
+	/** Where each of `sections` and `faq` (same order) sits in the body, for the alternate editor. */
+	layout: { sections: BlockLayout[]; faq: BlockLayout[] };
+}
+
+/** Offsets into the body text of one section or FAQ entry. */
+export interface BlockLayout {
+	/** Where its first node starts: its heading, or (the introduction) its first paragraph. */
+	start: number;
+	/** Where its heading ends (the introduction has none). */
+	headingEnd?: number;
+	/** The `<!-- alternates: -->` comments that belong to it, in order. */
+	comments: { start: number; end: number }[];
 }
 
 interface Draft {
@@ -29,10 +41,21 @@ interface Draft {
 	line: number;
 	paragraphs: string[];
 	alternates: string[];
+	layout: BlockLayout;
 }
 
 function lineOf(node: RootContent, offset: number): number {
 	return (node.position?.start.line ?? 1) + offset;
+}
+
+function spanOf(node: RootContent): { start: number; end: number } {
+	return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+function newDraft(heading: string, line: number, node: RootContent, isHeading: boolean): Draft {
+	const { start, end } = spanOf(node);
+	const layout: BlockLayout = { start, comments: [], ...(isHeading ? { headingEnd: end } : {}) };
+	return { heading, line, paragraphs: [], alternates: [], layout };
 }
 
 /** Parses the body text; `lineOffset` is added to body line numbers so they refer to the file. */
@@ -43,7 +66,7 @@ export function parseBody(file: string, body: string, lineOffset: number): Parse
 	const limit = markdownLimitProblem(body);
 	if (limit) {
 		problem(limit.line + lineOffset, limit.message);
-		return { sections: [], faq: [], problems };
+		return { sections: [], faq: [], problems, layout: { sections: [], faq: [] } };
 	}
 
 	const sections: Draft[] = [];
@@ -55,9 +78,9 @@ export function parseBody(file: string, body: string, lineOffset: number): Parse
 	let faq: (typeof faqHeadings)[number] | undefined;
 
 	/** The section text goes to; text before the first `##` becomes the introduction. */
-	const currentSection = (line: number): Draft => {
+	const currentSection = (line: number, node: RootContent): Draft => {
 		if (!section) {
-			section = { heading: INTRODUCTION, line, paragraphs: [], alternates: [] };
+			section = newDraft(INTRODUCTION, line, node, false);
 			sections.push(section);
 		}
 		return section;
@@ -86,14 +109,14 @@ export function parseBody(file: string, body: string, lineOffset: number): Parse
 					faqHeadings.push(faq);
 				} else {
 					faq = undefined;
-					section = { heading: text, line, paragraphs: [], alternates: [] };
+					section = newDraft(text, line, node, true);
 					sections.push(section);
 				}
 				continue;
 			}
 			if (faq) {
 				if (node.depth === 3) {
-					entry = { heading: text.replace(LIST_NUMBER, '').trim(), line, paragraphs: [], alternates: [] };
+					entry = newDraft(text.replace(LIST_NUMBER, '').trim(), line, node, true);
 					entries.push(entry);
 					faq.entries++;
 				} else if (text) {
@@ -102,7 +125,7 @@ export function parseBody(file: string, body: string, lineOffset: number): Parse
 				continue;
 			}
 			// A `###` outside the FAQ is part of its section's text.
-			if (text) currentSection(line).paragraphs.push(text);
+			if (text) currentSection(line, node).paragraphs.push(text);
 			continue;
 		}
 
@@ -126,18 +149,19 @@ export function parseBody(file: string, body: string, lineOffset: number): Parse
 				problem(line, "this alternates comment is empty — list other phrasings on lines starting with '- '");
 				continue;
 			}
-			const target = faq ? currentEntry(line) : currentSection(line);
+			const target = faq ? currentEntry(line) : currentSection(line, node);
 			target?.alternates.push(...alternates);
+			target?.layout.comments.push(spanOf(node));
 			continue;
 		}
 
 		const texts = blockText(node).filter((text) => text.trim().length > 0);
 		if (texts.length === 0) continue;
-		const target = faq ? currentEntry(line) : currentSection(line);
+		const target = faq ? currentEntry(line) : currentSection(line, node);
 		target?.paragraphs.push(...texts);
 	}
 
-	const result: ParsedBody = { sections: [], faq: [], problems };
+	const result: ParsedBody = { sections: [], faq: [], problems, layout: { sections: [], faq: [] } };
 
 	const seenSections = new Map<string, number>();
 	for (const draft of sections) {
@@ -166,6 +190,7 @@ export function parseBody(file: string, body: string, lineOffset: number): Parse
 			alternates: draft.alternates,
 			line: draft.line,
 		});
+		result.layout.sections.push(draft.layout);
 	}
 
 	for (const heading of faqHeadings) {
@@ -197,6 +222,7 @@ export function parseBody(file: string, body: string, lineOffset: number): Parse
 			alternates: draft.alternates,
 			line: draft.line,
 		});
+		result.layout.faq.push(draft.layout);
 	}
 
 	problems.sort(byLine);
