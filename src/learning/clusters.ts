@@ -16,7 +16,7 @@ export type UnansweredQuestion = Pick<
 >;
 
 export interface ClosestTopic extends TopicRef {
-	/** How many of the cluster's questions had it among their top three. */
+	/** How many of the cluster's questions had it among their top three (ranked by their scores' sum, then by this). */
 	questions: number;
 }
 
@@ -29,7 +29,7 @@ export interface QuestionCluster {
 	question: string;
 	/** Up to three different questions, as typed, the most frequent first. */
 	examples: string[];
-	/** The FAQ entries and sections the engine found closest, the most frequent first (at most three). */
+	/** The FAQ entries and sections the engine found closest over all its questions, closest first (at most three). */
 	topics: ClosestTopic[];
 	/** The ids of its questions (to resolve or dismiss them). */
 	questionIds: string[];
@@ -103,7 +103,7 @@ function topicsOf(questions: readonly UnansweredQuestion[]): ClosestTopic[] {
 		}
 	}
 	return [...topics.values()]
-		.sort((a, b) => b.questions - a.questions || b.score - a.score || (a.title < b.title ? -1 : 1))
+		.sort((a, b) => b.score - a.score || b.questions - a.questions || (a.title < b.title ? -1 : 1))
 		.slice(0, MAX_TOPICS)
 		.map(({ documentId, title, kind, questions: count }) => ({ documentId, title, kind, questions: count }));
 }
