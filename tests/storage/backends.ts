@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { maskUrlPasswords } from '../../src/log-redaction.js';
 import type { StoreLocation } from '../../src/storage/connect.js';
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -35,7 +36,7 @@ export async function postgresAvailable(suite: string): Promise<{ run: boolean; 
 	if (problem === undefined) return { run: true };
 	if (REQUIRE_SERVICES) return { run: true, problem };
 	console.log(
-		`PostgreSQL at 127.0.0.1:5432 is not reachable (${problem}): skipping ${suite} (REQUIRE_SERVICES=1 makes this a failure)`,
+		`PostgreSQL at ${maskUrlPasswords(POSTGRES_URL)} is not reachable (${problem}): skipping ${suite} (REQUIRE_SERVICES=1 makes this a failure)`,
 	);
 	return { run: false, problem };
 }
