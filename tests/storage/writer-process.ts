@@ -1,6 +1,6 @@
 /**
  * A process that records questions as the bot does (a Recorder over the store's worker thread)
- * into one SQLite file, paced like a burst of chat, and reports every committed batch on stdout:
+ * into one SQLite file, in a burst of chat once the store is ready, and reports every committed batch on stdout:
  * `committed <id>,<id>,...`, then `done <counts as JSON>`. The durability tests kill it, or run two.
  *
  * Usage: node --import tsx writer-process.ts <sqlite file> <id prefix> <count>
@@ -23,6 +23,8 @@ const recorder = new Recorder({
 	onCommitted: (ids) => process.stdout.write(`committed ${ids.join(',')}\n`),
 });
 
+// The worker thread and the migrations first, so the burst below meets a store that is ready.
+await store.questions({ since: 0, limit: 1 });
 for (let i = 0; i < count; i++) {
 	const id = `${prefix}${String(i).padStart(16 - prefix.length, '0')}`;
 	recorder.record({
@@ -36,7 +38,8 @@ for (let i = 0; i < count; i++) {
 		candidates: [],
 		knowledgeVersion: 'test',
 	});
-	if (i % 20 === 19) await sleep(2);
+	// About 1,000 questions a second: a burst, slow enough that a kill lands in its middle.
+	if (i % 10 === 9) await sleep(10);
 }
 const counts = await recorder.close(60_000);
 await store.close();
