@@ -36,6 +36,14 @@ export interface Config {
 	messageContentIntent: boolean;
 	/** Serve /healthz and /metrics on this port; off when undefined. */
 	metricsPort: number | undefined;
+	/** The learning loop's SQLite database and generated feedback key live here. */
+	dataDir: string;
+	/** PostgreSQL instead of SQLite (several hosts share it). May hold a password: never log it unmasked. */
+	databaseUrl: string | undefined;
+	/** Questions and votes older than this many days are deleted (at start and daily). */
+	retentionDays: number;
+	/** The key votes are hashed with; generated into `dataDir` when undefined. A secret. */
+	feedbackSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -167,6 +175,28 @@ const schema = z.object({
 			[65535, 'must be a port number, 1 to 65535'],
 		),
 	),
+	DATA_DIR: optional(z.string()).transform((dir) => dir ?? 'data'),
+	DATABASE_URL: optional(
+		z.string().refine((url) => /^postgres(ql)?:\/\/./i.test(url) && URL.canParse(url), {
+			error:
+				'must be a PostgreSQL URL such as postgres://user:password@host:5432/database (or unset, for SQLite in DATA_DIR)',
+		}),
+	),
+	RETENTION_DAYS: optional(
+		wholeNumber(
+			'must be a whole number of days',
+			[1, 'must be at least 1 day'],
+			[3650, 'must be at most 3650 days'],
+		),
+	).transform((days) => days ?? 90),
+	FEEDBACK_SECRET: optional(
+		z
+			.string()
+			.min(
+				16,
+				'must be at least 16 characters — use a long random string, e.g. the output of `openssl rand -hex 32`',
+			),
+	),
 	MESSAGE_CONTENT_INTENT: optional(booleanFlag).transform(
 		(flag) => flag !== undefined && ['true', '1', 'yes', 'on'].includes(flag),
 	),
@@ -221,6 +251,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		cooldownSeconds: vars.COOLDOWN_SECONDS,
 		messageContentIntent: vars.MESSAGE_CONTENT_INTENT,
 		metricsPort: vars.METRICS_PORT,
+		dataDir: vars.DATA_DIR,
+		databaseUrl: vars.DATABASE_URL,
+		retentionDays: vars.RETENTION_DAYS,
+		feedbackSecret: vars.FEEDBACK_SECRET,
 	};
 }
 
@@ -233,6 +267,10 @@ export function configWarnings(config: Config): string[] {
 	if (config.answerChannelIds.length > 0 && !config.messageContentIntent)
 		warnings.push(
 			'ANSWER_CHANNEL_IDS is ignored without MESSAGE_CONTENT_INTENT=true: enable "Message Content Intent" on the Discord Developer Portal\'s Bot page (Privileged Gateway Intents), then set MESSAGE_CONTENT_INTENT=true in .env',
+		);
+	if (config.databaseUrl !== undefined && config.feedbackSecret === undefined)
+		warnings.push(
+			'DATABASE_URL is set without FEEDBACK_SECRET: each host generates its own feedback key in DATA_DIR, so one user voting on two hosts counts twice — set the same FEEDBACK_SECRET on every host',
 		);
 	return warnings;
 }

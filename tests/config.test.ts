@@ -33,6 +33,10 @@ describe('loadConfig', () => {
 			cooldownSeconds: 30,
 			messageContentIntent: false,
 			metricsPort: undefined,
+			dataDir: 'data',
+			databaseUrl: undefined,
+			retentionDays: 90,
+			feedbackSecret: undefined,
 		});
 	});
 
@@ -52,6 +56,10 @@ describe('loadConfig', () => {
 			METRICS_PORT: '9464',
 			AUTO_ANSWER_THRESHOLD: '0.9',
 			DISCORD_APPLICATION_ID: '',
+			DATA_DIR: '/var/lib/faq-bot',
+			DATABASE_URL: 'postgres://bot:s3cret@db.internal:5432/faq',
+			RETENTION_DAYS: '30',
+			FEEDBACK_SECRET: 'a-long-random-feedback-key',
 		});
 		expect(config).toEqual({
 			token: TOKEN,
@@ -68,6 +76,10 @@ describe('loadConfig', () => {
 			cooldownSeconds: 0,
 			messageContentIntent: true,
 			metricsPort: 9464,
+			dataDir: '/var/lib/faq-bot',
+			databaseUrl: 'postgres://bot:s3cret@db.internal:5432/faq',
+			retentionDays: 30,
+			feedbackSecret: 'a-long-random-feedback-key',
 		});
 	});
 
@@ -92,6 +104,9 @@ describe('loadConfig', () => {
 				COOLDOWN_SECONDS: '-1',
 				MESSAGE_CONTENT_INTENT: 'maybe',
 				METRICS_PORT: '70000',
+				DATABASE_URL: 'mysql://root@localhost/faq',
+				RETENTION_DAYS: '0',
+				FEEDBACK_SECRET: 'short',
 			}),
 		).toEqual([
 			'DISCORD_GUILD_ID: must be a Discord id (a snowflake of 17 to 20 digits)',
@@ -104,6 +119,9 @@ describe('loadConfig', () => {
 			'COOLDOWN_QUESTIONS: must be at least 1 (set COOLDOWN_SECONDS=0 to turn the cooldown off)',
 			'COOLDOWN_SECONDS: must be 0 (off) or more',
 			'METRICS_PORT: must be a port number, 1 to 65535',
+			'DATABASE_URL: must be a PostgreSQL URL such as postgres://user:password@host:5432/database (or unset, for SQLite in DATA_DIR)',
+			'RETENTION_DAYS: must be at least 1 day',
+			'FEEDBACK_SECRET: must be at least 16 characters — use a long random string, e.g. the output of `openssl rand -hex 32`',
 			'MESSAGE_CONTENT_INTENT: must be true or false',
 		]);
 		expect(() => loadConfig({ COOLDOWN_SECONDS: 'soon' })).toThrow(
@@ -148,6 +166,16 @@ describe('configWarnings', () => {
 		expect(configWarnings(loadConfig({ ...channels, MESSAGE_CONTENT_INTENT: 'true' }))).toEqual([]);
 		expect(configWarnings(loadConfig({}))).toEqual([]);
 	});
+
+	it('warns that votes on several hosts need one FEEDBACK_SECRET when DATABASE_URL is set without it', () => {
+		const shared = { DATABASE_URL: 'postgres://bot@db:5432/faq' };
+		expect(configWarnings(loadConfig(shared))).toEqual([
+			expect.stringMatching(
+				/^DATABASE_URL is set without FEEDBACK_SECRET: .* set the same FEEDBACK_SECRET on every host$/,
+			),
+		]);
+		expect(configWarnings(loadConfig({ ...shared, FEEDBACK_SECRET: 'x'.repeat(32) }))).toEqual([]);
+	});
 });
 
 /** A stream that keeps what the logger writes, chunk by chunk. */
@@ -174,6 +202,25 @@ describe('createLogger', () => {
 		expect(output).not.toContain(TOKEN);
 		expect(output.match(/\[redacted\]/g)?.length).toBe(4);
 		expect(JSON.parse(lines[0]!)).toMatchObject({ level: 30, name: 'faq-bot', msg: 'starting' });
+	});
+
+	it("masks DATABASE_URL's password and the feedback secret in every line, messages and errors included", () => {
+		const { lines, destination } = collect();
+		const logger = createLogger({ level: 'info', destination });
+		const url = 'postgresql://bot:hunter2-pw@db.internal:5432/faq';
+		const config = loadConfig({ DATABASE_URL: url, FEEDBACK_SECRET: 'feedback-key-0123456789' });
+		logger.info({ config }, 'starting');
+		logger.warn(`cannot reach ${url}`);
+		logger.error(new Error(`connect ECONNREFUSED ${url}`));
+		const output = lines.join('');
+		expect(output).not.toContain('hunter2-pw');
+		expect(output).not.toContain('feedback-key-0123456789');
+		expect(output).toContain('postgresql://bot:[redacted]@db.internal:5432/faq');
+	});
+
+	it('never echoes DATABASE_URL when rejecting it', () => {
+		const problems = problemsOf({ DATABASE_URL: 'mysql://root:hunter2-pw@db/faq' });
+		expect(problems.join('')).not.toContain('hunter2-pw');
 	});
 
 	it('honours the level', () => {

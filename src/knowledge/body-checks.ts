@@ -3,7 +3,7 @@
  * sections, the FAQ headings and their `###` questions — and turns them into sections and FAQ
  * entries, reporting what an author must fix.
  */
-import type { Draft, FaqHeading } from './body-drafts.js';
+import type { BlockLayout, Draft, FaqHeading } from './body-drafts.js';
 import { slugify } from './slug.js';
 import type { FaqEntry, KnowledgeProblem, Section } from './types.js';
 
@@ -23,8 +23,9 @@ function firstSeen(seen: Map<string, number>, id: string, line: number): number 
 export function validateSections(
 	file: string,
 	drafts: readonly Draft[],
-): { sections: Section[]; problems: KnowledgeProblem[] } {
+): { sections: Section[]; layout: BlockLayout[]; problems: KnowledgeProblem[] } {
 	const sections: Section[] = [];
+	const layout: BlockLayout[] = [];
 	const { problems, add: problem } = problemList(file);
 	const seen = new Map<string, number>();
 	for (const draft of drafts) {
@@ -50,16 +51,18 @@ export function validateSections(
 			alternates: draft.alternates,
 			line: draft.line,
 		});
+		layout.push(draft.layout);
 	}
-	return { sections, problems };
+	return { sections, layout, problems };
 }
 
 export function validateFaqEntries(
 	file: string,
 	headings: readonly FaqHeading[],
 	drafts: readonly Draft[],
-): { faq: FaqEntry[]; problems: KnowledgeProblem[] } {
+): { faq: FaqEntry[]; layout: BlockLayout[]; problems: KnowledgeProblem[] } {
 	const faq: FaqEntry[] = [];
+	const layout: BlockLayout[] = [];
 	const { problems, add: problem } = problemList(file);
 	for (const heading of headings) {
 		if (heading.entries === 0) {
@@ -86,6 +89,7 @@ export function validateFaqEntries(
 			alternates: draft.alternates,
 			line: draft.line,
 		});
+		layout.push(draft.layout);
 	}
-	return { faq, problems };
+	return { faq, layout, problems };
 }

@@ -17,12 +17,23 @@ const ALTERNATES = /^<!--\s*alternates?\s*:([\s\S]*?)-->/i;
 /** `<!-- alternates` followed by a line break: the colon was forgotten. */
 const ALTERNATES_WITHOUT_COLON = /^<!--\s*alternates?[ \t]*\n/i;
 
+/** Offsets into the body text of one section or FAQ entry, for the alternate editor. */
+export interface BlockLayout {
+	/** Where its first node starts: its heading, or (the introduction) its first paragraph. */
+	start: number;
+	/** Where its heading ends (the introduction has none). */
+	headingEnd?: number;
+	/** The `<!-- alternates: -->` comments that belong to it, in order. */
+	comments: { start: number; end: number }[];
+}
+
 /** A heading with the text gathered under it, before it is checked. */
 export interface Draft {
 	heading: string;
 	line: number;
 	paragraphs: string[];
 	alternates: string[];
+	layout: BlockLayout;
 }
 
 /** A `## FAQ` heading and how many questions it got, to report one without any. */
@@ -42,6 +53,17 @@ function lineOf(node: RootContent, offset: number): number {
 	return (node.position?.start.line ?? 1) + offset;
 }
 
+function spanOf(node: RootContent): { start: number; end: number } {
+	return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+/** A draft starting at `node`: a heading's, or (the introduction) its first block's. */
+function newDraft(heading: string, line: number, node: RootContent, isHeading: boolean): Draft {
+	const { start, end } = spanOf(node);
+	const layout: BlockLayout = { start, comments: [], ...(isHeading ? { headingEnd: end } : {}) };
+	return { heading, line, paragraphs: [], alternates: [], layout };
+}
+
 /** Collects the drafts of a body; `lineOffset` is added to body line numbers so they refer to the file. */
 export function collectDrafts(file: string, body: string, lineOffset: number): BodyDrafts {
 	const problems: KnowledgeProblem[] = [];
@@ -55,9 +77,9 @@ export function collectDrafts(file: string, body: string, lineOffset: number): B
 	let faq: (typeof faqHeadings)[number] | undefined;
 
 	/** The section text goes to; text before the first `##` becomes the introduction. */
-	const currentSection = (line: number): Draft => {
+	const currentSection = (line: number, node: RootContent): Draft => {
 		if (!section) {
-			section = { heading: INTRODUCTION, line, paragraphs: [], alternates: [] };
+			section = newDraft(INTRODUCTION, line, node, false);
 			sections.push(section);
 		}
 		return section;
@@ -86,14 +108,14 @@ export function collectDrafts(file: string, body: string, lineOffset: number): B
 					faqHeadings.push(faq);
 				} else {
 					faq = undefined;
-					section = { heading: text, line, paragraphs: [], alternates: [] };
+					section = newDraft(text, line, node, true);
 					sections.push(section);
 				}
 				continue;
 			}
 			if (faq) {
 				if (node.depth === 3) {
-					entry = { heading: text.replace(LIST_NUMBER, '').trim(), line, paragraphs: [], alternates: [] };
+					entry = newDraft(text.replace(LIST_NUMBER, '').trim(), line, node, true);
 					entries.push(entry);
 					faq.entries++;
 				} else if (text) {
@@ -102,7 +124,7 @@ export function collectDrafts(file: string, body: string, lineOffset: number): B
 				continue;
 			}
 			// A `###` outside the FAQ is part of its section's text.
-			if (text) currentSection(line).paragraphs.push(text);
+			if (text) currentSection(line, node).paragraphs.push(text);
 			continue;
 		}
 
@@ -126,14 +148,15 @@ export function collectDrafts(file: string, body: string, lineOffset: number): B
 				problem(line, "this alternates comment is empty — list other phrasings on lines starting with '- '");
 				continue;
 			}
-			const target = faq ? currentEntry(line) : currentSection(line);
+			const target = faq ? currentEntry(line) : currentSection(line, node);
 			target?.alternates.push(...alternates);
+			target?.layout.comments.push(spanOf(node));
 			continue;
 		}
 
 		const texts = blockText(node).filter((text) => text.trim().length > 0);
 		if (texts.length === 0) continue;
-		const target = faq ? currentEntry(line) : currentSection(line);
+		const target = faq ? currentEntry(line) : currentSection(line, node);
 		target?.paragraphs.push(...texts);
 	}
 

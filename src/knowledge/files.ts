@@ -54,7 +54,7 @@ function describeError(error: unknown): string {
 	return code ?? (error instanceof Error ? error.message : String(error));
 }
 
-function isInside(root: string, target: string): boolean {
+export function isInside(root: string, target: string): boolean {
 	const relative = path.relative(root, target);
 	const escapes = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 	return !escapes;

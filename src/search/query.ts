@@ -97,6 +97,16 @@ export function analyseQuestion(index: SearchIndex, question: string): AnalysedQ
 	return { words: analysed, contentless, vague: contentless && !asks };
 }
 
+/**
+ * The question's content words as the index matched them (spelling corrected, stemmed), once
+ * each in the order asked, joined by spaces: what two differently worded questions share.
+ */
+export function normalizedForm(question: AnalysedQuestion): string {
+	const seen = new Set<string>();
+	for (const word of question.words) if (!word.stopWord && !word.questionWord) seen.add(word.stem);
+	return [...seen].join(' ');
+}
+
 /** The words an index ranks on: all of them for a stop-word index, else all but stop words. */
 export function indexedWords(index: SearchIndex, question: AnalysedQuestion): AnalysedWord[] {
 	return index.keepStopWords ? question.words : question.words.filter((w) => !w.stopWord);
