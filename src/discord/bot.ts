@@ -21,7 +21,7 @@ import { handleCommand } from './handlers/command.js';
 import { handleMessage } from './handlers/message.js';
 import { InFlight, SHUTDOWN_GRACE_MS } from './in-flight.js';
 import { NO_MENTIONS } from './mentions.js';
-import { installReloadHook, reloadEverywhere } from './reload.js';
+import { installReloadHook, reloadEverywhere } from './cross-shard-reload.js';
 
 export interface RunningBot {
 	client: Client<true>;

@@ -3,7 +3,7 @@ import type { AnswerEngine, DocumentSummary } from '../answer/types.js';
 import { foldText } from '../search/text.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX } from './limits.js';
 import { UserInputError } from './options.js';
-import { truncate } from './text.js';
+import { truncate } from './truncate.js';
 
 /**
  * The document a `title` option names, or the only document when it is left out. Throws a

@@ -16,7 +16,7 @@ import {
 	EMBED_TOTAL_MAX,
 	MESSAGE_CONTENT_MAX,
 } from './limits.js';
-import { truncate } from './text.js';
+import { truncate } from './truncate.js';
 
 export const ANSWER_COLOR = 0x5865f2;
 /** "Did you mean" offers at most this many topics: a short choice, not a menu. */

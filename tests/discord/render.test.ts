@@ -14,7 +14,7 @@ import {
 	MESSAGE_CONTENT_MAX,
 } from '../../src/discord/limits.js';
 import { embedLength, renderAnswer } from '../../src/discord/render.js';
-import { ELLIPSIS, joinLinesWithin, truncate } from '../../src/discord/text.js';
+import { ELLIPSIS, joinLinesWithin, truncate } from '../../src/discord/truncate.js';
 import { validateMessageBody } from '../../testkit/fake-discord/validation.js';
 
 const words = fc.array(fc.stringMatching(/^[A-Za-z'’é-]{1,14}$/), { minLength: 1, maxLength: 400 });

@@ -13,7 +13,7 @@ import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX } from '../
 import { NO_MENTIONS } from '../mentions.js';
 import { parseFocused, parseOptions } from '../options.js';
 import { renderAnswer } from '../render.js';
-import { truncate } from '../text.js';
+import { truncate } from '../truncate.js';
 
 export const QUESTION_MAX = 300;
 

@@ -4,7 +4,7 @@ import type { BotContext } from '../context.js';
 import { EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, EMBED_TITLE_MAX } from '../limits.js';
 import { NO_MENTIONS } from '../mentions.js';
 import { ANSWER_COLOR } from '../render.js';
-import { joinLinesWithin, truncate } from '../text.js';
+import { joinLinesWithin, truncate } from '../truncate.js';
 import { autocompleteTitle, documentFromTitle, titleCommandData } from './title-option.js';
 
 export const data = titleCommandData('cast', 'Who is in a film, with their roles, and who directed it');

@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
 import { NO_MENTIONS } from '../mentions.js';
-import { joinLinesWithin, truncate } from '../text.js';
+import { joinLinesWithin, truncate } from '../truncate.js';
 import { autocompleteTitle, documentFromTitle, titleCommandData } from './title-option.js';
 
 export const data = titleCommandData(

@@ -12,8 +12,8 @@ import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
 import { NO_MENTIONS } from '../mentions.js';
-import type { ReloadSummary } from '../reload.js';
-import { joinLinesWithin, truncate } from '../text.js';
+import type { ReloadSummary } from '../cross-shard-reload.js';
+import { joinLinesWithin, truncate } from '../truncate.js';
 
 export const data = {
 	name: 'reload',
