@@ -6,7 +6,7 @@ import {
 	type ChatInputCommandInteraction,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { NamedChanges } from '../../answer/service.js';
+import type { NamedChanges } from '../../answer/reload-diff.js';
 import { formatProblem } from '../../knowledge/report.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
