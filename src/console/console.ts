@@ -1,3 +1,8 @@
+/**
+ * The local console: the same engine and commands as the Discord bot, in a terminal, so the bot
+ * is useful (and testable) before anyone has a token. Interactive on a TTY; fed from a pipe it
+ * answers each line and ends with the input.
+ */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { describeCast, formatReleaseDate } from '../answer/facts.js';
@@ -5,11 +10,6 @@ import { renderAnswerText } from '../answer/render-text.js';
 import type { KnowledgeService, ReloadReport } from '../answer/service.js';
 import { formatProblem } from '../knowledge/report.js';
 
-/**
- * The local console: the same engine and commands as the Discord bot, in a terminal, so the bot
- * is useful (and testable) before anyone has a token. Interactive on a TTY; fed from a pipe it
- * answers each line and ends with the input.
- */
 export interface ConsoleOptions {
 	input: Readable;
 	output: Writable;

@@ -36,7 +36,7 @@ export interface RunningBot {
 	stop(graceMs?: number): Promise<void>;
 }
 
-/** The client options the bot needs; exported so tests and the shard script build the same client. */
+/** The client options the bot needs (exported for the README test that checks the intents it names). */
 export function clientOptions(config: Config): ClientOptions {
 	return {
 		intents: [
@@ -62,7 +62,7 @@ function dispatchInteraction(interaction: Interaction, context: BotContext): Pro
 
 /**
  * Logs the bot in and answers until stopped. Under a ShardingManager the client picks its shard(s)
- * up from the environment the manager sets; otherwise it runs every shard Discord recommends.
+ * up from the environment the manager sets; otherwise it is the one and only shard.
  */
 export async function startBot(
 	config: Config,
