@@ -20,7 +20,7 @@ import { handleButton } from './handlers/button.js';
 import { handleCommand } from './handlers/command.js';
 import { handleMessage } from './handlers/message.js';
 import { InFlight, SHUTDOWN_GRACE_MS } from './in-flight.js';
-import { NO_MENTIONS } from './mentions.js';
+import { allowedMentions } from './mentions.js';
 import { installReloadHook, reloadEverywhere } from './cross-shard-reload.js';
 
 export interface RunningBot {
@@ -48,7 +48,7 @@ export function clientOptions(config: Config): ClientOptions {
 		],
 		// DM channels are not cached before their first message arrives.
 		partials: [Partials.Channel],
-		allowedMentions: NO_MENTIONS,
+		allowedMentions: allowedMentions(),
 		rest: { api: config.apiUrl },
 	};
 }

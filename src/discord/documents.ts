@@ -1,9 +1,8 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import type { AnswerEngine, DocumentSummary } from '../answer/types.js';
 import { foldText } from '../search/text.js';
-import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX } from './limits.js';
+import { CHOICE_VALUE_MAX } from './limits.js';
 import { UserInputError } from './options.js';
-import { truncate } from './truncate.js';
 
 /**
  * The document a `title` option names, or the only document when it is left out. Throws a
@@ -39,10 +38,9 @@ export function titleChoices(
 		.filter(
 			(d) => wanted === '' || [d.title, d.id, ...d.aliases].some((name) => foldText(name).includes(wanted)),
 		)
-		.slice(0, AUTOCOMPLETE_CHOICES_MAX)
 		.map((d) => ({
-			name: truncate(d.title, CHOICE_NAME_MAX),
+			name: d.title,
 			// The id resolves exactly; a title is the fallback for ids too long for a choice value.
-			value: d.id.length <= CHOICE_VALUE_MAX ? d.id : truncate(d.title, CHOICE_VALUE_MAX),
+			value: d.id.length <= CHOICE_VALUE_MAX ? d.id : d.title,
 		}));
 }

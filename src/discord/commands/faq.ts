@@ -1,9 +1,9 @@
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
-import { NO_MENTIONS } from '../mentions.js';
-import { joinLinesWithin, truncate } from '../truncate.js';
+import { respond } from '../reply.js';
+import { joinLinesWithin, LIST_ITEM_MAX, QUOTED_NAME_MAX, truncate } from '../truncate.js';
 import { autocompleteTitle, documentFromTitle, titleCommandData } from './title-option.js';
 
 export const data = titleCommandData(
@@ -18,7 +18,7 @@ export async function execute(
 	const engine = service.engine;
 	const document = documentFromTitle(interaction, engine);
 	const questions = engine.faqQuestions(document.id);
-	const heading = `**FAQ — ${truncate(document.title, 200)}**`;
+	const heading = `**FAQ — ${truncate(document.title, QUOTED_NAME_MAX)}**`;
 	const footer = 'Ask any of them with `/ask`.';
 	const content =
 		questions.length === 0
@@ -26,13 +26,12 @@ export async function execute(
 			: [
 					heading,
 					joinLinesWithin(
-						questions.map((q, i) => `${i + 1}. ${truncate(q, 300)}`),
+						questions.map((q, i) => `${i + 1}. ${truncate(q, LIST_ITEM_MAX)}`),
 						MESSAGE_CONTENT_MAX - heading.length - footer.length - 2,
-						(n) => `…and ${n} more`,
 					),
 					footer,
 				].join('\n');
-	await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+	await respond(interaction, { content }, { ephemeral: true });
 }
 
 export const faq: Command = { data, cooldown: false, execute, autocomplete: autocompleteTitle };

@@ -1,13 +1,12 @@
 import {
 	ApplicationIntegrationType,
 	InteractionContextType,
-	MessageFlags,
 	type ChatInputCommandInteraction,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { NO_MENTIONS } from '../mentions.js';
+import { respond } from '../reply.js';
 
 export const data = {
 	name: 'help',
@@ -39,11 +38,7 @@ export function helpText({ config, service }: BotContext): string {
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-	await interaction.reply({
-		content: helpText(context),
-		flags: MessageFlags.Ephemeral,
-		allowedMentions: NO_MENTIONS,
-	});
+	await respond(interaction, { content: helpText(context) }, { ephemeral: true });
 }
 
 export const help: Command = { data, cooldown: false, execute };

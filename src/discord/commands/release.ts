@@ -1,7 +1,7 @@
-import { MessageFlags, TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
+import { TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { NO_MENTIONS } from '../mentions.js';
+import { respond } from '../reply.js';
 import { autocompleteTitle, documentFromTitle, titleCommandData } from './title-option.js';
 
 export const data = titleCommandData('release', 'When a film comes out, in your own time zone');
@@ -19,17 +19,16 @@ export async function execute(
 	const document = documentFromTitle(interaction, engine);
 	const date = engine.facts(document.id)?.releaseDate;
 	if (!date) {
-		await interaction.reply({
-			content: `The knowledge doesn't give a release date for **${document.title}**.`,
-			flags: MessageFlags.Ephemeral,
-			allowedMentions: NO_MENTIONS,
-		});
+		await respond(
+			interaction,
+			{ content: `The knowledge doesn't give a release date for **${document.title}**.` },
+			{ ephemeral: true },
+		);
 		return;
 	}
 	const seconds = releaseUnixSeconds(date);
-	await interaction.reply({
+	await respond(interaction, {
 		content: `**${document.title}** — release date: ${time(seconds, TimestampStyles.LongDate)} (${time(seconds, TimestampStyles.RelativeTime)}).`,
-		allowedMentions: NO_MENTIONS,
 	});
 }
 

@@ -1,7 +1,6 @@
 import {
 	ApplicationIntegrationType,
 	InteractionContextType,
-	MessageFlags,
 	PermissionFlagsBits,
 	type ChatInputCommandInteraction,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -10,10 +9,10 @@ import type { NamedChanges } from '../../answer/reload-diff.js';
 import { formatProblem } from '../../knowledge/report.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { MESSAGE_CONTENT_MAX } from '../limits.js';
-import { NO_MENTIONS } from '../mentions.js';
 import type { ReloadSummary } from '../cross-shard-reload.js';
-import { joinLinesWithin, truncate } from '../truncate.js';
+import { MESSAGE_CONTENT_MAX } from '../limits.js';
+import { deferResponse, respond } from '../reply.js';
+import { joinLinesWithin, LIST_ITEM_MAX, QUOTED_NAME_MAX, truncate } from '../truncate.js';
 
 export const data = {
 	name: 'reload',
@@ -44,9 +43,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 function changeLines(label: string, changes: NamedChanges): string[] {
 	return [
-		...changes.added.map((name) => `+ ${label}: ${truncate(name, 200)}`),
-		...changes.removed.map((name) => `− ${label}: ${truncate(name, 200)}`),
-		...changes.changed.map((name) => `~ ${label}: ${truncate(name, 200)}`),
+		...changes.added.map((name) => `+ ${label}: ${truncate(name, QUOTED_NAME_MAX)}`),
+		...changes.removed.map((name) => `− ${label}: ${truncate(name, QUOTED_NAME_MAX)}`),
+		...changes.changed.map((name) => `~ ${label}: ${truncate(name, QUOTED_NAME_MAX)}`),
 	];
 }
 
@@ -79,27 +78,28 @@ export function formatReloadSummary(summary: ReloadSummary): string {
 				? `⚠️ ${shards(refused.length)} refused the new knowledge and keep serving the old:`
 				: `❌ Reload refused — the current knowledge keeps serving (${shards(refused.length)}). Problems:`,
 		);
-		details.push(...failed.problems.map((p) => `• ${truncate(formatProblem(p), 300)}`));
+		details.push(...failed.problems.map((p) => `• ${truncate(formatProblem(p), LIST_ITEM_MAX)}`));
 	}
 	if (summary.unreachable.length > 0)
-		lines.push(`⚠️ Not every shard could be reached: ${truncate(summary.unreachable.join('; '), 300)}`);
+		lines.push(
+			`⚠️ Not every shard could be reached: ${truncate(summary.unreachable.join('; '), LIST_ITEM_MAX)}`,
+		);
 
 	const head = lines.join('\n');
-	const body = joinLinesWithin(details, MESSAGE_CONTENT_MAX - head.length - 1, (n) => `…and ${n} more`);
-	return truncate(`${head}\n${body}`, MESSAGE_CONTENT_MAX);
+	return `${head}\n${joinLinesWithin(details, MESSAGE_CONTENT_MAX - head.length - 1)}`;
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	if (!isModerator(interaction, context.config.moderatorRoleIds)) {
-		await interaction.reply({
-			content: 'Only moderators can reload the knowledge (Manage Server or a moderator role).',
-			flags: MessageFlags.Ephemeral,
-			allowedMentions: NO_MENTIONS,
-		});
+		await respond(
+			interaction,
+			{ content: 'Only moderators can reload the knowledge (Manage Server or a moderator role).' },
+			{ ephemeral: true },
+		);
 		return;
 	}
 	// Loading and asking every shard can take longer than the 3 s an interaction may wait.
-	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+	await deferResponse(interaction, { ephemeral: true });
 	const summary = await context.reloadEverywhere();
 	context.logger.info(
 		{
@@ -109,7 +109,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 		},
 		'reload requested',
 	);
-	await interaction.editReply({ content: formatReloadSummary(summary), allowedMentions: NO_MENTIONS });
+	await respond(interaction, { content: formatReloadSummary(summary) });
 }
 
 export const reload: Command = { data, cooldown: false, execute };

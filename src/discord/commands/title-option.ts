@@ -11,6 +11,7 @@ import type { AnswerEngine } from '../../answer/types.js';
 import type { BotContext } from '../context.js';
 import { resolveDocument, titleChoices } from '../documents.js';
 import { optionalText, parseFocused, parseOptions } from '../options.js';
+import { respondWithChoices } from '../reply.js';
 
 /** The optional `title` option shared by /release, /cast and /faq. */
 export const titleOption = {
@@ -29,7 +30,7 @@ export async function autocompleteTitle(
 	{ service }: BotContext,
 ): Promise<void> {
 	const { value } = parseFocused(interaction);
-	await interaction.respond(titleChoices(service.engine, value));
+	await respondWithChoices(interaction, titleChoices(service.engine, value));
 }
 
 /** The definition of a command whose only option is `title`: plain data, like every command. */
