@@ -302,14 +302,6 @@ class KnowledgeEngine implements AnswerEngine {
 		}));
 	}
 
-	findDocument(nameOrId: string): string | undefined {
-		const wanted = foldText(nameOrId);
-		const document = this.#knowledge.documents.find(
-			(d) => d.id === nameOrId || [d.title, ...d.aliases].some((name) => foldText(name) === wanted),
-		);
-		return document?.id;
-	}
-
 	facts(documentId: string): DocumentFacts | undefined {
 		return this.#knowledge.documents.find((d) => d.id === documentId)?.facts;
 	}

@@ -139,6 +139,11 @@ export async function respond(
 	else await interaction.reply({ ...payload, ...ephemeralFlags(ephemeral) });
 }
 
+/** A short private answer: a notice, a refusal, an error. */
+export function respondPrivately(interaction: RepliableInteraction, text: string): Promise<void> {
+	return respond(interaction, { content: text }, { ephemeral: true });
+}
+
 /** Acknowledges an interaction that needs longer than Discord waits; {@link respond} then fills it in. */
 export async function deferResponse(
 	interaction: RepliableInteraction,

@@ -4,9 +4,10 @@ import {
 	type ChatInputCommandInteraction,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { helpResult, type CommandSummary } from '../../answer/commands.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { respond } from '../reply.js';
+import { respondPrivately } from '../reply.js';
 
 export const data = {
 	name: 'help',
@@ -16,14 +17,16 @@ export const data = {
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export function helpText({ config, service }: BotContext): string {
-	const documents = service.engine.documents();
+	const { titles, commands } = helpResult(service.engine);
 	const knows =
-		documents.length === 0
+		titles.length === 0
 			? 'No knowledge is loaded right now.'
-			: `I know about: ${documents
+			: `I know about: ${titles
 					.slice(0, 10)
-					.map((d) => `**${d.title}**`)
-					.join(', ')}${documents.length > 10 ? ', …' : ''}.`;
+					.map((title) => `**${title}**`)
+					.join(', ')}${titles.length > 10 ? ', …' : ''}.`;
+	const describe = (command: CommandSummary) =>
+		`\`/${command.name}\` — ${command.forModerators ? 'moderators: ' : ''}${command.does}`;
 	const ways = ['mention me with your question', 'send me a direct message'];
 	if (config.messageContentIntent && config.answerChannelIds.length > 0)
 		ways.push(`write in ${config.answerChannelIds.map((id) => `<#${id}>`).join(', ')}`);
@@ -32,13 +35,16 @@ export function helpText({ config, service }: BotContext): string {
 		knows,
 		'',
 		`**Ask:** ${ways.join(', ')}, or use \`/ask\`.`,
-		'`/release` — release date · `/cast` — cast and director · `/faq` — the FAQ questions',
-		'`/reload` — moderators: reload the knowledge after editing it',
+		commands
+			.filter((command) => !command.forModerators)
+			.map(describe)
+			.join(' · '),
+		...commands.filter((command) => command.forModerators).map(describe),
 	].join('\n');
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-	await respond(interaction, { content: helpText(context) }, { ephemeral: true });
+	await respondPrivately(interaction, helpText(context));
 }
 
 export const help: Command = { data, cooldown: false, execute };

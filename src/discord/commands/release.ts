@@ -1,8 +1,9 @@
 import { TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
+import { releaseResult } from '../../answer/commands.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { respond } from '../reply.js';
-import { autocompleteTitle, documentFromTitle, titleCommandData } from './title-option.js';
+import { respond, respondPrivately } from '../reply.js';
+import { autocompleteTitle, titleCommandData, titleOf } from './title-option.js';
 
 export const data = titleCommandData('release', 'When a film comes out, in your own time zone');
 
@@ -15,20 +16,14 @@ export async function execute(
 	interaction: ChatInputCommandInteraction,
 	{ service }: BotContext,
 ): Promise<void> {
-	const engine = service.engine;
-	const document = documentFromTitle(interaction, engine);
-	const date = engine.facts(document.id)?.releaseDate;
-	if (!date) {
-		await respond(
-			interaction,
-			{ content: `The knowledge doesn't give a release date for **${document.title}**.` },
-			{ ephemeral: true },
-		);
+	const result = releaseResult(service.engine, titleOf(interaction));
+	if (!result.ok) {
+		await respondPrivately(interaction, result.notice);
 		return;
 	}
-	const seconds = releaseUnixSeconds(date);
+	const seconds = releaseUnixSeconds(result.releaseDate);
 	await respond(interaction, {
-		content: `**${document.title}** — release date: ${time(seconds, TimestampStyles.LongDate)} (${time(seconds, TimestampStyles.RelativeTime)}).`,
+		content: `**${result.document.title}** — release date: ${time(seconds, TimestampStyles.LongDate)} (${time(seconds, TimestampStyles.RelativeTime)}).`,
 	});
 }
 

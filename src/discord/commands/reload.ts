@@ -5,14 +5,14 @@ import {
 	type ChatInputCommandInteraction,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { NamedChanges } from '../../answer/reload-diff.js';
-import { formatProblem } from '../../knowledge/report.js';
+import { reloadResult } from '../../answer/commands.js';
+import { count } from '../../knowledge/report.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import type { ReloadSummary } from '../cross-shard-reload.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
-import { deferResponse, respond } from '../reply.js';
-import { joinLinesWithin, LIST_ITEM_MAX, QUOTED_NAME_MAX, truncate } from '../truncate.js';
+import { deferResponse, respond, respondPrivately } from '../reply.js';
+import { joinLinesWithin, LIST_ITEM_MAX, truncate } from '../truncate.js';
 
 export const data = {
 	name: 'reload',
@@ -39,46 +39,33 @@ export function isModerator(
 	return roleIds.some((id) => moderatorRoleIds.includes(id));
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-function changeLines(label: string, changes: NamedChanges): string[] {
-	return [
-		...changes.added.map((name) => `+ ${label}: ${truncate(name, QUOTED_NAME_MAX)}`),
-		...changes.removed.map((name) => `− ${label}: ${truncate(name, QUOTED_NAME_MAX)}`),
-		...changes.changed.map((name) => `~ ${label}: ${truncate(name, QUOTED_NAME_MAX)}`),
-	];
-}
-
 /** The moderator's view of a reload: how many shards took it, what changed, or what is wrong. */
 export function formatReloadSummary(summary: ReloadSummary): string {
 	const took = summary.results.filter((r) => r.report.ok).flatMap((r) => r.shardIds);
 	const refused = summary.results.filter((r) => !r.report.ok).flatMap((r) => r.shardIds);
-	const shards = (n: number) => `${n} of ${plural(summary.shardCount, 'shard', 'shards')}`;
-	const first = summary.results.find((r) => r.report.ok)?.report;
-	const failed = summary.results.find((r) => !r.report.ok)?.report;
+	const shards = (n: number) => `${n} of ${count(summary.shardCount, 'shard')}`;
+	const first = summary.results.find((r) => r.report.ok);
+	const failed = summary.results.find((r) => !r.report.ok);
 	const lines: string[] = [];
 	const details: string[] = [];
 
-	if (first?.ok) {
+	if (first) {
+		const result = reloadResult(first.report);
 		lines.push(`✅ Knowledge reloaded on ${shards(took.length)}.`);
-		const { counts, diff } = first;
-		lines.push(
-			`Now serving ${plural(counts.documents, 'document', 'documents')} · ${plural(counts.sections, 'section', 'sections')} · ${plural(counts.faqEntries, 'FAQ entry', 'FAQ entries')}.`,
-		);
-		details.push(
-			...changeLines('document', diff.documents),
-			...changeLines('section', diff.sections),
-			...changeLines('FAQ', diff.faqEntries),
-		);
-		if (details.length === 0) details.push('No changes.');
+		if (result.ok) {
+			lines.push(`Now serving ${result.serving}.`);
+			details.push(...result.changes.map((line) => truncate(line, LIST_ITEM_MAX)));
+		}
 	}
-	if (failed && !failed.ok) {
+	if (failed) {
+		const result = reloadResult(failed.report);
 		lines.push(
 			first
 				? `⚠️ ${shards(refused.length)} refused the new knowledge and keep serving the old:`
 				: `❌ Reload refused — the current knowledge keeps serving (${shards(refused.length)}). Problems:`,
 		);
-		details.push(...failed.problems.map((p) => `• ${truncate(formatProblem(p), LIST_ITEM_MAX)}`));
+		if (!result.ok)
+			details.push(...result.problems.map((problem) => `• ${truncate(problem, LIST_ITEM_MAX)}`));
 	}
 	if (summary.unreachable.length > 0)
 		lines.push(
@@ -91,10 +78,9 @@ export function formatReloadSummary(summary: ReloadSummary): string {
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	if (!isModerator(interaction, context.config.moderatorRoleIds)) {
-		await respond(
+		await respondPrivately(
 			interaction,
-			{ content: 'Only moderators can reload the knowledge (Manage Server or a moderator role).' },
-			{ ephemeral: true },
+			'Only moderators can reload the knowledge (Manage Server or a moderator role).',
 		);
 		return;
 	}

@@ -2,7 +2,7 @@ import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { parseSuggestionCustomId, resolveSuggestion } from '../custom-id.js';
 import { renderAnswer } from '../render.js';
-import { respond } from '../reply.js';
+import { respond, respondPrivately } from '../reply.js';
 import { replyWithError } from './errors.js';
 
 /**
@@ -17,10 +17,12 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
 		const engine = context.service.engine;
 		const target = ref && resolveSuggestion(ref, engine);
 		if (!target) {
-			const content = ref
-				? 'That topic is no longer in the knowledge base — try asking again.'
-				: 'This button no longer works — try asking again.';
-			await respond(interaction, { content }, { ephemeral: true });
+			await respondPrivately(
+				interaction,
+				ref
+					? 'That topic is no longer in the knowledge base — try asking again.'
+					: 'This button no longer works — try asking again.',
+			);
 			return;
 		}
 		const answered = context.metrics.startAnswer();

@@ -1,7 +1,7 @@
 import { TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
 import { commandsByName } from '../commands/index.js';
 import type { BotContext } from '../context.js';
-import { respond } from '../reply.js';
+import { respondPrivately } from '../reply.js';
 import { replyWithError } from './errors.js';
 
 export function cooldownNotice(retryAt: number): string {
@@ -23,17 +23,13 @@ export async function handleCommand(
 	try {
 		if (!command) {
 			logger.warn('unknown command (are the deployed commands out of date?)');
-			await respond(
-				interaction,
-				{ content: 'I don’t know this command any more — it may have been removed.' },
-				{ ephemeral: true },
-			);
+			await respondPrivately(interaction, 'I don’t know this command any more — it may have been removed.');
 			return;
 		}
 		if (command.cooldown) {
 			const cooldown = context.cooldowns.take(interaction.user.id);
 			if (!cooldown.ok) {
-				await respond(interaction, { content: cooldownNotice(cooldown.retryAt) }, { ephemeral: true });
+				await respondPrivately(interaction, cooldownNotice(cooldown.retryAt));
 				return;
 			}
 		}

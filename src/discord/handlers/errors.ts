@@ -1,7 +1,7 @@
 import type { RepliableInteraction } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import { UserInputError } from '../options.js';
-import { respond } from '../reply.js';
+import { respondPrivately } from '../reply.js';
 
 export const SOMETHING_WENT_WRONG = 'Something went wrong. Please try again in a moment.';
 
@@ -17,11 +17,7 @@ export async function replyWithError(
 	const userError = error instanceof UserInputError;
 	if (!userError) logger.error({ err: error }, 'interaction handler failed');
 	try {
-		await respond(
-			interaction,
-			{ content: userError ? error.message : SOMETHING_WENT_WRONG },
-			{ ephemeral: true },
-		);
+		await respondPrivately(interaction, userError ? error.message : SOMETHING_WENT_WRONG);
 	} catch (replyError) {
 		logger.warn({ err: replyError }, 'could not tell the user about the failure');
 	}
