@@ -38,7 +38,6 @@ export interface EngineOptions {
 export const DEFAULT_THRESHOLD = 0.7;
 const MAX_SUGGESTIONS = 3;
 const MAX_CANDIDATES = 3;
-const MAX_COMPLETION_INPUT = 100;
 /**
  * Above this many topics, autocomplete ranks through the index instead of fuse.js: fuse.js scans
  * every title on every keystroke (about 80 ms at 10k topics, 1 s at 100k on the dev machine).
@@ -318,10 +317,9 @@ class KnowledgeEngine implements AnswerEngine {
 
 	complete(partial: string, limit: number, options: AskOptions = {}): Suggestion[] {
 		const inScope = (s: Suggestion) => !options.documentId || s.documentId === options.documentId;
-		// Discord sends at most 100 characters of a typed option; more would only slow things down.
-		const text = partial.slice(0, MAX_COMPLETION_INPUT);
-		if (text.trim() === '') return this.#topics().filter(inScope).slice(0, limit);
-		if (this.#topics().length > FUZZY_COMPLETION_LIMIT) return this.#completeFromIndex(text, limit, options);
+		if (partial.trim() === '') return this.#topics().filter(inScope).slice(0, limit);
+		if (this.#topics().length > FUZZY_COMPLETION_LIMIT)
+			return this.#completeFromIndex(partial, limit, options);
 		this.#topicSearch ??= new Fuse(this.#topics(), {
 			keys: ['title'],
 			ignoreLocation: true,
@@ -329,7 +327,7 @@ class KnowledgeEngine implements AnswerEngine {
 			includeScore: true,
 		});
 		return this.#topicSearch
-			.search(text.trim(), { limit: limit * 4 })
+			.search(partial.trim(), { limit: limit * 4 })
 			.map((r) => r.item)
 			.filter(inScope)
 			.slice(0, limit);
@@ -370,14 +368,6 @@ class KnowledgeEngine implements AnswerEngine {
 			sections: d.sections.length,
 			faqEntries: d.faq.length,
 		}));
-	}
-
-	findDocument(nameOrId: string): string | undefined {
-		const wanted = foldText(nameOrId);
-		const document = this.#knowledge.documents.find(
-			(d) => d.id === nameOrId || [d.title, ...d.aliases].some((name) => foldText(name) === wanted),
-		);
-		return document?.id;
 	}
 
 	facts(documentId: string): DocumentFacts | undefined {

@@ -79,8 +79,6 @@ export interface AnswerEngine {
 	/** Topics (FAQ questions, section headings) matching what is typed so far, best first. */
 	complete(partial: string, limit: number, options?: AskOptions): Suggestion[];
 	documents(): DocumentSummary[];
-	/** Resolve a title, alias or id the user typed to a document id. */
-	findDocument(nameOrId: string): string | undefined;
 	/** The structured facts of a document, if it has any. */
 	facts(documentId: string): DocumentFacts | undefined;
 	/** The FAQ questions of a document, in order. */

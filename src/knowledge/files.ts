@@ -252,12 +252,3 @@ export function decodeKnowledgeText(file: Pick<KnowledgeFile, 'path'>, bytes: Ui
 	}
 	return { ok: true, text: text.replace(/\r\n?/g, '\n') };
 }
-
-/**
- * Reads a knowledge file as UTF-8 text with `\n` line ends: {@link readKnowledgeBytes}, then
- * {@link decodeKnowledgeText}. Never throws for bad input.
- */
-export async function readKnowledgeFile(file: KnowledgeFile): Promise<ReadResult> {
-	const read = await readKnowledgeBytes(file);
-	return read.ok ? decodeKnowledgeText(file, read.bytes) : read;
-}

@@ -1,5 +1,6 @@
 /**
- * `npm run start:sharded`: a discord.js ShardingManager running one process per shard (src/discord/shard.ts).
+ * `npm run start:sharded`: a discord.js ShardingManager running one process per shard
+ * (src/discord/shard-process.ts).
  * Each shard has its own KnowledgeService; `/reload` on any of them reloads all through broadcastEval.
  */
 import { createRequire } from 'node:module';
@@ -17,11 +18,12 @@ import { createRest } from './deploy.js';
 import { SHUTDOWN_GRACE_MS } from './in-flight.js';
 
 /**
- * `shard.js` when this module runs compiled (`npm run start:sharded`, from dist/), `shard.ts` when it
- * runs from TypeScript source (tsx, vitest): the shard file is always this module's own kind.
+ * `shard-process.js` when this module runs compiled (`npm run start:sharded`, from dist/),
+ * `shard-process.ts` when it runs from TypeScript source (tsx, vitest): the shard file is always
+ * this module's own kind.
  */
 const EXTENSION = path.extname(fileURLToPath(import.meta.url));
-export const SHARD_SCRIPT = fileURLToPath(new URL(`./shard${EXTENSION}`, import.meta.url));
+export const SHARD_SCRIPT = fileURLToPath(new URL(`./shard-process${EXTENSION}`, import.meta.url));
 
 /**
  * What shard processes need on top of plain `node`: nothing for compiled code; tsx's loader for
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
 		config.metricsPort === undefined
 			? undefined
 			: await serveMetricsOrExit(config.metricsPort, shardManagerEndpoints(manager), logger);
-	// Each shard finishes its questions in flight on SIGTERM (src/discord/shard.ts); the manager
+	// Each shard finishes its questions in flight on SIGTERM (src/discord/shard-process.ts); the manager
 	// waits for them, so that once it has exited no shard is still connected.
 	const shutdown = (signal: NodeJS.Signals) => {
 		logger.info({ signal }, 'shutting down shards');

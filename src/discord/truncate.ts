@@ -5,6 +5,11 @@
 
 export const ELLIPSIS = '…';
 
+/** One item of a list (an FAQ question, a knowledge problem) is cut to this, so it cannot crowd out the rest. */
+export const LIST_ITEM_MAX = 300;
+/** A name quoted inside a line (a document title, a changed section) is cut to this. */
+export const QUOTED_NAME_MAX = 200;
+
 /** A sentence end: terminal punctuation, optional closing quotes/brackets, then whitespace. */
 const SENTENCE_END = /[.!?…]["'”’)\]]*(?=\s)/g;
 
@@ -52,11 +57,14 @@ export function truncate(text: string, max: number): string {
 	return `${text.slice(0, cut)}${ELLIPSIS}`;
 }
 
+const andMore = (left: number) => `…and ${left} more`;
+
 /**
  * Joins lines under a limit; when they don't all fit, ends with a line saying how many were left
- * out (`more(n)`), so a long list is visibly incomplete rather than silently cut.
+ * out (`more(n)`, "…and n more" by default), so a long list is visibly incomplete rather than
+ * silently cut.
  */
-export function joinLinesWithin(lines: string[], max: number, more: (left: number) => string): string {
+export function joinLinesWithin(lines: string[], max: number, more = andMore): string {
 	const kept: string[] = [];
 	let length = 0;
 	for (const [i, line] of lines.entries()) {

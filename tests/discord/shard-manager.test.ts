@@ -4,7 +4,7 @@ import type { ShardingManager } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { deployCommands } from '../../src/discord/deploy.js';
-import { createShardManager } from '../../src/discord/sharding.js';
+import { createShardManager } from '../../src/discord/shard-manager.js';
 import { startMetricsServer } from '../../src/metrics/server.js';
 import { shardManagerEndpoints } from '../../src/metrics/shards.js';
 import { filmMarkdown, makeKnowledgeDir, memoryLogger } from '../../testkit/bot-harness.js';
@@ -14,7 +14,7 @@ import { shardOf, snowflakeOnShard } from '../../testkit/fake-discord/snowflake.
 
 /**
  * The real thing: `npm run start:sharded`'s ShardingManager spawning two shard processes (tsx,
- * src/discord/shard.ts), each with its own KnowledgeService, against the stand-in.
+ * src/discord/shard-process.ts), each with its own KnowledgeService, against the stand-in.
  */
 describe('two shards under the ShardingManager', () => {
 	let discord: FakeDiscord;
