@@ -1,6 +1,6 @@
-import { hostname } from 'node:os';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { defaultHostId, HOST_ID_PATTERN } from './coordination/host-id.js';
 import {
 	MAX_SHARD_COUNT,
 	parseShardIds,
@@ -47,7 +47,7 @@ export interface Config {
 	shardSlice: ShardSlice | undefined;
 	/** Connects the hosts (cross-host /reload, shared cooldowns); may hold a password: log it through `redisUrlForLog`. */
 	redisUrl: string | undefined;
-	/** This host's name in cross-host reports; see {@link defaultHostId}. */
+	/** This host's name in cross-host reports; see `defaultHostId`. */
 	hostId: string;
 }
 
@@ -110,19 +110,6 @@ const boundedNumber = (
 		.refine(Number.isFinite, notNumber)
 		.min(min, belowMin)
 		.max(max, aboveMax);
-
-/**
- * The host's name when HOST_ID is unset: the machine's name and the process id. The name alone
- * would give two hosts on one machine (two deployments side by side, a test) the same id, and the
- * pid tells a restarted host from the one before it. Shards must not compute their own: the
- * shard manager hands its HOST_ID to its shard processes, so all shards of a host share one.
- */
-export function defaultHostId(machine: string = hostname(), pid: number = process.pid): string {
-	const name = machine.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 48) || 'host';
-	return `${name}-${pid}`;
-}
-
-const HOST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Three base64url parts joined by dots; the first is the bot's id (checked separately). */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]+={0,2}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -213,7 +200,7 @@ const schema = z.object({
 		}),
 	),
 	HOST_ID: optional(
-		z.string().regex(HOST_ID, 'must be 1 to 64 letters, digits, dots, dashes, underscores or colons'),
+		z.string().regex(HOST_ID_PATTERN, 'must be 1 to 64 letters, digits, dots, dashes, underscores or colons'),
 	),
 });
 

@@ -1,13 +1,8 @@
 import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import {
-	applicationIdFromToken,
-	ConfigError,
-	configWarnings,
-	defaultHostId,
-	loadConfig,
-} from '../src/config.js';
+import { applicationIdFromToken, ConfigError, configWarnings, loadConfig } from '../src/config.js';
+import { defaultHostId } from '../src/coordination/host-id.js';
 import { createLogger, resolveLogFormat } from '../src/logger.js';
 
 const APP_ID = '1234567890123456789';
