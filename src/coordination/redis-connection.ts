@@ -86,7 +86,9 @@ export class RedisConnection {
 	/** Runs a command; any failure, Redis being down included, comes back as a reason instead of a throw. */
 	async run<T>(command: (client: Redis) => Promise<T>): Promise<RedisResult<T>> {
 		if (this.#closed) return { ok: false, reason: 'the Redis connection is closed' };
-		if (this.#client.status === 'wait') await this.#startConnecting();
+		// Until the first connection attempt has settled, wait for it (a question asked as the bot
+		// starts should not fall back to memory); after it, a missing connection answers at once.
+		if (!this.available) await this.#startConnecting();
 		if (!this.available) return { ok: false, reason: `Redis is unavailable (${this.where})` };
 		try {
 			return { ok: true, value: await command(this.#client) };
