@@ -4,14 +4,23 @@
  * RELOAD_MS, to stand for a slow reload) and its edits go through {@link appendAlternate}, a small
  * stand-in for the byte-exact editor. Prints `ready` once subscribed and registered.
  *
- * Env: REDIS_URL, BUS_PREFIX, HOST_ID, SHARD_IDS (e.g. `2,3`), KNOWLEDGE_DIR, RELOAD_MS.
+ * With REAL_RELOAD=1 (the benchmark) it reloads a real KnowledgeService over the folder instead.
+ *
+ * Env: REDIS_URL, BUS_PREFIX, HOST_ID, SHARD_IDS (e.g. `2,3`), KNOWLEDGE_DIR, RELOAD_MS, REAL_RELOAD.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KnowledgeService } from '../../src/answer/service.js';
 import type { HostActions } from '../../src/coordination/host-actions.js';
 import { contentHash, knowledgeFolderVersion } from '../../src/coordination/knowledge-version.js';
-import { busKeys, type EditOutcome, type KnowledgeEdit } from '../../src/coordination/messages.js';
+import {
+	busKeys,
+	clip,
+	type EditOutcome,
+	type KnowledgeEdit,
+	type ShardOutcome,
+} from '../../src/coordination/messages.js';
 import { RedisConnection } from '../../src/coordination/redis-connection.js';
 import { ReloadResponder } from '../../src/coordination/reload-responder.js';
 import { createLogger } from '../../src/logger.js';
@@ -53,6 +62,24 @@ export function folderActions(directory: string, shardIds: number[], reloadMs = 
 	};
 }
 
+/** Host actions reloading a real KnowledgeService, as a shard does (all shards of the host share it here). */
+export async function serviceActions(directory: string, shardIds: number[]): Promise<HostActions> {
+	const { service } = await KnowledgeService.open(directory);
+	return {
+		shardIds: () => shardIds,
+		reload: async () => {
+			const report = await service.reload();
+			const version = await knowledgeFolderVersion(directory);
+			return shardIds.map((shardId): ShardOutcome =>
+				report.ok
+					? { shardId, ok: true, version, counts: report.counts }
+					: { shardId, ok: false, reason: clip(report.problems.map((p) => p.message).join('; ')) },
+			);
+		},
+		applyEdit: (edit) => appendAlternate(directory, edit),
+	};
+}
+
 if (process.argv[1] === BUS_HOST_SCRIPT) {
 	const env = process.env;
 	const shardIds = (env.SHARD_IDS ?? '').split(',').map(Number);
@@ -66,7 +93,10 @@ if (process.argv[1] === BUS_HOST_SCRIPT) {
 		connection,
 		keys: busKeys(env.BUS_PREFIX),
 		hostId: env.HOST_ID!,
-		actions: folderActions(env.KNOWLEDGE_DIR!, shardIds, Number(env.RELOAD_MS ?? 0)),
+		actions:
+			env.REAL_RELOAD === '1'
+				? await serviceActions(env.KNOWLEDGE_DIR!, shardIds)
+				: folderActions(env.KNOWLEDGE_DIR!, shardIds, Number(env.RELOAD_MS ?? 0)),
 		logger: createLogger({ level: 'warn', format: 'json', destination: process.stderr }),
 	});
 	responder.start();

@@ -120,6 +120,8 @@ export async function hostProcess(options: {
 	shardIds: number[];
 	dir: string;
 	reloadMs?: number;
+	/** Reload a real KnowledgeService over `dir` (the benchmark). */
+	realReload?: boolean;
 }): Promise<ChildProcess> {
 	const child = spawn(process.execPath, ['--import', 'tsx', BUS_HOST_SCRIPT], {
 		env: {
@@ -130,6 +132,7 @@ export async function hostProcess(options: {
 			SHARD_IDS: options.shardIds.join(','),
 			KNOWLEDGE_DIR: options.dir,
 			RELOAD_MS: String(options.reloadMs ?? 0),
+			REAL_RELOAD: options.realReload ? '1' : '0',
 		},
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
