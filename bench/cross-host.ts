@@ -48,24 +48,22 @@ if (!ping.ok) {
 }
 
 const folders = new Folders();
-const hosts = [
-	await hostProcess({
-		url,
-		prefix,
-		hostId: 'bench-host-a',
-		shardIds: [0, 1],
-		dir: await folders.copyOf(knowledgeDir),
-		realReload: true,
-	}),
-	await hostProcess({
-		url,
-		prefix,
-		hostId: 'bench-host-b',
-		shardIds: [2, 3],
-		dir: await folders.copyOf(knowledgeDir),
-		realReload: true,
-	}),
-];
+// One after the other: two hosts starting at once on a loaded machine would time each other out.
+const hosts = [];
+for (const [hostId, shardIds] of [
+	['bench-host-a', [0, 1]],
+	['bench-host-b', [2, 3]],
+] as const)
+	hosts.push(
+		await hostProcess({
+			url,
+			prefix,
+			hostId,
+			shardIds: [...shardIds],
+			dir: await folders.copyOf(knowledgeDir),
+			realReload: true,
+		}),
+	);
 
 try {
 	const requester = new ReloadRequester({

@@ -131,7 +131,7 @@ export const busReplySchema = z.discriminatedUnion('type', [
 export type BusReply = z.infer<typeof busReplySchema>;
 export type HostReport = Extract<BusReply, { type: 'report' }>;
 
-/** A message as JSON, parsed with `schema`; undefined for anything else (counted by the caller). */
+/** A message as JSON, parsed with `schema`; undefined for anything else. */
 export function readMessage<T>(schema: z.ZodType<T>, text: string): T | undefined {
 	let json: unknown;
 	try {
@@ -141,6 +141,26 @@ export function readMessage<T>(schema: z.ZodType<T>, text: string): T | undefine
 	}
 	const parsed = schema.safeParse(json);
 	return parsed.success ? parsed.data : undefined;
+}
+
+/** Reads one channel's messages with `schema`, counting (and telling `onMalformed` of) what it cannot read. */
+export class ChannelReader<T> {
+	#malformed = 0;
+
+	constructor(
+		private readonly schema: z.ZodType<T>,
+		private readonly onMalformed: (count: number) => void,
+	) {}
+
+	get malformed(): number {
+		return this.#malformed;
+	}
+
+	read(text: string): T | undefined {
+		const message = readMessage(this.schema, text);
+		if (message === undefined) this.onMalformed(++this.#malformed);
+		return message;
+	}
 }
 
 /** A reason short enough for a message and a reply. */

@@ -10,8 +10,8 @@ import type { Logger } from '../logger.js';
 import { perform, type HostActions } from './host-actions.js';
 import {
 	busReplySchema,
+	ChannelReader,
 	PROTOCOL_VERSION,
-	readMessage,
 	type BusKeys,
 	type BusReply,
 	type BusRequest,
@@ -51,12 +51,17 @@ export class ReloadRequester {
 	readonly #pending = new Map<string, Pending>();
 	/** The last shard → host map read from Redis, to name the hosts it cannot reach when Redis is down. */
 	#shardHosts = new Map<number, string>();
-	#malformed = 0;
+	readonly #replies: ChannelReader<BusReply>;
 
-	constructor(private readonly options: ReloadRequesterOptions) {}
+	constructor(private readonly options: ReloadRequesterOptions) {
+		this.#replies = new ChannelReader(busReplySchema, (malformed) =>
+			options.logger.debug({ malformed }, 'ignored a message on the reply channel that is not a reply'),
+		);
+	}
 
+	/** Messages on the reply channel that were not a reply this version understands. */
 	get malformed(): number {
-		return this.#malformed;
+		return this.#replies.malformed;
 	}
 
 	/** Subscribes to the replies; requests work without it too (this host only) until Redis answers. */
@@ -156,15 +161,8 @@ export class ReloadRequester {
 	}
 
 	#heard(text: string): void {
-		const reply: BusReply | undefined = readMessage(busReplySchema, text);
-		if (!reply) {
-			this.#malformed++;
-			this.options.logger.debug(
-				{ malformed: this.#malformed },
-				'ignored a message on the reply channel that is not a reply',
-			);
-			return;
-		}
+		const reply = this.#replies.read(text);
+		if (!reply) return;
 		const pending = this.#pending.get(reply.requestId);
 		if (!pending) return; // another requester's, or one past its deadline
 		if (reply.type === 'ack') {

@@ -8,8 +8,8 @@ import type { Logger } from '../logger.js';
 import { perform, type HostActions } from './host-actions.js';
 import {
 	busRequestSchema,
+	ChannelReader,
 	PROTOCOL_VERSION,
-	readMessage,
 	type BusKeys,
 	type BusReply,
 	type BusRequest,
@@ -28,15 +28,19 @@ export interface ReloadResponderOptions {
 const REMEMBERED_REQUESTS = 256;
 
 export class ReloadResponder {
-	#malformed = 0;
+	readonly #requests: ChannelReader<BusRequest>;
 	#queue: Promise<void> = Promise.resolve();
 	readonly #seen = new Set<string>();
 
-	constructor(private readonly options: ReloadResponderOptions) {}
+	constructor(private readonly options: ReloadResponderOptions) {
+		this.#requests = new ChannelReader(busRequestSchema, (malformed) =>
+			options.logger.debug({ malformed }, 'ignored a message on the reload channel that is not a request'),
+		);
+	}
 
 	/** Messages on the request channel that were not a request this version understands. */
 	get malformed(): number {
-		return this.#malformed;
+		return this.#requests.malformed;
 	}
 
 	start(): void {
@@ -46,15 +50,8 @@ export class ReloadResponder {
 	}
 
 	#heard(text: string): void {
-		const request = readMessage(busRequestSchema, text);
-		if (!request) {
-			this.#malformed++;
-			this.options.logger.debug(
-				{ malformed: this.#malformed },
-				'ignored a message on the reload channel that is not a request',
-			);
-			return;
-		}
+		const request = this.#requests.read(text);
+		if (!request) return;
 		if (this.#seen.has(request.requestId)) return;
 		this.#seen.add(request.requestId);
 		if (this.#seen.size > REMEMBERED_REQUESTS) this.#seen.delete(this.#seen.values().next().value!);

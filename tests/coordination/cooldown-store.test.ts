@@ -3,7 +3,7 @@
  * as in memory, and the in-memory store taking over while Redis is down.
  */
 import { Writable } from 'node:stream';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import {
 	RedisCooldowns,
 	SharedCooldowns,
@@ -15,6 +15,7 @@ import { Cooldowns } from '../../src/discord/cooldown.js';
 import { createLogger } from '../../src/logger.js';
 import { quietLogger } from './hosts.js';
 import {
+	cleanupAfterEach,
 	deleteKeys,
 	describeWithRedis,
 	describeWithRedisServer,
@@ -23,16 +24,11 @@ import {
 	uniquePrefix,
 } from './redis-services.js';
 
-const connections: RedisConnection[] = [];
-const servers: ThrowawayRedis[] = [];
-afterEach(async () => {
-	for (const connection of connections.splice(0)) await connection.close();
-	for (const server of servers.splice(0)) await server.kill();
-});
+const cleanup = cleanupAfterEach();
 
 function connect(url: string): RedisConnection {
 	const connection = new RedisConnection({ url, logger: quietLogger, maxReconnectDelayMs: 100 });
-	connections.push(connection);
+	cleanup(() => connection.close());
 	return connection;
 }
 
@@ -113,7 +109,7 @@ describeWithRedis()('cooldowns in the machine Redis', () => {
 describeWithRedisServer()('cooldowns when Redis goes away', () => {
 	it('fall back to memory, which keeps limiting, say so once, and go back to Redis when it returns', async () => {
 		const server = await ThrowawayRedis.start();
-		servers.push(server);
+		cleanup(() => server.kill());
 		const lines: string[] = [];
 		const logger = createLogger({
 			level: 'info',

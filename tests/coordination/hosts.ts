@@ -50,6 +50,8 @@ export class Folders {
 
 export interface InProcessHost {
 	hostId: string;
+	/** The bus's key and channel prefix. */
+	prefix: string;
 	connection: RedisConnection;
 	responder: ReloadResponder;
 	requester: ReloadRequester;
@@ -94,7 +96,7 @@ export async function inProcessHost(options: {
 	requester.start();
 	await connection.whenSubscribed(5_000);
 	await registered(connection, keys.shardHosts, options.shardIds[0]!, options.hostId);
-	return { hostId: options.hostId, connection, responder, requester };
+	return { hostId: options.hostId, prefix: options.prefix, connection, responder, requester };
 }
 
 async function registered(

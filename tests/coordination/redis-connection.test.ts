@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reconnectDelay, RedisConnection } from '../../src/coordination/redis-connection.js';
 import { redisUrlForLog, withoutRedisPassword } from '../../src/coordination/redis-url.js';
 import { createLogger } from '../../src/logger.js';
-import { describeWithRedisServer, freePort, ThrowawayRedis } from './redis-services.js';
+import { cleanupAfterEach, describeWithRedisServer, freePort, ThrowawayRedis } from './redis-services.js';
 
 /** A logger writing JSON lines into `lines`. */
 function capturedLogger() {
@@ -40,10 +40,7 @@ describe('reconnectDelay', () => {
 });
 
 describeWithRedisServer()('RedisConnection against a throw-away redis-server', () => {
-	const cleanup: (() => Promise<void>)[] = [];
-	afterEach(async () => {
-		for (const step of cleanup.splice(0).reverse()) await step();
-	});
+	const cleanup = cleanupAfterEach();
 
 	function connect(
 		url: string,
@@ -57,7 +54,7 @@ describeWithRedisServer()('RedisConnection against a throw-away redis-server', (
 			maxReconnectDelayMs: 100,
 			warnIntervalMs,
 		});
-		cleanup.push(() => connection.close());
+		cleanup(() => connection.close());
 		return connection;
 	}
 
@@ -97,7 +94,7 @@ describeWithRedisServer()('RedisConnection against a throw-away redis-server', (
 
 	it('connects on first use, reconnects by itself after the server dies and returns, and resubscribes', async () => {
 		const server = await ThrowawayRedis.start();
-		cleanup.push(() => server.kill());
+		cleanup(() => server.kill());
 		const { lines, logger } = capturedLogger();
 		const connection = connect(server.url, logger);
 		const heard: string[] = [];
@@ -123,7 +120,7 @@ describeWithRedisServer()('RedisConnection against a throw-away redis-server', (
 
 	it('gives a command error back as a reason', async () => {
 		const server = await ThrowawayRedis.start();
-		cleanup.push(() => server.kill());
+		cleanup(() => server.kill());
 		const connection = connect(server.url, capturedLogger().logger);
 		await connection.run((client) => client.set('text', 'abc'));
 		expect(await connection.run((client) => client.incr('text'))).toEqual({

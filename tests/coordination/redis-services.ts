@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, Socket } from 'node:net';
 import { Redis } from 'ioredis';
-import { describe } from 'vitest';
+import { afterEach, describe } from 'vitest';
 
 export const MACHINE_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -133,4 +133,16 @@ export class ThrowawayRedis {
 		child.kill('SIGKILL');
 		await exited;
 	}
+}
+
+/**
+ * Registers an `afterEach` that undoes what the tests hand it (closing connections, killing
+ * servers and processes), the last first; returns the function to hand it with.
+ */
+export function cleanupAfterEach(): (step: () => Promise<unknown>) => void {
+	const steps: (() => Promise<unknown>)[] = [];
+	afterEach(async () => {
+		for (const step of steps.splice(0).reverse()) await step();
+	});
+	return (step) => void steps.push(step);
 }

@@ -4,13 +4,13 @@
  */
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { contentHash, knowledgeFolderVersion } from '../../src/coordination/knowledge-version.js';
 import { busKeys } from '../../src/coordination/messages.js';
 import { formatBusSummary, shortVersion } from '../../src/coordination/reload-reply-text.js';
 import { Folders, hostProcess, inProcessHost, killHost, type InProcessHost } from './hosts.js';
 import {
+	cleanupAfterEach,
 	deleteKeys,
 	describeWithRedis,
 	describeWithRedisServer,
@@ -20,47 +20,67 @@ import {
 } from './redis-services.js';
 
 const folders = new Folders();
-const hosts: InProcessHost[] = [];
-const processes: ChildProcess[] = [];
-const servers: ThrowawayRedis[] = [];
-
-afterEach(async () => {
-	for (const host of hosts.splice(0)) await host.connection.close();
-	for (const child of processes.splice(0)) await killHost(child);
-	for (const server of servers.splice(0)) await server.kill();
-});
+const cleanup = cleanupAfterEach();
 afterAll(() => folders.removeAll());
 
 async function host(options: Parameters<typeof inProcessHost>[0]): Promise<InProcessHost> {
 	const made = await inProcessHost(options);
-	hosts.push(made);
+	cleanup(() => made.connection.close());
 	return made;
 }
 
-describeWithRedis()('cross-host reload through the machine Redis', () => {
+/** Host a (shards 0, 1) in this process and host b (2, 3) in a process of its own, on a throw-away Redis. */
+async function twoHostsOnThrowawayRedis(deadlineMs: number, hostBReloadMs = 0) {
+	const server = await ThrowawayRedis.start();
+	cleanup(() => server.kill());
+	const knowledge = await folders.original();
 	const prefix = uniquePrefix();
-	afterAll(() => deleteKeys(MACHINE_REDIS_URL, prefix));
+	const url = server.url;
+	const a = await host({
+		url,
+		prefix,
+		hostId: 'host-a',
+		shardIds: [0, 1],
+		shardCount: 4,
+		dir: knowledge,
+		deadlineMs,
+	});
+	const b = await hostProcess({
+		url,
+		prefix,
+		hostId: 'host-b',
+		shardIds: [2, 3],
+		dir: knowledge,
+		reloadMs: hostBReloadMs,
+	});
+	cleanup(() => killHost(b));
+	return { server, knowledge, a, b };
+}
+
+describeWithRedis()('cross-host reload through the machine Redis', () => {
 	const url = MACHINE_REDIS_URL;
+
+	/** In-process hosts on the machine Redis under a prefix of the test's own (deleted after): [host id, its shards, its folder]. */
+	async function hostsOn(
+		shardCount: number,
+		layout: [string, number[], string][],
+	): Promise<[InProcessHost, ...InProcessHost[]]> {
+		const prefix = uniquePrefix();
+		cleanup(() => deleteKeys(url, prefix));
+		const made: InProcessHost[] = [];
+		for (const [hostId, shardIds, dir] of layout)
+			made.push(await host({ url, prefix, hostId, shardIds, shardCount, dir }));
+		const [first, ...rest] = made;
+		return [first!, ...rest];
+	}
 
 	it('reaches every shard on every host and reports one knowledge version, without waiting out the deadline', async () => {
 		const knowledge = await folders.original();
 		const version = await knowledgeFolderVersion(knowledge);
-		const a = await host({
-			url,
-			prefix,
-			hostId: 'host-a',
-			shardIds: [0, 1],
-			shardCount: 4,
-			dir: await folders.copyOf(knowledge),
-		});
-		await host({
-			url,
-			prefix,
-			hostId: 'host-b',
-			shardIds: [2, 3],
-			shardCount: 4,
-			dir: await folders.copyOf(knowledge),
-		});
+		const [a] = await hostsOn(4, [
+			['host-a', [0, 1], await folders.copyOf(knowledge)],
+			['host-b', [2, 3], await folders.copyOf(knowledge)],
+		]);
 		const started = Date.now();
 		const summary = await a.requester.reload();
 		expect(Date.now() - started).toBeLessThan(5_000); // the deadline is 10 s
@@ -78,26 +98,12 @@ describeWithRedis()('cross-host reload through the machine Redis', () => {
 		const knowledge = await folders.original();
 		const odd = await folders.original();
 		await appendFile(path.join(odd, 'guide.md'), 'More.\n');
-		const p = uniquePrefix();
-		const a = await host({
-			url,
-			prefix: p,
-			hostId: 'a',
-			shardIds: [0, 1],
-			shardCount: 5,
-			dir: await folders.copyOf(knowledge),
-		});
-		await host({
-			url,
-			prefix: p,
-			hostId: 'b',
-			shardIds: [2, 3],
-			shardCount: 5,
-			dir: await folders.copyOf(knowledge),
-		});
-		await host({ url, prefix: p, hostId: 'c', shardIds: [4], shardCount: 5, dir: odd });
+		const [a] = await hostsOn(5, [
+			['a', [0, 1], await folders.copyOf(knowledge)],
+			['b', [2, 3], await folders.copyOf(knowledge)],
+			['c', [4], odd],
+		]);
 		const summary = await a.requester.reload();
-		await deleteKeys(url, p);
 		expect(summary.version).toBe(await knowledgeFolderVersion(knowledge));
 		expect(summary.disagreements).toEqual([
 			{ hostId: 'c', version: await knowledgeFolderVersion(odd), shardIds: [4] },
@@ -107,9 +113,8 @@ describeWithRedis()('cross-host reload through the machine Redis', () => {
 
 	it('ignores and counts malformed messages, and keeps working', async () => {
 		const knowledge = await folders.original();
-		const p = uniquePrefix();
-		const a = await host({ url, prefix: p, hostId: 'a', shardIds: [0], shardCount: 1, dir: knowledge });
-		const keys = busKeys(p);
+		const [a] = await hostsOn(1, [['a', [0], knowledge]]);
+		const keys = busKeys(a.prefix);
 		for (const junk of [
 			'not json',
 			'{"v":1,"type":"reload"}',
@@ -118,7 +123,6 @@ describeWithRedis()('cross-host reload through the machine Redis', () => {
 			await a.connection.run((client) => client.publish(keys.requests, junk));
 		await a.connection.run((client) => client.publish(keys.replies, '{"type":"report","shards":"all"}'));
 		const summary = await a.requester.reload();
-		await deleteKeys(url, p);
 		expect(a.responder.malformed).toBe(3);
 		expect(a.requester.malformed).toBe(1);
 		expect(summary.reports).toHaveLength(1);
@@ -129,10 +133,11 @@ describeWithRedis()('cross-host reload through the machine Redis', () => {
 		const dirs = [await folders.copyOf(knowledge), await folders.copyOf(knowledge), await folders.original()];
 		// The third host's copy was edited by hand since: it must refuse rather than guess.
 		await appendFile(path.join(dirs[2]!, 'faq/movie.yaml'), '# local note\n');
-		const p = uniquePrefix();
-		const a = await host({ url, prefix: p, hostId: 'a', shardIds: [0, 1], shardCount: 5, dir: dirs[0]! });
-		await host({ url, prefix: p, hostId: 'b', shardIds: [2, 3], shardCount: 5, dir: dirs[1]! });
-		await host({ url, prefix: p, hostId: 'c', shardIds: [4], shardCount: 5, dir: dirs[2]! });
+		const [a] = await hostsOn(5, [
+			['a', [0, 1], dirs[0]!],
+			['b', [2, 3], dirs[1]!],
+			['c', [4], dirs[2]!],
+		]);
 		const before = await knowledgeFolderVersion(knowledge);
 		const summary = await a.requester.addAlternate({
 			file: 'faq/movie.yaml',
@@ -140,7 +145,6 @@ describeWithRedis()('cross-host reload through the machine Redis', () => {
 			alternate: 'is ballerina part of the wick films',
 			beforeHash: contentHash(await readFile(path.join(knowledge, 'faq/movie.yaml'))),
 		});
-		await deleteKeys(url, p);
 		for (const dir of dirs.slice(0, 2))
 			expect(await readFile(path.join(dir, 'faq/movie.yaml'), 'utf8')).toMatch(
 				/is-ballerina-connected-to-the-john-wick-films: is ballerina part of the wick films\n$/,
@@ -164,29 +168,7 @@ describeWithRedis()('cross-host reload through the machine Redis', () => {
 
 describeWithRedisServer()('cross-host reload when things fail', () => {
 	it('with Redis killed mid-run: reloads this host, names the host it could not reach, and works again once Redis is back', async () => {
-		const server = await ThrowawayRedis.start();
-		servers.push(server);
-		const knowledge = await folders.original();
-		const prefix = uniquePrefix();
-		const url = server.url;
-		const a = await host({
-			url,
-			prefix,
-			hostId: 'host-a',
-			shardIds: [0, 1],
-			shardCount: 4,
-			dir: knowledge,
-			deadlineMs: 5_000,
-		});
-		processes.push(
-			await hostProcess({
-				url,
-				prefix,
-				hostId: 'host-b',
-				shardIds: [2, 3],
-				dir: await folders.copyOf(knowledge),
-			}),
-		);
+		const { server, knowledge, a } = await twoHostsOnThrowawayRedis(5_000);
 		expect((await a.requester.reload()).reports).toHaveLength(4);
 
 		await server.kill();
@@ -215,29 +197,7 @@ describeWithRedisServer()('cross-host reload when things fail', () => {
 	});
 
 	it('names the shards of a host killed during a reload, within the deadline', async () => {
-		const server = await ThrowawayRedis.start();
-		servers.push(server);
-		const knowledge = await folders.original();
-		const prefix = uniquePrefix();
-		const url = server.url;
-		const a = await host({
-			url,
-			prefix,
-			hostId: 'host-a',
-			shardIds: [0, 1],
-			shardCount: 4,
-			dir: knowledge,
-			deadlineMs: 3_000,
-		});
-		const b = await hostProcess({
-			url,
-			prefix,
-			hostId: 'host-b',
-			shardIds: [2, 3],
-			dir: knowledge,
-			reloadMs: 1_500,
-		});
-		processes.push(b);
+		const { a, b } = await twoHostsOnThrowawayRedis(3_000, 1_500);
 		const started = Date.now();
 		const pending = a.requester.reload();
 		await new Promise((resolve) => setTimeout(resolve, 500)); // b has heard it and is reloading
