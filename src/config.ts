@@ -262,10 +262,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 				return `${String(name)}${index === undefined ? '' : ` (item ${Number(index) + 1})`}: ${issue.message}`;
 			});
 	// Checked together, and even when other variables are wrong; a bad SHARD_COUNT is said once, above.
+	// In a shard process the ShardingManager has set SHARD_COUNT (and SHARDS) itself, for discord.js'
+	// client: the slice is the manager's business, not the shard's.
 	const count = schema.shape.SHARD_COUNT.safeParse(env.SHARD_COUNT);
 	const ids = schema.shape.SHARD_IDS.safeParse(env.SHARD_IDS);
 	const shardSlice =
-		count.success && ids.success
+		count.success && ids.success && env.SHARDING_MANAGER === undefined
 			? shardSliceOf(ids.data, count.data, (variable, message) => problems.push(`${variable}: ${message}`))
 			: undefined;
 	if (!result.success || problems.length > 0) throw new ConfigError(problems);

@@ -176,6 +176,12 @@ describe('loadConfig: several hosts', () => {
 		expect(problemsOf({ SHARD_IDS: '0', SHARD_COUNT: '0' })).toEqual(['SHARD_COUNT: must be at least 1']);
 	});
 
+	it('leaves the slice to the manager in a shard process, where discord.js sets SHARD_COUNT itself', () => {
+		const shard = { SHARDING_MANAGER: 'true', SHARDS: '3', SHARD_COUNT: '4' };
+		expect(loadConfig(shard).shardSlice).toBeUndefined();
+		expect(loadConfig({ ...shard, SHARD_IDS: '2,3' }).shardSlice).toBeUndefined();
+	});
+
 	it('checks the shard slice even when another variable is wrong', () => {
 		expect(problemsOf({ LOG_LEVEL: 'loud', SHARD_IDS: '0', SHARD_COUNT: '2' })).toEqual([
 			'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
