@@ -31,24 +31,21 @@ export function pings(port: number, host = '127.0.0.1'): Promise<boolean> {
 const redisServerInstalled = spawnSync('redis-server', ['--version']).status === 0;
 const machineRedis = await pings(6379);
 
-/**
- * `describe` when the service is there, `describe.skip` with one line saying so when not, and a
- * failing suite under REQUIRE_SERVICES=1.
- */
-function describeWhen(ready: boolean, missing: string): typeof describe | typeof describe.skip {
-	if (ready) return describe;
+const missing = [
+	machineRedis ? undefined : 'no Redis answers at 127.0.0.1:6379',
+	redisServerInstalled ? undefined : 'no redis-server binary on this machine (Debian package redis-server)',
+].filter((why) => why !== undefined);
+if (missing.length > 0) {
 	if (process.env.REQUIRE_SERVICES === '1')
-		throw new Error(`${missing}, and REQUIRE_SERVICES=1 says the service tests must run`);
-	console.warn(`Skipping Redis tests: ${missing} (set REQUIRE_SERVICES=1 to make this a failure).`);
-	return describe.skip;
+		throw new Error(`${missing.join('; ')}, and REQUIRE_SERVICES=1 says the Redis tests must run`);
+	console.warn(`Skipping Redis tests: ${missing.join('; ')} (REQUIRE_SERVICES=1 makes this a failure).`);
 }
 
-/** For tests against the machine's Redis at 127.0.0.1:6379. */
-export const describeWithRedis = () => describeWhen(machineRedis, 'no Redis answers at 127.0.0.1:6379');
+/** For tests against the machine's Redis at 127.0.0.1:6379 (skipped, said once above, without it). */
+export const describeWithRedis = () => (machineRedis ? describe : describe.skip);
 
-/** For tests that start their own throw-away `redis-server`. */
-export const describeWithRedisServer = () =>
-	describeWhen(redisServerInstalled, 'no redis-server binary on this machine (Debian package redis-server)');
+/** For tests that start their own throw-away `redis-server` (skipped, said once above, without it). */
+export const describeWithRedisServer = () => (redisServerInstalled ? describe : describe.skip);
 
 /** A key and channel prefix of this run's own, so parallel runs and other users of the server never meet. */
 export function uniquePrefix(): string {
