@@ -20,7 +20,8 @@ import { RedisConnection } from '../src/coordination/redis-connection.js';
 import { ReloadRequester } from '../src/coordination/reload-requester.js';
 import { Cooldowns } from '../src/discord/cooldown.js';
 import { createLogger } from '../src/logger.js';
-import { Folders, hostProcess, killHost } from '../tests/coordination/hosts.js';
+import { Folders, hostProcess, killHost } from '../testkit/coordination/hosts.js';
+import { markdownTable, median, ms, percentile } from '../testkit/stats.js';
 
 const { values } = parseArgs({
 	options: {
@@ -33,12 +34,6 @@ const url = values.redis;
 const knowledgeDir = process.env.KNOWLEDGE_DIR ?? 'knowledge';
 const logger = createLogger({ level: 'warn' });
 const prefix = `faq-bot-bench:${randomUUID().slice(0, 8)}:`;
-
-function quantile(sorted: readonly number[], q: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-const ms = (value: number) => `${value.toFixed(value < 1 ? 3 : 1)} ms`;
 
 const connection = new RedisConnection({ url, logger, name: 'bench' });
 const ping = await connection.run((client) => client.ping());
@@ -88,7 +83,6 @@ try {
 			throw new Error(`run ${run}: reached ${summary.reports.length} of 4 shards`);
 		if (run > 0) times.push(elapsed); // run 0 warms up
 	}
-	times.sort((a, b) => a - b);
 
 	const users = Array.from({ length: 1_000 }, (_, i) => `user-${i}`);
 	async function checkLatency(store: CooldownStore): Promise<number[]> {
@@ -98,7 +92,7 @@ try {
 			await store.take(users[i % users.length]!);
 			latencies.push(performance.now() - started);
 		}
-		return latencies.sort((a, b) => a - b);
+		return latencies;
 	}
 	const inRedis = await checkLatency(
 		new SharedCooldowns({
@@ -109,16 +103,22 @@ try {
 	);
 	const inMemory = await checkLatency(new Cooldowns(5, 30_000));
 
-	console.log(`| what | figure |`);
-	console.log(`| --- | --- |`);
+	const row = (what: string, values: number[], high: number, label: string) => [
+		what,
+		`p50 ${ms(median(values))} ms, ${label} ${ms(percentile(values, high))} ms`,
+	];
 	console.log(
-		`| cross-host /reload of ${knowledgeDir} through Redis, 2 host processes × 2 shards, request to summary (${runs} runs) | p50 ${ms(quantile(times, 0.5))}, max ${ms(times.at(-1)!)} |`,
-	);
-	console.log(
-		`| cooldown check in Redis (5,000 checks, 1,000 users) | p50 ${ms(quantile(inRedis, 0.5))}, p99 ${ms(quantile(inRedis, 0.99))} |`,
-	);
-	console.log(
-		`| cooldown check in memory (the same) | p50 ${ms(quantile(inMemory, 0.5))}, p99 ${ms(quantile(inMemory, 0.99))} |`,
+		markdownTable([
+			['what', 'figure'],
+			row(
+				`cross-host /reload of ${knowledgeDir} through Redis, 2 host processes × 2 shards, request to summary (${runs} runs)`,
+				times,
+				100,
+				'max',
+			),
+			row('cooldown check in Redis (5,000 checks, 1,000 users)', inRedis, 99, 'p99'),
+			row('cooldown check in memory (the same)', inMemory, 99, 'p99'),
+		]),
 	);
 } finally {
 	for (const host of hosts) await killHost(host);

@@ -13,7 +13,7 @@ import {
 import { RedisConnection } from '../../src/coordination/redis-connection.js';
 import { Cooldowns } from '../../src/discord/cooldown.js';
 import { createLogger } from '../../src/logger.js';
-import { quietLogger } from './hosts.js';
+import { quietLogger } from '../../testkit/coordination/hosts.js';
 import {
 	cleanupAfterEach,
 	deleteKeys,

@@ -8,7 +8,13 @@ import { afterAll, expect, it } from 'vitest';
 import { contentHash, knowledgeFolderVersion } from '../../src/coordination/knowledge-version.js';
 import { busKeys } from '../../src/coordination/messages.js';
 import { formatBusSummary, shortVersion } from '../../src/coordination/reload-reply-text.js';
-import { Folders, hostProcess, inProcessHost, killHost, type InProcessHost } from './hosts.js';
+import {
+	Folders,
+	hostProcess,
+	inProcessHost,
+	killHost,
+	type InProcessHost,
+} from '../../testkit/coordination/hosts.js';
 import {
 	cleanupAfterEach,
 	deleteKeys,

@@ -1,6 +1,6 @@
 /**
  * Hosts for the bus tests and the benchmark: knowledge folders of their own, in-process hosts
- * (a connection and a responder) and hosts in processes of their own (tests/coordination/bus-host.ts).
+ * (a connection and a responder) and hosts in processes of their own (testkit/coordination/bus-host.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
