@@ -1,6 +1,8 @@
+import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { applicationIdFromToken, ConfigError, configWarnings, loadConfig } from '../src/config.js';
+import { defaultHostId } from '../src/coordination/host-id.js';
 import { createLogger, resolveLogFormat } from '../src/logger.js';
 
 const APP_ID = '1234567890123456789';
@@ -37,6 +39,11 @@ describe('loadConfig', () => {
 			databaseUrl: undefined,
 			retentionDays: 90,
 			feedbackSecret: undefined,
+			shardSlice: undefined,
+			redisUrl: undefined,
+			hostId: `${hostname()
+				.replace(/[^A-Za-z0-9._-]/g, '-')
+				.slice(0, 48)}-${process.pid}`,
 		});
 	});
 
@@ -60,6 +67,10 @@ describe('loadConfig', () => {
 			DATABASE_URL: 'postgres://bot:s3cret@db.internal:5432/faq',
 			RETENTION_DAYS: '30',
 			FEEDBACK_SECRET: 'a-long-random-feedback-key',
+			SHARD_IDS: '2-3, 0',
+			SHARD_COUNT: '6',
+			REDIS_URL: 'redis://:secret@10.0.0.5:6380/2',
+			HOST_ID: 'eu-west-1',
 		});
 		expect(config).toEqual({
 			token: TOKEN,
@@ -80,6 +91,9 @@ describe('loadConfig', () => {
 			databaseUrl: 'postgres://bot:s3cret@db.internal:5432/faq',
 			retentionDays: 30,
 			feedbackSecret: 'a-long-random-feedback-key',
+			shardSlice: { ids: [0, 2, 3], count: 6 },
+			redisUrl: 'redis://:secret@10.0.0.5:6380/2',
+			hostId: 'eu-west-1',
 		});
 	});
 
@@ -153,6 +167,61 @@ describe('loadConfig', () => {
 		expect(message).toContain('DISCORD_TOKEN: must be the bare token, without a "Bot " prefix');
 		expect(message).not.toContain(TOKEN);
 		expect(message).not.toContain(TOKEN.split('.')[2]);
+	});
+});
+
+describe('loadConfig: several hosts', () => {
+	it('takes both SHARD_IDS and SHARD_COUNT or neither', () => {
+		expect(problemsOf({ SHARD_IDS: '0,1' })).toEqual([
+			'SHARD_COUNT: must be set with SHARD_IDS: the number of shards across all hosts',
+		]);
+		expect(problemsOf({ SHARD_COUNT: '4' })).toEqual([
+			"SHARD_IDS: must be set with SHARD_COUNT: this host's shards, such as 0,1 or 0-3",
+		]);
+		expect(loadConfig({ SHARD_IDS: ' ', SHARD_COUNT: '' }).shardSlice).toBeUndefined();
+	});
+
+	it('refuses ids outside the count, duplicates and nonsense, naming what is wrong', () => {
+		expect(problemsOf({ SHARD_IDS: '2-4', SHARD_COUNT: '4' })).toEqual([
+			'SHARD_IDS: shard 4 is outside SHARD_COUNT=4 (ids run from 0 to 3)',
+		]);
+		expect(problemsOf({ SHARD_IDS: '0-3,2', SHARD_COUNT: '4' })).toEqual([
+			'SHARD_IDS: shard 2 is listed twice',
+		]);
+		expect(problemsOf({ SHARD_IDS: 'first', SHARD_COUNT: '4' })).toEqual([
+			'SHARD_IDS: "first" is not a shard id or a range (such as 0,1 or 0-3)',
+		]);
+		expect(problemsOf({ SHARD_IDS: '0', SHARD_COUNT: '0' })).toEqual(['SHARD_COUNT: must be at least 1']);
+	});
+
+	it('leaves the slice to the manager in a shard process, where discord.js sets SHARD_COUNT itself', () => {
+		const shard = { SHARDING_MANAGER: 'true', SHARDS: '3', SHARD_COUNT: '4' };
+		expect(loadConfig(shard).shardSlice).toBeUndefined();
+		expect(loadConfig({ ...shard, SHARD_IDS: '2,3' }).shardSlice).toBeUndefined();
+	});
+
+	it('checks the shard slice even when another variable is wrong', () => {
+		expect(problemsOf({ LOG_LEVEL: 'loud', SHARD_IDS: '0', SHARD_COUNT: '2' })).toEqual([
+			'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+		]);
+		expect(problemsOf({ LOG_LEVEL: 'loud', SHARD_IDS: '5', SHARD_COUNT: '2' })).toHaveLength(2);
+	});
+
+	it('takes redis:// and rediss:// URLs only, never repeating one with its password', () => {
+		expect(loadConfig({ REDIS_URL: 'rediss://user:pw@cache.example:6380' }).redisUrl).toBe(
+			'rediss://user:pw@cache.example:6380',
+		);
+		const problems = problemsOf({ REDIS_URL: 'http://:hunter2@cache.example:6379' });
+		expect(problems).toEqual([expect.stringMatching(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/)]);
+		expect(problems.join('')).not.toContain('hunter2');
+	});
+
+	it('names the host after the machine and the process unless HOST_ID says otherwise', () => {
+		expect(defaultHostId('bot-1.example', 4242)).toBe('bot-1.example-4242');
+		expect(defaultHostId('odd name/with:chars', 7)).toBe('odd-name-with-chars-7');
+		expect(problemsOf({ HOST_ID: 'two words' })).toEqual([
+			'HOST_ID: must be 1 to 64 letters, digits, dots, dashes, underscores or colons',
+		]);
 	});
 });
 
