@@ -89,7 +89,7 @@ export const STAGES: ReadonlyArray<{ name: string; grid: Record<string, Readonly
 	[
 		{
 			name: 'intent options',
-			grid: { keepStopWords: [false, true], centroidWeight: [0, 0.25, 0.5, 0.75] },
+			grid: { stopWordIndex: [false, true], centroidWeight: [0, 0.25, 0.5, 0.75] },
 		},
 		{
 			name: 'rank grid',
@@ -125,7 +125,12 @@ function product(grid: Record<string, ReadonlyArray<number | boolean>>): RankCon
 function engineFor(data: ClincData, config: RankConfig) {
 	// Threshold 0: the engine answers whenever anything matches and reports its score, so one pass
 	// serves every threshold. (Plain FAQ documents have no `gap` entries, the other abstention cause.)
-	return buildEngine(clincKnowledge(data), { threshold: 0, rank: config });
+	// Word pairs go with the stop-word index, as the README's intent settings have them.
+	return buildEngine(clincKnowledge(data), {
+		threshold: 0,
+		rank: config,
+		wordPairs: config.stopWordIndex === true,
+	});
 }
 
 function askAll(engine: ReturnType<typeof buildEngine>, questions: readonly Labelled[]): Outcome[] {

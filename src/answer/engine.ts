@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import type { DocumentFacts, KnowledgeBase, KnowledgeDocument } from '../knowledge/types.js';
-import { indexScope, scopeSynonymGroups, SearchIndex, type ScopeSegments } from '../search/index.js';
+import { indexScope, scopeSynonymGroups, SearchIndex, type ScopeSegments } from '../search/search-index.js';
 import { Lexicon } from '../search/lexicon.js';
 import { analyseQuestion, normalizedForm } from '../search/query.js';
 import { rank, type Hit, type RankOptions } from '../search/rank.js';
@@ -33,6 +33,12 @@ export interface EngineOptions {
 	/** The model that turns a candidate's evidence into that probability (the fitted one by default). */
 	confidenceModel?: ConfidenceModel;
 	rank?: Omit<RankOptions, 'scopes' | 'limit'>;
+	/**
+	 * Also index neighbouring word pairs in the stop-word index: they tell intents apart ("your
+	 * name" / "my name") but triple that index's size, so they are for intent-style knowledge,
+	 * with `rank.stopWordIndex`. Default: false.
+	 */
+	wordPairs?: boolean;
 }
 
 export const DEFAULT_THRESHOLD = 0.7;
@@ -141,7 +147,7 @@ class KnowledgeEngine implements AnswerEngine {
 
 	constructor(knowledge: KnowledgeBase, options: EngineOptions, previous: KnowledgeEngine | undefined) {
 		this.#knowledge = knowledge;
-		const wordPairs = options.rank?.keepStopWords ?? false;
+		const wordPairs = options.wordPairs ?? false;
 		const synonyms = {
 			global: knowledge.synonyms,
 			byScope: new Map(knowledge.documents.map((d) => [d.id, d.synonyms])),

@@ -1,6 +1,6 @@
-import { Lexicon } from './lexicon.js';
+import type { Lexicon } from './lexicon.js';
 import { PrefixCompleter } from './prefix.js';
-import { buildSegments, type IndexSegment, type SearchEntry } from './segment.js';
+import { buildSegments, type BuiltSegments, type IndexSegment, type SearchEntry } from './segment.js';
 import { SpellingCorrector } from './spelling.js';
 import { SynonymMap } from './synonyms.js';
 import { isQuestionWord, questionGlue } from './text.js';
@@ -14,11 +14,11 @@ export interface IndexSynonyms {
 
 export interface IndexOptions {
 	/**
-	 * Index every word, stop words included, and only question and heading texts. Used for the
-	 * questions that are nothing but stop words ("what's it about?", "who's in it?"), which the
-	 * main index cannot see at all.
+	 * True for the stop-word index: every word, stop words included, of question and heading
+	 * texts only. It serves the questions that are nothing but stop words ("what's it about?",
+	 * "who's in it?"), which the content index cannot see at all, and intent-style knowledge.
 	 */
-	keepStopWords?: boolean;
+	isStopWordIndex?: boolean;
 	/**
 	 * Also index neighbouring word pairs in the stop-word index. They tell intents apart ("your
 	 * name" / "my name") but triple its size, so they are for intent-style knowledge only.
@@ -27,10 +27,7 @@ export interface IndexOptions {
 }
 
 /** The two segments of one scope's entries: the content index's and the stop-word index's. */
-export interface ScopeSegments {
-	content: IndexSegment;
-	stopWords: IndexSegment;
-}
+export type ScopeSegments = BuiltSegments;
 
 /** The synonym groups that apply to a scope: its own first, then the knowledge-wide ones. */
 export function scopeSynonymGroups(synonyms: IndexSynonyms, scope: string): (readonly string[])[] {
@@ -45,14 +42,7 @@ export function indexScope(
 	lexicon: Lexicon,
 	options: Pick<IndexOptions, 'wordPairs'> = {},
 ): ScopeSegments {
-	const built = buildSegments(scope, entries, {
-		synonyms,
-		lexicon,
-		content: true,
-		stopWords: true,
-		wordPairs: options.wordPairs ?? false,
-	});
-	return { content: built.content!, stopWords: built.stopWords! };
+	return buildSegments(scope, entries, { synonyms, lexicon, wordPairs: options.wordPairs ?? false });
 }
 
 const EMPTY_SYNONYMS = new SynonymMap([]);
@@ -65,7 +55,7 @@ const EMPTY_SYNONYMS = new SynonymMap([]);
  * cheap next to indexing the texts, so a reload only indexes the documents that changed.
  */
 export class SearchIndex {
-	readonly keepStopWords: boolean;
+	readonly isStopWordIndex: boolean;
 	readonly wordPairs: boolean;
 	readonly segments: readonly IndexSegment[];
 	/** Global id of each segment's first entry and first unit. */
@@ -85,49 +75,13 @@ export class SearchIndex {
 	readonly #vocabulary: ReadonlyMap<string, number>;
 	#prefixes: PrefixCompleter | undefined;
 	readonly scopes: readonly string[];
-	/** The stop-word index over the same entries, for questions made only of stop words. */
-	readonly contentless: SearchIndex | undefined;
+	/** The stop-word index over the same entries (of the content index; undefined in itself). */
+	readonly stopWordIndex: SearchIndex | undefined;
 	/** Per lexicon id: idf (of terms), how many units use it, and whether it is a stem the texts use. */
 	readonly #idf: Float64Array;
 	readonly #unitFrequency: Int32Array;
 	readonly #knownStem: Uint8Array;
 	readonly #segmentsByScope = new Map<string, number[]>();
-
-	/** Indexes entries from scratch; runs of entries of one scope become one segment each. */
-	static fromEntries(
-		entries: readonly SearchEntry[],
-		synonyms: IndexSynonyms = { global: [], byScope: new Map() },
-		options: IndexOptions = {},
-	): SearchIndex {
-		const maps = new Map<string, SynonymMap>();
-		const lexicon = new Lexicon();
-		const content: IndexSegment[] = [];
-		const stopWords: IndexSegment[] = [];
-		for (let start = 0; start < entries.length;) {
-			const scope = entries[start]!.scope;
-			let end = start + 1;
-			while (end < entries.length && entries[end]!.scope === scope) end++;
-			const groups = scopeSynonymGroups(synonyms, scope);
-			const key = SynonymMap.keyOf(groups);
-			let map = maps.get(key);
-			if (!map) maps.set(key, (map = new SynonymMap(groups)));
-			const built = buildSegments(scope, entries.slice(start, end), {
-				synonyms: map,
-				lexicon,
-				content: !options.keepStopWords,
-				stopWords: true,
-				wordPairs: options.wordPairs ?? false,
-			});
-			if (built.content) content.push(built.content);
-			stopWords.push(built.stopWords!);
-			start = end;
-		}
-		const contentless = new SearchIndex(stopWords, lexicon, {
-			keepStopWords: true,
-			wordPairs: options.wordPairs,
-		});
-		return options.keepStopWords ? contentless : new SearchIndex(content, lexicon, {}, contentless);
-	}
 
 	/** The index over the segments of several scopes, e.g. kept from the previous knowledge and newly built. */
 	static fromScopes(
@@ -135,16 +89,16 @@ export class SearchIndex {
 		lexicon: Lexicon,
 		options: Pick<IndexOptions, 'wordPairs'> = {},
 	): SearchIndex {
-		const contentless = new SearchIndex(
-			scopes.map((s) => s.stopWords),
+		const stopWordIndex = new SearchIndex(
+			scopes.map((s) => s.stopWordIndex),
 			lexicon,
-			{ keepStopWords: true, wordPairs: options.wordPairs },
+			{ isStopWordIndex: true, wordPairs: options.wordPairs },
 		);
 		return new SearchIndex(
 			scopes.map((s) => s.content),
 			lexicon,
 			{},
-			contentless,
+			stopWordIndex,
 		);
 	}
 
@@ -152,13 +106,13 @@ export class SearchIndex {
 		segments: readonly IndexSegment[],
 		lexicon: Lexicon,
 		options: IndexOptions,
-		contentless?: SearchIndex,
+		stopWordIndex?: SearchIndex,
 	) {
 		this.lexicon = lexicon;
-		this.keepStopWords = options.keepStopWords ?? false;
-		this.wordPairs = this.keepStopWords && (options.wordPairs ?? false);
+		this.isStopWordIndex = options.isStopWordIndex ?? false;
+		this.wordPairs = this.isStopWordIndex && (options.wordPairs ?? false);
 		this.segments = segments;
-		this.contentless = contentless;
+		this.stopWordIndex = stopWordIndex;
 		this.entryBase = new Int32Array(segments.length);
 		this.unitBase = new Int32Array(segments.length);
 		let entries = 0;
