@@ -23,7 +23,7 @@ import { fitLogistic, logLoss, predict, type LogisticFit, type Sample } from './
 
 const L2 = 1;
 /** The rank options bench/clinc.ts chose on val for intent-style knowledge (see its report). */
-const INTENT_RANK_OPTIONS = { keepStopWords: true, centroidWeight: 0.5, neighbours: 2 };
+const INTENT_RANK_OPTIONS = { stopWordIndex: true, centroidWeight: 0.5, neighbours: 2 };
 /** Features left out of the model (weight 0), e.g. `--drop section,fact`: to compare feature sets. */
 const dropArg = process.argv.find((arg) => arg.startsWith('--drop='));
 const dropped = new Set(dropArg ? dropArg.slice('--drop='.length).split(',') : []);
@@ -91,7 +91,11 @@ for (const set of publicSets('../shared', 'knowledge')) {
  * on val + oos_val, sees off-topic questions the model was not fitted on.
  */
 const clinc = await loadClinc(DEFAULT_CLINC_PATH);
-const clincEngine = buildEngine(clincKnowledge(clinc), { threshold: 0, rank: INTENT_RANK_OPTIONS });
+const clincEngine = buildEngine(clincKnowledge(clinc), {
+	threshold: 0,
+	rank: INTENT_RANK_OPTIONS,
+	wordPairs: true,
+});
 inScopeTotals.set('clinc-val', clinc.val.length);
 kindTotals.set('clinc-val/oos', clinc.oos_train.length);
 const clincCases: [string, string | undefined][] = [

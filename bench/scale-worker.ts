@@ -35,7 +35,7 @@ import {
 	type PrepareResult,
 	type SizeName,
 } from './lib/scale-types.js';
-import { timed, timedAsync } from './lib/stats.js';
+import { median, percentile, timed, timedAsync } from '../testkit/stats.js';
 
 const KNOWLEDGE_SEED = 20_251_125;
 const QUESTION_SEED = 7;
@@ -47,11 +47,6 @@ const PASS_BUDGET_MS = 15_000;
 const RELOAD_ROUNDS = 3;
 /** …and no further round once the rounds so far took this long. */
 const RELOAD_BUDGET_MS = 20_000;
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 const MiB = 1024 * 1024;
 
@@ -65,14 +60,11 @@ function memory(): Memory {
 const peakRssMiB = () => process.resourceUsage().maxRSS / 1024;
 
 function latencyOf(all: number[]): Latency {
-	const sorted = [...all].sort((a, b) => a - b);
-	const at = (p: number) =>
-		sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1] ?? NaN;
 	return {
 		questions: all.length,
-		p50: at(50),
-		p99: at(99),
-		max: sorted.at(-1) ?? NaN,
+		p50: percentile(all, 50),
+		p99: percentile(all, 99),
+		max: percentile(all, 100),
 		mean: all.reduce((s, v) => s + v, 0) / Math.max(1, all.length),
 		all,
 	};

@@ -13,11 +13,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { foldText, isStopWord, stem, terms, words } from '../src/search/text.js';
-import { referenceFold, referenceWords } from '../tests/support/fold-reference.js';
+import { referenceFold, referenceWords } from '../testkit/fold-reference.js';
 import { benchQuestions, generateKnowledge } from './lib/generate.js';
 import { DEFAULT_CLINC_PATH } from './lib/clinc-data.js';
-import { Random } from './lib/random.js';
-import { ms, percentile, textTable } from './lib/stats.js';
+import { Random } from '../testkit/random.js';
+import { ms, percentile, textTable } from '../testkit/stats.js';
 
 const [entriesArg = '100000', runsArg = '5'] = process.argv.slice(2);
 const RUNS = Number(runsArg);

@@ -1,5 +1,12 @@
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { defaultHostId, HOST_ID_PATTERN } from './coordination/host-id.js';
+import {
+	MAX_SHARD_COUNT,
+	parseShardIds,
+	shardsOutsideCount,
+	type ShardSlice,
+} from './coordination/shard-slice.js';
 
 /** pino's levels, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,6 +43,20 @@ export interface Config {
 	messageContentIntent: boolean;
 	/** Serve /healthz and /metrics on this port; off when undefined. */
 	metricsPort: number | undefined;
+	/** The learning loop's SQLite database and generated feedback key live here. */
+	dataDir: string;
+	/** PostgreSQL instead of SQLite (several hosts share it). May hold a password: never log it unmasked. */
+	databaseUrl: string | undefined;
+	/** Questions and votes older than this many days are deleted (at start and daily). */
+	retentionDays: number;
+	/** The key votes are hashed with; generated into `dataDir` when undefined. A secret. */
+	feedbackSecret: string | undefined;
+	/** This host's shards of how many in all (SHARD_IDS of SHARD_COUNT); undefined = every shard here. */
+	shardSlice: ShardSlice | undefined;
+	/** Connects the hosts (cross-host /reload, shared cooldowns); may hold a password: log it through `redisUrlForLog`. */
+	redisUrl: string | undefined;
+	/** This host's name in cross-host reports; see `defaultHostId`. */
+	hostId: string;
 }
 
 export class ConfigError extends Error {
@@ -167,10 +188,79 @@ const schema = z.object({
 			[65535, 'must be a port number, 1 to 65535'],
 		),
 	),
+	DATA_DIR: optional(z.string()).transform((dir) => dir ?? 'data'),
+	DATABASE_URL: optional(
+		z.string().refine((url) => /^postgres(ql)?:\/\/./i.test(url) && URL.canParse(url), {
+			error:
+				'must be a PostgreSQL URL such as postgres://user:password@host:5432/database (or unset, for SQLite in DATA_DIR)',
+		}),
+	),
+	RETENTION_DAYS: optional(
+		wholeNumber(
+			'must be a whole number of days',
+			[1, 'must be at least 1 day'],
+			[3650, 'must be at most 3650 days'],
+		),
+	).transform((days) => days ?? 90),
+	FEEDBACK_SECRET: optional(
+		z
+			.string()
+			.min(
+				16,
+				'must be at least 16 characters — use a long random string, e.g. the output of `openssl rand -hex 32`',
+			),
+	),
 	MESSAGE_CONTENT_INTENT: optional(booleanFlag).transform(
 		(flag) => flag !== undefined && ['true', '1', 'yes', 'on'].includes(flag),
 	),
+	SHARD_IDS: optional(z.string()),
+	SHARD_COUNT: optional(
+		wholeNumber(
+			'must be a whole number of shards (all hosts together)',
+			[1, 'must be at least 1'],
+			[MAX_SHARD_COUNT, `must be at most ${MAX_SHARD_COUNT}`],
+		),
+	),
+	// The message never repeats the value: the URL may carry the password.
+	REDIS_URL: optional(
+		z.url({
+			protocol: /^rediss?$/,
+			error:
+				'must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379 or redis://:password@host:6379/0',
+		}),
+	),
+	HOST_ID: optional(
+		z.string().regex(HOST_ID_PATTERN, 'must be 1 to 64 letters, digits, dots, dashes, underscores or colons'),
+	),
 });
+
+/** A slice of the shards needs both variables, each valid, the ids within the count. */
+function shardSliceOf(
+	idsText: string | undefined,
+	count: number | undefined,
+	problem: (variable: string, message: string) => void,
+): ShardSlice | undefined {
+	if (idsText === undefined && count === undefined) return undefined;
+	if (idsText === undefined) {
+		problem('SHARD_IDS', "must be set with SHARD_COUNT: this host's shards, such as 0,1 or 0-3");
+		return undefined;
+	}
+	const ids = parseShardIds(idsText);
+	if (!ids.ok) {
+		problem('SHARD_IDS', ids.problem);
+		return undefined;
+	}
+	if (count === undefined) {
+		problem('SHARD_COUNT', 'must be set with SHARD_IDS: the number of shards across all hosts');
+		return undefined;
+	}
+	const outside = shardsOutsideCount(ids.value, count);
+	if (outside !== undefined) {
+		problem('SHARD_IDS', outside);
+		return undefined;
+	}
+	return { ids: ids.value, count };
+}
 
 /**
  * A bot token's first part is the bot's user id in base64, which is also its application id.
@@ -195,14 +285,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dotenvLoaded = true;
 	}
 	const result = schema.safeParse(env);
-	if (!result.success) {
-		throw new ConfigError(
-			result.error.issues.map((issue) => {
+	const problems = result.success
+		? []
+		: result.error.issues.map((issue) => {
 				const [name, index] = issue.path;
 				return `${String(name)}${index === undefined ? '' : ` (item ${Number(index) + 1})`}: ${issue.message}`;
-			}),
-		);
-	}
+			});
+	// Checked together, and even when other variables are wrong; a bad SHARD_COUNT is said once, above.
+	// In a shard process the ShardingManager has set SHARD_COUNT (and SHARDS) itself, for discord.js'
+	// client: the slice is the manager's business, not the shard's.
+	const count = schema.shape.SHARD_COUNT.safeParse(env.SHARD_COUNT);
+	const ids = schema.shape.SHARD_IDS.safeParse(env.SHARD_IDS);
+	const shardSlice =
+		count.success && ids.success && env.SHARDING_MANAGER === undefined
+			? shardSliceOf(ids.data, count.data, (variable, message) => problems.push(`${variable}: ${message}`))
+			: undefined;
+	if (!result.success || problems.length > 0) throw new ConfigError(problems);
 	const vars = result.data;
 	return {
 		token: vars.DISCORD_TOKEN,
@@ -221,6 +319,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		cooldownSeconds: vars.COOLDOWN_SECONDS,
 		messageContentIntent: vars.MESSAGE_CONTENT_INTENT,
 		metricsPort: vars.METRICS_PORT,
+		dataDir: vars.DATA_DIR,
+		databaseUrl: vars.DATABASE_URL,
+		retentionDays: vars.RETENTION_DAYS,
+		feedbackSecret: vars.FEEDBACK_SECRET,
+		shardSlice,
+		redisUrl: vars.REDIS_URL,
+		hostId: vars.HOST_ID ?? defaultHostId(),
 	};
 }
 
@@ -233,6 +338,10 @@ export function configWarnings(config: Config): string[] {
 	if (config.answerChannelIds.length > 0 && !config.messageContentIntent)
 		warnings.push(
 			'ANSWER_CHANNEL_IDS is ignored without MESSAGE_CONTENT_INTENT=true: enable "Message Content Intent" on the Discord Developer Portal\'s Bot page (Privileged Gateway Intents), then set MESSAGE_CONTENT_INTENT=true in .env',
+		);
+	if (config.databaseUrl !== undefined && config.feedbackSecret === undefined)
+		warnings.push(
+			'DATABASE_URL is set without FEEDBACK_SECRET: each host generates its own feedback key in DATA_DIR, so one user voting on two hosts counts twice — set the same FEEDBACK_SECRET on every host',
 		);
 	return warnings;
 }

@@ -1,7 +1,7 @@
 /**
  * What reaches the logs, made safe: every log line's fields go through {@link redactForLog}, which
  * serialises errors (the one place that does), masks fields named like secrets at any depth, and
- * masks the token part of Discord URLs in any string. A `DiscordAPIError`'s `url` carries the
+ * masks the token part of Discord URLs, and the password of any URL (DATABASE_URL), in any string. A `DiscordAPIError`'s `url` carries the
  * interaction token (`/interactions/<id>/<token>/callback`, `/webhooks/<app id>/<token>/...`), which
  * lets anyone who reads the log answer as the bot for 15 minutes; pino's path-based redaction
  * reaches only the paths it is given, at fixed depths.
@@ -18,9 +18,20 @@ const TOKEN_IN_URL = /(\/(?:interactions|webhooks)\/[^/\s?#"']+\/)[^/\s?#"']+/g;
 /** Beyond this depth a value is summarised: logs never need it, and a cycle-free deep object must not stall a log call. */
 const MAX_DEPTH = 8;
 
-/** `text` with the token of every interaction or webhook URL in it masked. */
+/** The password of a URL with credentials (`postgres://user:password@host/db`, as DATABASE_URL may be). */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)[^@/\s]+@/gi;
+
+/** `text` with the password of every URL in it masked. */
+export function maskUrlPasswords(text: string): string {
+	return text.replace(URL_PASSWORD, `$1${REDACTED}@`);
+}
+
+/**
+ * `text` with the token of every interaction or webhook URL in it masked, and the password of
+ * every URL with credentials.
+ */
 export function maskTokenUrls(text: string): string {
-	return text.replace(TOKEN_IN_URL, `$1${REDACTED}`);
+	return maskUrlPasswords(text.replace(TOKEN_IN_URL, `$1${REDACTED}`));
 }
 
 /** An error as plain data: its name, message, stack and own fields (`url`, `requestBody`, `cause`, …), all redacted. */

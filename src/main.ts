@@ -1,3 +1,7 @@
+/**
+ * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console on the same
+ * engine. A broken file is reported and left out; a missing or empty knowledge folder stops here.
+ */
 import { configWarnings } from './config.js';
 import { runConsole } from './console/console.js';
 import { parseNoArgs } from './cli/args.js';
@@ -6,10 +10,6 @@ import { createLogger } from './logger.js';
 import { processEndpoints, serveMetricsOrExit } from './metrics/server.js';
 import { connectFailure, loadConfigOrExit, openKnowledgeOrExit } from './startup.js';
 
-/**
- * `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise the local console on the same
- * engine. A broken file is reported and left out; a missing or empty knowledge folder stops here.
- */
 parseNoArgs(
 	[
 		'npm start',

@@ -44,7 +44,7 @@ describe('npm run build', () => {
 			probe,
 			`
 			import { loadKnowledge } from ${dist('knowledge/load.js')};
-			import { SHARD_SCRIPT, shardExecArgv } from ${dist('discord/sharding.js')};
+			import { SHARD_SCRIPT, shardExecArgv } from ${dist('discord/shard-manager.js')};
 			let workers = 0;
 			process.on('worker', () => workers++);
 			const warnings = [];
@@ -65,7 +65,7 @@ describe('npm run build', () => {
 		};
 		expect(result).toMatchObject({ warnings: [], documents: 1, execArgv: [] });
 		expect(result.workers).toBeGreaterThan(0);
-		expect(result.shard).toBe(path.join(ROOT, 'dist', 'discord', 'shard.js'));
+		expect(result.shard).toBe(path.join(ROOT, 'dist', 'discord', 'shard-process.js'));
 		await expect(readFile(result.shard, 'utf8')).resolves.toContain('startBot');
 	}, 60_000);
 });

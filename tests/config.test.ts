@@ -1,6 +1,8 @@
+import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { applicationIdFromToken, ConfigError, configWarnings, loadConfig } from '../src/config.js';
+import { defaultHostId } from '../src/coordination/host-id.js';
 import { createLogger, resolveLogFormat } from '../src/logger.js';
 
 const APP_ID = '1234567890123456789';
@@ -33,6 +35,15 @@ describe('loadConfig', () => {
 			cooldownSeconds: 30,
 			messageContentIntent: false,
 			metricsPort: undefined,
+			dataDir: 'data',
+			databaseUrl: undefined,
+			retentionDays: 90,
+			feedbackSecret: undefined,
+			shardSlice: undefined,
+			redisUrl: undefined,
+			hostId: `${hostname()
+				.replace(/[^A-Za-z0-9._-]/g, '-')
+				.slice(0, 48)}-${process.pid}`,
 		});
 	});
 
@@ -52,6 +63,14 @@ describe('loadConfig', () => {
 			METRICS_PORT: '9464',
 			AUTO_ANSWER_THRESHOLD: '0.9',
 			DISCORD_APPLICATION_ID: '',
+			DATA_DIR: '/var/lib/faq-bot',
+			DATABASE_URL: 'postgres://bot:s3cret@db.internal:5432/faq',
+			RETENTION_DAYS: '30',
+			FEEDBACK_SECRET: 'a-long-random-feedback-key',
+			SHARD_IDS: '2-3, 0',
+			SHARD_COUNT: '6',
+			REDIS_URL: 'redis://:secret@10.0.0.5:6380/2',
+			HOST_ID: 'eu-west-1',
 		});
 		expect(config).toEqual({
 			token: TOKEN,
@@ -68,6 +87,13 @@ describe('loadConfig', () => {
 			cooldownSeconds: 0,
 			messageContentIntent: true,
 			metricsPort: 9464,
+			dataDir: '/var/lib/faq-bot',
+			databaseUrl: 'postgres://bot:s3cret@db.internal:5432/faq',
+			retentionDays: 30,
+			feedbackSecret: 'a-long-random-feedback-key',
+			shardSlice: { ids: [0, 2, 3], count: 6 },
+			redisUrl: 'redis://:secret@10.0.0.5:6380/2',
+			hostId: 'eu-west-1',
 		});
 	});
 
@@ -92,6 +118,9 @@ describe('loadConfig', () => {
 				COOLDOWN_SECONDS: '-1',
 				MESSAGE_CONTENT_INTENT: 'maybe',
 				METRICS_PORT: '70000',
+				DATABASE_URL: 'mysql://root@localhost/faq',
+				RETENTION_DAYS: '0',
+				FEEDBACK_SECRET: 'short',
 			}),
 		).toEqual([
 			'DISCORD_GUILD_ID: must be a Discord id (a snowflake of 17 to 20 digits)',
@@ -104,6 +133,9 @@ describe('loadConfig', () => {
 			'COOLDOWN_QUESTIONS: must be at least 1 (set COOLDOWN_SECONDS=0 to turn the cooldown off)',
 			'COOLDOWN_SECONDS: must be 0 (off) or more',
 			'METRICS_PORT: must be a port number, 1 to 65535',
+			'DATABASE_URL: must be a PostgreSQL URL such as postgres://user:password@host:5432/database (or unset, for SQLite in DATA_DIR)',
+			'RETENTION_DAYS: must be at least 1 day',
+			'FEEDBACK_SECRET: must be at least 16 characters — use a long random string, e.g. the output of `openssl rand -hex 32`',
 			'MESSAGE_CONTENT_INTENT: must be true or false',
 		]);
 		expect(() => loadConfig({ COOLDOWN_SECONDS: 'soon' })).toThrow(
@@ -138,6 +170,61 @@ describe('loadConfig', () => {
 	});
 });
 
+describe('loadConfig: several hosts', () => {
+	it('takes both SHARD_IDS and SHARD_COUNT or neither', () => {
+		expect(problemsOf({ SHARD_IDS: '0,1' })).toEqual([
+			'SHARD_COUNT: must be set with SHARD_IDS: the number of shards across all hosts',
+		]);
+		expect(problemsOf({ SHARD_COUNT: '4' })).toEqual([
+			"SHARD_IDS: must be set with SHARD_COUNT: this host's shards, such as 0,1 or 0-3",
+		]);
+		expect(loadConfig({ SHARD_IDS: ' ', SHARD_COUNT: '' }).shardSlice).toBeUndefined();
+	});
+
+	it('refuses ids outside the count, duplicates and nonsense, naming what is wrong', () => {
+		expect(problemsOf({ SHARD_IDS: '2-4', SHARD_COUNT: '4' })).toEqual([
+			'SHARD_IDS: shard 4 is outside SHARD_COUNT=4 (ids run from 0 to 3)',
+		]);
+		expect(problemsOf({ SHARD_IDS: '0-3,2', SHARD_COUNT: '4' })).toEqual([
+			'SHARD_IDS: shard 2 is listed twice',
+		]);
+		expect(problemsOf({ SHARD_IDS: 'first', SHARD_COUNT: '4' })).toEqual([
+			'SHARD_IDS: "first" is not a shard id or a range (such as 0,1 or 0-3)',
+		]);
+		expect(problemsOf({ SHARD_IDS: '0', SHARD_COUNT: '0' })).toEqual(['SHARD_COUNT: must be at least 1']);
+	});
+
+	it('leaves the slice to the manager in a shard process, where discord.js sets SHARD_COUNT itself', () => {
+		const shard = { SHARDING_MANAGER: 'true', SHARDS: '3', SHARD_COUNT: '4' };
+		expect(loadConfig(shard).shardSlice).toBeUndefined();
+		expect(loadConfig({ ...shard, SHARD_IDS: '2,3' }).shardSlice).toBeUndefined();
+	});
+
+	it('checks the shard slice even when another variable is wrong', () => {
+		expect(problemsOf({ LOG_LEVEL: 'loud', SHARD_IDS: '0', SHARD_COUNT: '2' })).toEqual([
+			'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+		]);
+		expect(problemsOf({ LOG_LEVEL: 'loud', SHARD_IDS: '5', SHARD_COUNT: '2' })).toHaveLength(2);
+	});
+
+	it('takes redis:// and rediss:// URLs only, never repeating one with its password', () => {
+		expect(loadConfig({ REDIS_URL: 'rediss://user:pw@cache.example:6380' }).redisUrl).toBe(
+			'rediss://user:pw@cache.example:6380',
+		);
+		const problems = problemsOf({ REDIS_URL: 'http://:hunter2@cache.example:6379' });
+		expect(problems).toEqual([expect.stringMatching(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/)]);
+		expect(problems.join('')).not.toContain('hunter2');
+	});
+
+	it('names the host after the machine and the process unless HOST_ID says otherwise', () => {
+		expect(defaultHostId('bot-1.example', 4242)).toBe('bot-1.example-4242');
+		expect(defaultHostId('odd name/with:chars', 7)).toBe('odd-name-with-chars-7');
+		expect(problemsOf({ HOST_ID: 'two words' })).toEqual([
+			'HOST_ID: must be 1 to 64 letters, digits, dots, dashes, underscores or colons',
+		]);
+	});
+});
+
 describe('configWarnings', () => {
 	it('warns, naming the Developer Portal Bot page, when answer channels are set without the intent', () => {
 		const channels = { ANSWER_CHANNEL_IDS: '323456789012345678' };
@@ -147,6 +234,16 @@ describe('configWarnings', () => {
 		expect(warnings[0]).toContain("Developer Portal's Bot page");
 		expect(configWarnings(loadConfig({ ...channels, MESSAGE_CONTENT_INTENT: 'true' }))).toEqual([]);
 		expect(configWarnings(loadConfig({}))).toEqual([]);
+	});
+
+	it('warns that votes on several hosts need one FEEDBACK_SECRET when DATABASE_URL is set without it', () => {
+		const shared = { DATABASE_URL: 'postgres://bot@db:5432/faq' };
+		expect(configWarnings(loadConfig(shared))).toEqual([
+			expect.stringMatching(
+				/^DATABASE_URL is set without FEEDBACK_SECRET: .* set the same FEEDBACK_SECRET on every host$/,
+			),
+		]);
+		expect(configWarnings(loadConfig({ ...shared, FEEDBACK_SECRET: 'x'.repeat(32) }))).toEqual([]);
 	});
 });
 
@@ -174,6 +271,25 @@ describe('createLogger', () => {
 		expect(output).not.toContain(TOKEN);
 		expect(output.match(/\[redacted\]/g)?.length).toBe(4);
 		expect(JSON.parse(lines[0]!)).toMatchObject({ level: 30, name: 'faq-bot', msg: 'starting' });
+	});
+
+	it("masks DATABASE_URL's password and the feedback secret in every line, messages and errors included", () => {
+		const { lines, destination } = collect();
+		const logger = createLogger({ level: 'info', destination });
+		const url = 'postgresql://bot:hunter2-pw@db.internal:5432/faq';
+		const config = loadConfig({ DATABASE_URL: url, FEEDBACK_SECRET: 'feedback-key-0123456789' });
+		logger.info({ config }, 'starting');
+		logger.warn(`cannot reach ${url}`);
+		logger.error(new Error(`connect ECONNREFUSED ${url}`));
+		const output = lines.join('');
+		expect(output).not.toContain('hunter2-pw');
+		expect(output).not.toContain('feedback-key-0123456789');
+		expect(output).toContain('postgresql://bot:[redacted]@db.internal:5432/faq');
+	});
+
+	it('never echoes DATABASE_URL when rejecting it', () => {
+		const problems = problemsOf({ DATABASE_URL: 'mysql://root:hunter2-pw@db/faq' });
+		expect(problems.join('')).not.toContain('hunter2-pw');
 	});
 
 	it('honours the level', () => {

@@ -5,7 +5,7 @@
  */
 import type { FaqEntry, KnowledgeBase, KnowledgeDocument } from '../../src/knowledge/types.js';
 import { slugify } from '../../src/knowledge/slug.js';
-import { Random } from './random.js';
+import { Random } from '../../testkit/random.js';
 
 // prettier-ignore
 const NAME_START = [

@@ -1,4 +1,5 @@
 /** A small hand-written log-log line chart as SVG, so the benchmark needs no charting dependency. */
+import { escapeXml } from '../../src/cli/escape-xml.js';
 
 export interface Series {
 	name: string;
@@ -18,9 +19,6 @@ export interface ChartOptions {
 	width?: number;
 	height?: number;
 }
-
-const escape = (text: string) =>
-	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function decades(min: number, max: number): number[] {
 	const out: number[] = [];
@@ -58,7 +56,7 @@ export function logLogChart(options: ChartOptions): string {
 	parts.push(
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
 		`<rect width="${width}" height="${height}" fill="white"/>`,
-		`<text x="${width / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${escape(options.title)}</text>`,
+		`<text x="${width / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(options.title)}</text>`,
 	);
 	for (const t of xTicks) {
 		parts.push(
@@ -74,14 +72,14 @@ export function logLogChart(options: ChartOptions): string {
 	}
 	parts.push(
 		`<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#333"/>`,
-		`<text x="${margin.left + plotW / 2}" y="${height - 14}" text-anchor="middle">${escape(options.xLabel)}</text>`,
-		`<text transform="translate(18 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escape(options.yLabel)}</text>`,
+		`<text x="${margin.left + plotW / 2}" y="${height - 14}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`,
+		`<text transform="translate(18 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}</text>`,
 	);
 	for (const reference of options.references ?? []) {
 		const y = f(sy(reference.y));
 		parts.push(
 			`<line x1="${margin.left}" y1="${y}" x2="${margin.left + plotW}" y2="${y}" stroke="#999" stroke-dasharray="2 4"/>`,
-			`<text x="${margin.left + plotW + 6}" y="${f(sy(reference.y) + 4)}" fill="#666">${escape(reference.label)}</text>`,
+			`<text x="${margin.left + plotW + 6}" y="${f(sy(reference.y) + 4)}" fill="#666">${escapeXml(reference.label)}</text>`,
 		);
 	}
 	options.series.forEach((series, i) => {
@@ -94,7 +92,7 @@ export function logLogChart(options: ChartOptions): string {
 			parts.push(`<circle cx="${f(sx(p.x))}" cy="${f(sy(p.y))}" r="4" fill="${series.colour}"/>`);
 			if (p.label) {
 				parts.push(
-					`<text x="${f(sx(p.x) + 7)}" y="${f(sy(p.y) - 7)}" fill="${series.colour}" font-size="11">${escape(p.label)}</text>`,
+					`<text x="${f(sx(p.x) + 7)}" y="${f(sy(p.y) - 7)}" fill="${series.colour}" font-size="11">${escapeXml(p.label)}</text>`,
 				);
 			}
 		}
@@ -102,7 +100,7 @@ export function logLogChart(options: ChartOptions): string {
 		const lx = margin.left + plotW + 14;
 		parts.push(
 			`<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${series.colour}" stroke-width="2"${series.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
-			`<text x="${lx + 28}" y="${ly + 4}">${escape(series.name)}</text>`,
+			`<text x="${lx + 28}" y="${ly + 4}">${escapeXml(series.name)}</text>`,
 		);
 	});
 	parts.push('</svg>');

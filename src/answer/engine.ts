@@ -1,8 +1,8 @@
 import Fuse from 'fuse.js';
 import type { DocumentFacts, KnowledgeBase, KnowledgeDocument } from '../knowledge/types.js';
-import { indexScope, scopeSynonymGroups, SearchIndex, type ScopeSegments } from '../search/index.js';
+import { indexScope, scopeSynonymGroups, SearchIndex, type ScopeSegments } from '../search/search-index.js';
 import { Lexicon } from '../search/lexicon.js';
-import { analyseQuestion } from '../search/query.js';
+import { analyseQuestion, normalizedForm } from '../search/query.js';
 import { rank, type Hit, type RankOptions } from '../search/rank.js';
 import { SynonymMap } from '../search/synonyms.js';
 import { foldText, words } from '../search/text.js';
@@ -14,7 +14,15 @@ import { QuestionScoper } from './scope.js';
 import { sectionAnswer } from './section-text.js';
 import { smallTalkReply } from './small-talk.js';
 import { documentTargets, type AnswerTarget } from './targets.js';
-import type { Answer, AnswerEngine, AskOptions, DocumentSummary, Suggestion } from './types.js';
+import type {
+	Answer,
+	AnswerEngine,
+	AskOptions,
+	Candidate,
+	DocumentSummary,
+	SourceKind,
+	Suggestion,
+} from './types.js';
 
 export interface EngineOptions {
 	/**
@@ -25,11 +33,17 @@ export interface EngineOptions {
 	/** The model that turns a candidate's evidence into that probability (the fitted one by default). */
 	confidenceModel?: ConfidenceModel;
 	rank?: Omit<RankOptions, 'scopes' | 'limit'>;
+	/**
+	 * Also index neighbouring word pairs in the stop-word index: they tell intents apart ("your
+	 * name" / "my name") but triple that index's size, so they are for intent-style knowledge,
+	 * with `rank.stopWordIndex`. Default: false.
+	 */
+	wordPairs?: boolean;
 }
 
 export const DEFAULT_THRESHOLD = 0.7;
 const MAX_SUGGESTIONS = 3;
-const MAX_COMPLETION_INPUT = 100;
+const MAX_CANDIDATES = 3;
 /**
  * Above this many topics, autocomplete ranks through the index instead of fuse.js: fuse.js scans
  * every title on every keystroke (about 80 ms at 10k topics, 1 s at 100k on the dev machine).
@@ -48,6 +62,29 @@ const SUGGESTION_POOL = 12;
 const SUGGESTION_FLOOR = 0.2;
 
 const round = (score: number) => Math.round(score * 1000) / 1000;
+
+/** The distinct topics of the best hits, best first; known gaps are no topic. */
+function candidatesOf(hits: readonly Hit[], targets: readonly AnswerTarget[]): Candidate[] {
+	const candidates: Candidate[] = [];
+	for (const hit of hits) {
+		if (candidates.length >= MAX_CANDIDATES) break;
+		const target = targets[hit.entry]!;
+		if (target.kind === 'gap') continue;
+		const documentId = target.document.id;
+		if (candidates.some((c) => c.title === target.title && c.documentId === documentId)) continue;
+		candidates.push({ documentId, title: target.title, kind: target.kind, score: round(hit.score) });
+	}
+	return candidates;
+}
+
+/**
+ * The question as matched, for grouping questions worded alike: the documents it names (as
+ * `@id`, since their names are taken out before matching) and its content words' stems.
+ */
+function normalizedQuestion(documentIds: readonly string[], contentTerms: string): string {
+	const scope = documentIds.map((id) => `@${id}`).join(' ');
+	return scope === '' ? contentTerms : contentTerms === '' ? scope : `${scope} ${contentTerms}`;
+}
 
 /** The FAQ questions and section headings of `targets`, once each, in order, at most `limit`. */
 function topicsOf(targets: readonly AnswerTarget[], limit: number): Suggestion[] {
@@ -77,6 +114,13 @@ export function buildEngine(
 	return new KnowledgeEngine(knowledge, options, previous instanceof KnowledgeEngine ? previous : undefined);
 }
 
+/** A topic offered when abstaining, with its ranking score (0 for a fallback FAQ question). */
+interface ClosestTopic {
+	target: AnswerTarget;
+	kind: SourceKind;
+	score: number;
+}
+
 /** What the engine builds for one document: everything that depends on that document alone. */
 interface DocumentPart {
 	document: KnowledgeDocument;
@@ -103,7 +147,7 @@ class KnowledgeEngine implements AnswerEngine {
 
 	constructor(knowledge: KnowledgeBase, options: EngineOptions, previous: KnowledgeEngine | undefined) {
 		this.#knowledge = knowledge;
-		const wordPairs = options.rank?.keepStopWords ?? false;
+		const wordPairs = options.wordPairs ?? false;
 		const synonyms = {
 			global: knowledge.synonyms,
 			byScope: new Map(knowledge.documents.map((d) => [d.id, d.synonyms])),
@@ -161,7 +205,16 @@ class KnowledgeEngine implements AnswerEngine {
 		const folded = foldText(question);
 		const smallTalk = smallTalkReply(folded);
 		if (smallTalk !== undefined) {
-			return { question, kind: 'smalltalk', answered: false, text: smallTalk, score: 1, suggestions: [] };
+			return {
+				question,
+				kind: 'smalltalk',
+				answered: false,
+				text: smallTalk,
+				score: 1,
+				suggestions: [],
+				candidates: [],
+				normalized: '',
+			};
 		}
 		const scoped = this.#scoper.scope(folded);
 		const scopes = options.documentId
@@ -170,7 +223,8 @@ class KnowledgeEngine implements AnswerEngine {
 				? scoped.documentIds
 				: undefined;
 		const analysed = analyseQuestion(this.#index, scoped.question);
-		if (analysed.vague) return this.#abstain(question, [], scopes, undefined, 0);
+		const normalized = normalizedQuestion(scoped.documentIds, normalizedForm(analysed));
+		if (analysed.vague) return this.#abstain(question, normalized, [], scopes, undefined, 0);
 		const hits = rank(this.#index, analysed, {
 			...this.#rankOptions,
 			scopes,
@@ -183,7 +237,8 @@ class KnowledgeEngine implements AnswerEngine {
 		const best = firstTarget?.kind === 'gap' ? candidateBesideGap(hits, this.#targets) : first;
 		const target = best && this.#targets[best.entry];
 		if (!best || !target || target.kind === 'gap') {
-			return this.#abstain(question, hits, scopes, firstTarget?.kind === 'gap' ? firstTarget : undefined, 0);
+			const gap = firstTarget?.kind === 'gap' ? firstTarget : undefined;
+			return this.#abstain(question, normalized, hits, scopes, gap, 0);
 		}
 		// The closest other answer: a known gap the text already outranked is none.
 		const runnerUp = hits.find((hit) => {
@@ -193,7 +248,7 @@ class KnowledgeEngine implements AnswerEngine {
 		const evidence = confidenceFeatures(best, runnerUp?.score ?? 0, this.#index.largestIdf);
 		const score = confidence(evidence, this.#model);
 		if (score < this.#threshold || matchesOnlyNames(best, this.#parts.get(target.document)!.names)) {
-			return this.#abstain(question, hits, scopes, undefined, score);
+			return this.#abstain(question, normalized, hits, scopes, undefined, score);
 		}
 		const { document } = target;
 		return {
@@ -205,17 +260,31 @@ class KnowledgeEngine implements AnswerEngine {
 			score: round(score),
 			suggestions: [],
 			evidence,
+			candidates: candidatesOf(hits, this.#targets),
+			normalized,
 		};
 	}
 
 	#abstain(
 		question: string,
+		normalized: string,
 		hits: Hit[],
 		scopes: readonly string[] | undefined,
 		gap: AnswerTarget | undefined,
 		score: number,
 	): Answer {
-		const suggestions = this.#suggestionsFrom(hits, scopes);
+		const closest = this.#closestTopics(hits, scopes);
+		const suggestions: Suggestion[] = closest.map(({ target }) => ({
+			title: target.title,
+			documentId: target.document.id,
+			question: target.question,
+		}));
+		const candidates: Candidate[] = closest.map(({ target, kind, score }) => ({
+			documentId: target.document.id,
+			title: target.title,
+			kind,
+			score: round(score),
+		}));
 		const document = gap?.document;
 		const text = document
 			? `Sorry, I can't tell you that: the knowledge I have about ${document.title} doesn't cover ${gap.title}.`
@@ -227,33 +296,36 @@ class KnowledgeEngine implements AnswerEngine {
 			text,
 			score: round(score),
 			suggestions,
+			candidates,
+			normalized,
 		};
 	}
 
-	/** The closest answerable topics, then the documents' FAQ questions, without repeats. */
-	#suggestionsFrom(hits: Hit[], scopes: readonly string[] | undefined): Suggestion[] {
-		const suggestions: Suggestion[] = [];
-		const add = (target: AnswerTarget) => {
-			if (target.kind === 'gap' || suggestions.length >= MAX_SUGGESTIONS) return;
-			if (suggestions.some((s) => s.title === target.title)) return;
-			const documentId = target.document.id;
-			suggestions.push({ title: target.title, documentId, question: target.question });
+	/**
+	 * The closest answerable topics (with their ranking scores), then the documents' FAQ questions
+	 * (scored 0), without repeats.
+	 */
+	#closestTopics(hits: Hit[], scopes: readonly string[] | undefined): ClosestTopic[] {
+		const closest: ClosestTopic[] = [];
+		const add = (target: AnswerTarget, score: number) => {
+			const { kind } = target;
+			if (kind === 'gap' || closest.length >= MAX_SUGGESTIONS) return;
+			if (closest.some((c) => c.target.title === target.title)) return;
+			closest.push({ target, kind, score });
 		};
-		for (const hit of hits) add(this.#targets[hit.entry]!);
+		for (const hit of hits) add(this.#targets[hit.entry]!, hit.score);
 		for (const target of this.#targets) {
-			if (suggestions.length >= MAX_SUGGESTIONS) break;
-			const documentId = target.document.id;
-			if (target.kind === 'faq' && (!scopes || scopes.includes(documentId))) add(target);
+			if (closest.length >= MAX_SUGGESTIONS) break;
+			if (target.kind === 'faq' && (!scopes || scopes.includes(target.document.id))) add(target, 0);
 		}
-		return suggestions;
+		return closest;
 	}
 
 	complete(partial: string, limit: number, options: AskOptions = {}): Suggestion[] {
 		const inScope = (s: Suggestion) => !options.documentId || s.documentId === options.documentId;
-		// Discord sends at most 100 characters of a typed option; more would only slow things down.
-		const text = partial.slice(0, MAX_COMPLETION_INPUT);
-		if (text.trim() === '') return this.#topics().filter(inScope).slice(0, limit);
-		if (this.#topics().length > FUZZY_COMPLETION_LIMIT) return this.#completeFromIndex(text, limit, options);
+		if (partial.trim() === '') return this.#topics().filter(inScope).slice(0, limit);
+		if (this.#topics().length > FUZZY_COMPLETION_LIMIT)
+			return this.#completeFromIndex(partial, limit, options);
 		this.#topicSearch ??= new Fuse(this.#topics(), {
 			keys: ['title'],
 			ignoreLocation: true,
@@ -261,7 +333,7 @@ class KnowledgeEngine implements AnswerEngine {
 			includeScore: true,
 		});
 		return this.#topicSearch
-			.search(text.trim(), { limit: limit * 4 })
+			.search(partial.trim(), { limit: limit * 4 })
 			.map((r) => r.item)
 			.filter(inScope)
 			.slice(0, limit);
@@ -302,14 +374,6 @@ class KnowledgeEngine implements AnswerEngine {
 			sections: d.sections.length,
 			faqEntries: d.faq.length,
 		}));
-	}
-
-	findDocument(nameOrId: string): string | undefined {
-		const wanted = foldText(nameOrId);
-		const document = this.#knowledge.documents.find(
-			(d) => d.id === nameOrId || [d.title, ...d.aliases].some((name) => foldText(name) === wanted),
-		);
-		return document?.id;
 	}
 
 	facts(documentId: string): DocumentFacts | undefined {

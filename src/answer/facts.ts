@@ -1,4 +1,4 @@
-import type { DocumentFacts, KnowledgeDocument, Person } from '../knowledge/types.js';
+import type { CastMember, DocumentFacts, KnowledgeDocument, Person } from '../knowledge/types.js';
 
 /**
  * Questions about a film's structured facts. Each topic is answered from the front matter when the
@@ -31,10 +31,12 @@ function knownFor(person: Person): string {
 	return person.knownFor.length > 0 ? ` (known for ${listNames(person.knownFor)})` : '';
 }
 
-export function describeCast(facts: DocumentFacts): string[] {
-	return facts.cast.map(
-		(member) => `${member.name}${member.role ? ` as ${member.role}` : ''}${knownFor(member)}`,
-	);
+/**
+ * One cast member as every interface shows them: `Name as Role (known for …)`, the name passed
+ * through `name` (Discord makes it bold).
+ */
+export function castLine(member: CastMember, name = (text: string) => text): string {
+	return `${name(member.name)}${member.role ? ` as ${member.role}` : ''}${knownFor(member)}`;
 }
 
 /*
@@ -105,7 +107,9 @@ export const FILM_FACT_TOPICS: readonly FactTopic[] = [
 			'Starring',
 		],
 		answer: (document, facts) =>
-			facts.cast.length > 0 ? `${document.title} stars ${listNames(describeCast(facts))}.` : undefined,
+			facts.cast.length > 0
+				? `${document.title} stars ${listNames(facts.cast.map((member) => castLine(member)))}.`
+				: undefined,
 	},
 	{
 		id: 'runtime',

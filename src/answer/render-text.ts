@@ -1,4 +1,4 @@
-import type { Answer, AnswerKind } from './types.js';
+import type { Answer } from './types.js';
 
 /** Plain-text rendering of an answer for terminals (the console and `npm run ask`). */
 export function renderAnswerText(answer: Answer): string {
@@ -13,41 +13,4 @@ export function renderAnswerText(answer: Answer): string {
 		for (const s of answer.suggestions) lines.push(`  • ${s.title}`);
 	}
 	return lines.join('\n');
-}
-
-/** The JSON contract of `npm run ask -- --json` and `--jsonl`: one flat object per question. */
-export interface AnswerJson {
-	question: string;
-	/** Tells small talk from abstention, which `answered: false` alone cannot. */
-	kind: AnswerKind;
-	answered: boolean;
-	answer: string;
-	source: { document: string; title: string } | null;
-	score: number;
-	suggestions: string[];
-}
-
-export function toAnswerJson(answer: Answer): AnswerJson {
-	return {
-		question: answer.question,
-		kind: answer.kind,
-		answered: answer.answered,
-		answer: answer.text,
-		source: answer.source ? { document: answer.source.document, title: answer.source.title } : null,
-		score: answer.score,
-		suggestions: answer.suggestions.map((s) => s.title),
-	};
-}
-
-/** What `--jsonl` prints for a blank input line: an abstention, with nothing to suggest. */
-export function blankLineJson(line: string): AnswerJson {
-	return {
-		question: line,
-		kind: 'abstain',
-		answered: false,
-		answer: 'No question on this line.',
-		source: null,
-		score: 0,
-		suggestions: [],
-	};
 }

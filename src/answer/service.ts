@@ -1,22 +1,10 @@
+import { createHash } from 'node:crypto';
 import { KnowledgeCache } from '../knowledge/cache.js';
 import { loadKnowledge } from '../knowledge/load.js';
-import type { KnowledgeBase, KnowledgeDocument, KnowledgeProblem } from '../knowledge/types.js';
+import type { KnowledgeBase, KnowledgeProblem } from '../knowledge/types.js';
 import { buildEngine, type EngineOptions } from './engine.js';
+import { diffKnowledge, type KnowledgeDiff } from './reload-diff.js';
 import type { AnswerEngine } from './types.js';
-
-export interface NamedChanges {
-	added: string[];
-	removed: string[];
-	/** Still there under the same name, with different content (an edited answer, say). */
-	changed: string[];
-}
-
-/** What a reload changed, by name, so moderators can see it at a glance. */
-export interface KnowledgeDiff {
-	documents: NamedChanges;
-	sections: NamedChanges;
-	faqEntries: NamedChanges;
-}
 
 export interface KnowledgeCounts {
 	documents: number;
@@ -37,51 +25,14 @@ export function countKnowledge(knowledge: KnowledgeBase): KnowledgeCounts {
 	return { documents: knowledge.documents.length, sections, faqEntries };
 }
 
-/** Name -> what it stands for, so that an edit can be told from no change. */
-type Contents = Map<string, string>;
-
-function contentsOf(documents: readonly KnowledgeDocument[]) {
-	const contents: Record<'documents' | 'sections' | 'faqEntries', Contents> = {
-		documents: new Map(),
-		sections: new Map(),
-		faqEntries: new Map(),
-	};
-	for (const d of documents) {
-		contents.documents.set(d.title, JSON.stringify({ ...d, file: undefined }));
-		for (const s of d.sections)
-			contents.sections.set(`${d.title} › ${s.heading}`, JSON.stringify([s.paragraphs, s.alternates]));
-		for (const f of d.faq)
-			contents.faqEntries.set(`${d.title} › ${f.question}`, JSON.stringify([f.answer, f.alternates]));
-	}
-	return contents;
-}
-
-function compare(before: Contents, after: Contents): NamedChanges {
-	const changes: NamedChanges = { added: [], removed: [], changed: [] };
-	for (const [name, content] of after) {
-		const old = before.get(name);
-		if (old === undefined) changes.added.push(name);
-		else if (old !== content) changes.changed.push(name);
-	}
-	for (const name of before.keys()) if (!after.has(name)) changes.removed.push(name);
-	return changes;
-}
-
 /**
- * What changed between two loads, by name. A document that is the very same object in both (the
- * loader returns the same object for an unchanged file) cannot have changed, so only the others
- * are compared: a reload of a large knowledge base costs what was edited, not what it holds.
+ * A short name for the knowledge as loaded, the same wherever the same files are loaded (every
+ * shard, every host): a digest over each file's path and bytes.
  */
-export function diffKnowledge(before: KnowledgeBase, after: KnowledgeBase): KnowledgeDiff {
-	const kept = new Set(before.documents);
-	const unchanged = new Set(after.documents.filter((d) => kept.has(d)));
-	const a = contentsOf(before.documents.filter((d) => !unchanged.has(d)));
-	const b = contentsOf(after.documents.filter((d) => !unchanged.has(d)));
-	return {
-		documents: compare(a.documents, b.documents),
-		sections: compare(a.sections, b.sections),
-		faqEntries: compare(a.faqEntries, b.faqEntries),
-	};
+export function knowledgeVersion(fileDigests: ReadonlyMap<string, string>): string {
+	const hash = createHash('sha256');
+	for (const file of [...fileDigests.keys()].sort()) hash.update(`${file}\u0000${fileDigests.get(file)}\n`);
+	return hash.digest('hex').slice(0, 12);
 }
 
 /**
@@ -91,15 +42,20 @@ export function diffKnowledge(before: KnowledgeBase, after: KnowledgeBase): Know
 export class KnowledgeService {
 	#engine: AnswerEngine;
 	#knowledge: KnowledgeBase;
+	#fileDigests: ReadonlyMap<string, string>;
+	#version: string;
 
 	private constructor(
 		readonly directory: string,
 		knowledge: KnowledgeBase,
+		fileDigests: ReadonlyMap<string, string>,
 		private readonly options: EngineOptions,
 		/** What each file parsed to, so a reload only parses the files that changed. */
 		private readonly cache: KnowledgeCache,
 	) {
 		this.#knowledge = knowledge;
+		this.#fileDigests = fileDigests;
+		this.#version = knowledgeVersion(fileDigests);
 		this.#engine = buildEngine(knowledge, options);
 	}
 
@@ -110,7 +66,7 @@ export class KnowledgeService {
 	): Promise<{ service: KnowledgeService; problems: KnowledgeProblem[] }> {
 		const cache = new KnowledgeCache();
 		const { knowledge, problems } = await loadKnowledge(directory, { cache });
-		return { service: new KnowledgeService(directory, knowledge, options, cache), problems };
+		return { service: new KnowledgeService(directory, knowledge, cache.digests(), options, cache), problems };
 	}
 
 	get engine(): AnswerEngine {
@@ -121,15 +77,32 @@ export class KnowledgeService {
 		return this.#knowledge;
 	}
 
+	/** Which knowledge answers now (see {@link knowledgeVersion}); changes with every reload that changed a file. */
+	get version(): string {
+		return this.#version;
+	}
+
+	/**
+	 * The SHA-256 of a knowledge file's bytes when the live knowledge was loaded from it (`file`
+	 * relative to the folder), so an editor can tell whether the file changed on disk since.
+	 * Undefined for a file the live knowledge did not load.
+	 */
+	fileDigest(file: string): string | undefined {
+		return this.#fileDigests.get(file);
+	}
+
 	/** All or nothing: any problem keeps the current knowledge in service. */
 	async reload(): Promise<ReloadReport> {
 		const { knowledge, problems } = await loadKnowledge(this.directory, { cache: this.cache });
 		if (problems.length > 0) return { ok: false, problems };
+		const fileDigests = this.cache.digests();
 		// The loader hands back the same document object for an unchanged file, and the engine
 		// keeps the index of every such document: only what changed is indexed again.
 		const engine = buildEngine(knowledge, this.options, this.#engine);
 		const diff = diffKnowledge(this.#knowledge, knowledge);
 		this.#knowledge = knowledge;
+		this.#fileDigests = fileDigests;
+		this.#version = knowledgeVersion(fileDigests);
 		this.#engine = engine;
 		return { ok: true, diff, counts: countKnowledge(knowledge) };
 	}

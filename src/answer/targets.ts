@@ -1,5 +1,5 @@
 import type { DocumentFacts, KnowledgeDocument } from '../knowledge/types.js';
-import type { SearchEntry } from '../search/index.js';
+import type { SearchEntry } from '../search/search-index.js';
 import { factTopicsFor } from './facts.js';
 import type { SourceKind } from './types.js';
 

@@ -24,6 +24,15 @@ export interface Suggestion {
 
 export type AnswerKind = 'answer' | 'abstain' | 'smalltalk';
 
+/** A topic the ranking considered for a question, with its ranking score (0..1). */
+export interface Candidate {
+	documentId: string;
+	/** The FAQ question, section heading or fact name. */
+	title: string;
+	kind: SourceKind;
+	score: number;
+}
+
 export interface Answer {
 	question: string;
 	kind: AnswerKind;
@@ -37,6 +46,18 @@ export interface Answer {
 	suggestions: Suggestion[];
 	/** What the confidence of a knowledge answer was computed from (diagnostics, fitting). */
 	evidence?: ConfidenceFeatures;
+	/*
+	 * The two fields below are always set by the engine; they are optional so that answers built
+	 * elsewhere (test doubles of the interfaces) need not invent them.
+	 */
+	/** The ranking's best three topics, best first (empty for small talk and vague questions). */
+	candidates?: Candidate[];
+	/**
+	 * The question as the engine matched it: its content words, spelling corrected and stemmed,
+	 * once each, space-separated ('' for small talk and questions without content words). Two
+	 * questions worded alike have the same or overlapping forms.
+	 */
+	normalized?: string;
 }
 
 export interface AskOptions {
@@ -58,8 +79,6 @@ export interface AnswerEngine {
 	/** Topics (FAQ questions, section headings) matching what is typed so far, best first. */
 	complete(partial: string, limit: number, options?: AskOptions): Suggestion[];
 	documents(): DocumentSummary[];
-	/** Resolve a title, alias or id the user typed to a document id. */
-	findDocument(nameOrId: string): string | undefined;
 	/** The structured facts of a document, if it has any. */
 	facts(documentId: string): DocumentFacts | undefined;
 	/** The FAQ questions of a document, in order. */

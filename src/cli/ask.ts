@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { blankLineJson, renderAnswerText, toAnswerJson } from '../answer/render-text.js';
+import { renderAnswerText } from '../answer/render-text.js';
 import { formatProblem } from '../knowledge/report.js';
 import { loadConfigOrExit, openKnowledgeOrExit } from '../startup.js';
+import { blankLineJson, toAnswerJson } from './answer-json.js';
 import { parseCliArgs } from './args.js';
 
 /**

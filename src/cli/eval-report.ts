@@ -1,4 +1,5 @@
 import type { Candidate, EvalReport } from './eval-score.js';
+import { escapeXml } from './escape-xml.js';
 
 /** The figures of one set, as `npm run eval` prints them and writes them to bench/results/quality.md. */
 export interface SetResult {
@@ -68,8 +69,6 @@ export function reliabilityBins(candidates: readonly Candidate[], bins = 10): Re
 	return out;
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /**
  * A reliability diagram: for each confidence bin, the share of candidates that were right, with
  * the count above the bar. A calibrated confidence puts the bars on the diagonal.
@@ -86,7 +85,7 @@ export function reliabilitySvg(title: string, bins: readonly ReliabilityBin[], t
 	const parts = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
 		`<rect width="${width}" height="${height}" fill="white"/>`,
-		`<text x="${width / 2}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${escape(title)}</text>`,
+		`<text x="${width / 2}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
 	];
 	for (let t = 0; t <= 10; t += 2) {
 		const v = t / 10;

@@ -1,15 +1,24 @@
-import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
-import { describeCast, formatReleaseDate } from '../answer/facts.js';
-import { renderAnswerText } from '../answer/render-text.js';
-import type { KnowledgeService, ReloadReport } from '../answer/service.js';
-import { formatProblem } from '../knowledge/report.js';
-
 /**
  * The local console: the same engine and commands as the Discord bot, in a terminal, so the bot
  * is useful (and testable) before anyone has a token. Interactive on a TTY; fed from a pipe it
  * answers each line and ends with the input.
  */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import {
+	castResult,
+	COMMANDS,
+	faqResult,
+	helpResult,
+	releaseResult,
+	reloadResult,
+	type HelpResult,
+	type ReloadResult,
+} from '../answer/commands.js';
+import { castLine, formatReleaseDate } from '../answer/facts.js';
+import { renderAnswerText } from '../answer/render-text.js';
+import type { KnowledgeService } from '../answer/service.js';
+
 export interface ConsoleOptions {
 	input: Readable;
 	output: Writable;
@@ -19,7 +28,7 @@ export interface ConsoleOptions {
 
 export const CONSOLE_BANNER = [
 	'Local console (no DISCORD_TOKEN set). To connect to Discord, put DISCORD_TOKEN=... in .env (see .env.example) and run `npm start` again.',
-	'Type a question, or /help for the commands (/release, /cast, /faq, /reload); quit to leave.',
+	`Type a question, or /help for the commands (${COMMANDS.map((c) => `/${c.name}`).join(', ')}); quit to leave.`,
 ].join('\n');
 
 /**
@@ -28,40 +37,26 @@ export const CONSOLE_BANNER = [
  */
 const BARE_COMMANDS = new Set(['help', 'reload', 'quit', 'exit']);
 
-const HELP = [
-	'Ask any question, or use a command:',
-	'  /release [title]  release date',
-	'  /cast [title]     cast and director',
-	'  /faq [title]      the FAQ questions',
-	'  /reload           reload the knowledge folder',
-	'  /help             this help;  /quit  leave',
-	'(help, reload, quit and exit also work without the slash)',
-].join('\n');
+function renderHelp({ titles, commands }: HelpResult): string {
+	return [
+		titles.length > 0 ? `I know about: ${titles.join(', ')}.` : 'No knowledge is loaded right now.',
+		'Ask any question, or use a command:',
+		...commands.map((c) => `  ${`/${c.name}${c.takesTitle ? ' [title]' : ''}`.padEnd(18)}${c.does}`),
+		`  ${'/help'.padEnd(18)}this help;  /quit  leave`,
+		'(help, reload, quit and exit also work without the slash)',
+	].join('\n');
+}
 
-export function describeReload(report: ReloadReport): string {
-	if (!report.ok) {
-		const problems = report.problems.map((problem) => `  ${formatProblem(problem)}`);
+function renderReload(result: ReloadResult): string {
+	if (!result.ok) {
 		return [
-			`Reload refused: ${report.problems.length} problem(s); still serving the previous knowledge.`,
-			...problems,
+			`Reload refused: ${result.problems.length} problem(s); still serving the previous knowledge.`,
+			...result.problems.map((problem) => `  ${problem}`),
 		].join('\n');
 	}
-	const { counts, diff } = report;
-	const changes = (
-		[
-			['document', diff.documents],
-			['section', diff.sections],
-			['FAQ', diff.faqEntries],
-		] as const
-	).flatMap(([label, named]) => [
-		...named.added.map((n) => `  + ${label} ${n}`),
-		...named.removed.map((n) => `  - ${label} ${n}`),
-		...named.changed.map((n) => `  ~ ${label} ${n}`),
-	]);
-	return [
-		`Reloaded: ${counts.documents} document(s), ${counts.sections} section(s), ${counts.faqEntries} FAQ entries.`,
-		...(changes.length > 0 ? changes : ['  no changes']),
-	].join('\n');
+	return [`Reloaded: now serving ${result.serving}.`, ...result.changes.map((line) => `  ${line}`)].join(
+		'\n',
+	);
 }
 
 /** Handles one line; returns the text to print, or undefined to quit. */
@@ -76,45 +71,40 @@ export async function handleConsoleLine(
 	if (!command) return renderAnswerText(service.engine.ask(text));
 	const [, name = '', argument = ''] = command;
 	const engine = service.engine;
-	const documentId = argument ? engine.findDocument(argument) : engine.documents()[0]?.id;
-	const unknownTitle = `No document called "${argument}". Known: ${
-		engine
-			.documents()
-			.map((d) => d.title)
-			.join(', ') || 'none'
-	}.`;
+	const title = argument === '' ? undefined : argument;
 	switch (name.toLowerCase()) {
 		case 'quit':
 		case 'exit':
 			return undefined;
 		case 'help':
-			return HELP;
+			return renderHelp(helpResult(engine));
 		case 'reload':
-			return describeReload(await service.reload());
+			return renderReload(reloadResult(await service.reload()));
 		case 'release': {
-			const facts = documentId && engine.facts(documentId);
-			if (!documentId) return unknownTitle;
-			return facts && facts.releaseDate
-				? `Release date: ${formatReleaseDate(facts.releaseDate)}`
-				: 'The knowledge has no release date for that.';
+			const result = releaseResult(engine, title);
+			if (!result.ok) return result.notice;
+			return `${result.document.title} — release date: ${formatReleaseDate(result.releaseDate)}`;
 		}
 		case 'cast': {
-			const facts = documentId && engine.facts(documentId);
-			if (!documentId) return unknownTitle;
-			if (!facts || (facts.cast.length === 0 && facts.directors.length === 0))
-				return 'The knowledge names no cast for that.';
-			const lines = describeCast(facts).map((c) => `  • ${c}`);
-			if (facts.directors.length > 0)
-				lines.push(`Directed by ${facts.directors.map((d) => d.name).join(', ')}`);
-			return ['Cast:', ...lines].join('\n');
+			const result = castResult(engine, title);
+			if (!result.ok) return result.notice;
+			const lines = [
+				`Cast — ${result.document.title}`,
+				...result.cast.map((member) => `  • ${castLine(member)}`),
+			];
+			if (result.directors.length > 0)
+				lines.push(`Directed by ${result.directors.map((d) => d.name).join(', ')}`);
+			return lines.join('\n');
 		}
 		case 'faq': {
-			if (!documentId) return unknownTitle;
-			const questions = engine.faqQuestions(documentId);
-			return questions.length > 0 ? questions.map((q, i) => `${i + 1}. ${q}`).join('\n') : 'No FAQ entries.';
+			const result = faqResult(engine, title);
+			if (!result.ok) return result.notice;
+			return [`FAQ — ${result.document.title}`, ...result.questions.map((q, i) => `${i + 1}. ${q}`)].join(
+				'\n',
+			);
 		}
 		default:
-			return `Unknown command /${name}. ${HELP}`;
+			return `Unknown command /${name}. ${renderHelp(helpResult(engine))}`;
 	}
 }
 

@@ -20,8 +20,8 @@ import { handleButton } from './handlers/button.js';
 import { handleCommand } from './handlers/command.js';
 import { handleMessage } from './handlers/message.js';
 import { InFlight, SHUTDOWN_GRACE_MS } from './in-flight.js';
-import { NO_MENTIONS } from './mentions.js';
-import { installReloadHook, reloadEverywhere } from './reload.js';
+import { allowedMentions } from './mentions.js';
+import { installReloadHook, reloadEverywhere } from './cross-shard-reload.js';
 
 export interface RunningBot {
 	client: Client<true>;
@@ -36,7 +36,7 @@ export interface RunningBot {
 	stop(graceMs?: number): Promise<void>;
 }
 
-/** The client options the bot needs; exported so tests and the shard script build the same client. */
+/** The client options the bot needs (exported for the README test that checks the intents it names). */
 export function clientOptions(config: Config): ClientOptions {
 	return {
 		intents: [
@@ -48,7 +48,7 @@ export function clientOptions(config: Config): ClientOptions {
 		],
 		// DM channels are not cached before their first message arrives.
 		partials: [Partials.Channel],
-		allowedMentions: NO_MENTIONS,
+		allowedMentions: allowedMentions(),
 		rest: { api: config.apiUrl },
 	};
 }
@@ -62,7 +62,7 @@ function dispatchInteraction(interaction: Interaction, context: BotContext): Pro
 
 /**
  * Logs the bot in and answers until stopped. Under a ShardingManager the client picks its shard(s)
- * up from the environment the manager sets; otherwise it runs every shard Discord recommends.
+ * up from the environment the manager sets; otherwise it is the one and only shard.
  */
 export async function startBot(
 	config: Config,

@@ -6,8 +6,8 @@ import type {
 import type { BotContext } from './context.js';
 
 /**
- * A slash command, discord-utils-bot style: its registration is plain API data, deployed as is by
- * `npm run deploy-commands`, next to the code that runs it.
+ * A slash command: its registration as plain API data (what `npm run deploy-commands` sends as
+ * is), next to the code that answers it.
  */
 export interface Command {
 	data: RESTPostAPIChatInputApplicationCommandsJSONBody;

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Cooldowns } from './cooldown.js';
-import type { ReloadSummary } from './reload.js';
+import type { ReloadSummary } from './cross-shard-reload.js';
 
 /** What every handler and command gets: configuration, the live knowledge, logging, shared state. */
 export interface BotContext {

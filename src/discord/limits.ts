@@ -1,6 +1,6 @@
 /**
  * Discord's documented limits, named. Everything the bot sends is cut to fit these before it
- * leaves, so Discord never answers a reply with 400 Invalid Form Body.
+ * leaves (./reply.ts), so Discord never answers a reply with 400 Invalid Form Body.
  */
 
 /** Characters in a message's `content`. */
@@ -28,10 +28,5 @@ export const BUTTON_LABEL_MAX = 80;
 /** A component's `custom_id`. */
 export const CUSTOM_ID_MAX = 100;
 
-export const COMMAND_NAME_MAX = 32;
-export const COMMAND_DESCRIPTION_MAX = 100;
 /** A string option's user input (`max_length` may go up to 6000). */
 export const STRING_OPTION_MAX = 6000;
-
-/** An interaction must be acknowledged within this time, or its token stops working. */
-export const INTERACTION_ACK_WINDOW_MS = 3000;

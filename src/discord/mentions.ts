@@ -1,7 +1,17 @@
 import type { MessageMentionOptions } from 'discord.js';
 
 /**
- * Nothing the bot sends may ping anyone: knowledge text, echoed questions or a user's "@everyone"
- * stay inert. Set as the Client default and again on every reply, so no single call can forget it.
+ * Who a message may ping. Nobody unless named here: knowledge text, an echoed question or a user's
+ * "@everyone" stays inert, whatever it contains.
  */
-export const NO_MENTIONS = { parse: [], repliedUser: false } as const satisfies MessageMentionOptions;
+export interface Pings {
+	/** The only users the message may ping (a mention of anyone else in it stays inert). */
+	users?: readonly string[];
+	/** Whether a reply to a message pings that message's author. */
+	repliedUser?: boolean;
+}
+
+/** Discord's `allowed_mentions` for `pings`: nothing is parsed from the text, only the named may ping. */
+export function allowedMentions({ users = [], repliedUser = false }: Pings = {}): MessageMentionOptions {
+	return { parse: [], ...(users.length > 0 ? { users: [...users] } : {}), repliedUser };
+}

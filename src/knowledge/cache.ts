@@ -59,6 +59,11 @@ export class KnowledgeCache {
 		this.#entries.set(file, { digest, result });
 	}
 
+	/** The digest of each file the cache holds a parse result for, by path: the files of the last load. */
+	digests(): Map<string, string> {
+		return new Map([...this.#entries].map(([file, entry]) => [file, entry.digest]));
+	}
+
 	/** Forgets every file not in `files`: those gone from the folder, or that could not be read. */
 	retainOnly(files: ReadonlySet<string>): void {
 		for (const file of this.#entries.keys()) {

@@ -54,7 +54,7 @@ function describeError(error: unknown): string {
 	return code ?? (error instanceof Error ? error.message : String(error));
 }
 
-function isInside(root: string, target: string): boolean {
+export function isInside(root: string, target: string): boolean {
 	const relative = path.relative(root, target);
 	const escapes = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 	return !escapes;
@@ -251,13 +251,4 @@ export function decodeKnowledgeText(file: Pick<KnowledgeFile, 'path'>, bytes: Ui
 		return reject('is not valid UTF-8 text — save it with UTF-8 encoding');
 	}
 	return { ok: true, text: text.replace(/\r\n?/g, '\n') };
-}
-
-/**
- * Reads a knowledge file as UTF-8 text with `\n` line ends: {@link readKnowledgeBytes}, then
- * {@link decodeKnowledgeText}. Never throws for bad input.
- */
-export async function readKnowledgeFile(file: KnowledgeFile): Promise<ReadResult> {
-	const read = await readKnowledgeBytes(file);
-	return read.ok ? decodeKnowledgeText(file, read.bytes) : read;
 }

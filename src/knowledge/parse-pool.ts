@@ -12,9 +12,8 @@
  * are still waiting. If a worker cannot start at all (e.g. its module cannot be loaded), the pool
  * parses in the loading thread instead, as the loader does for small loads, and warns once.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startModuleWorker } from '../module-worker.js';
 import type { ParseOutcome, ParseTarget } from './parse-file.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
 import { loadParsers } from './parsers.js';
@@ -33,17 +32,10 @@ const START_TIME_LIMIT_MS = 30_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** `parse-worker.ts` when this module runs from TypeScript source (tsx, vitest), `.js` once compiled. */
-const EXTENSION = path.extname(fileURLToPath(import.meta.url));
-const WORKER_URL = new URL(`./parse-worker${EXTENSION}`, import.meta.url);
+const WORKER_URL = siblingModule(import.meta.url, 'parse-worker');
 
 function startWorker(): Worker {
-	if (EXTENSION !== '.ts') return new Worker(WORKER_URL);
-	// Node cannot load .ts itself, and a worker does not get the tsx hooks of the thread that starts
-	// it — not even with `--import tsx` in its execArgv (Node 20) — so the worker registers tsx
-	// (what `npm start` runs under) itself before loading the worker module. Under vitest too.
-	const tsx = import.meta.resolve('tsx/esm/api');
-	const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-	return new Worker(bootstrap, { eval: true });
+	return startModuleWorker(WORKER_URL);
 }
 
 /** E.g. `10 s`, `1.5 s`, `200 ms`. */

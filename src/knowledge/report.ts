@@ -13,7 +13,8 @@ export function formatProblem(problem: KnowledgeProblem, directory?: string): st
 	return `${location}: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`;
 }
 
-function count(n: number, singular: string, plural = `${singular}s`): string {
+/** `1 document`, `2 documents`: a number with its noun. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
 	return `${n} ${n === 1 ? singular : plural}`;
 }
 

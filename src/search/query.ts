@@ -1,4 +1,4 @@
-import type { SearchIndex } from './index.js';
+import type { SearchIndex } from './search-index.js';
 import { withWordPairs } from './segment.js';
 import { isQuestionWord, isStopWord, stem, words } from './text.js';
 
@@ -65,7 +65,7 @@ export interface AnalysedWord {
 export interface AnalysedQuestion {
 	words: AnalysedWord[];
 	/** True when it has nothing but stop words and question words ("what's it about?"). */
-	contentless: boolean;
+	stopWordsOnly: boolean;
 	/**
 	 * True when it asks nothing that could be matched: no content word, and no question word with
 	 * at least one other word to go with it ("a", "is it", "why"). "Who's in it?" is not vague.
@@ -92,14 +92,24 @@ export function analyseQuestion(index: SearchIndex, question: string): AnalysedQ
 					: plain;
 		return { ...chosen, stopWord: isStopWord(chosen.word), questionWord: isQuestionWord(chosen.word) };
 	});
-	const contentless = analysed.every((w) => w.stopWord || w.questionWord);
+	const stopWordsOnly = analysed.every((w) => w.stopWord || w.questionWord);
 	const asks = analysed.some((w) => w.questionWord) && analysed.length >= 2;
-	return { words: analysed, contentless, vague: contentless && !asks };
+	return { words: analysed, stopWordsOnly, vague: stopWordsOnly && !asks };
+}
+
+/**
+ * The question's content words as the index matched them (spelling corrected, stemmed), once
+ * each in the order asked, joined by spaces: what two differently worded questions share.
+ */
+export function normalizedForm(question: AnalysedQuestion): string {
+	const seen = new Set<string>();
+	for (const word of question.words) if (!word.stopWord && !word.questionWord) seen.add(word.stem);
+	return [...seen].join(' ');
 }
 
 /** The words an index ranks on: all of them for a stop-word index, else all but stop words. */
 export function indexedWords(index: SearchIndex, question: AnalysedQuestion): AnalysedWord[] {
-	return index.keepStopWords ? question.words : question.words.filter((w) => !w.stopWord);
+	return index.isStopWordIndex ? question.words : question.words.filter((w) => !w.stopWord);
 }
 
 /** The query terms as seen by one scope (its synonyms applied), distinct, heaviest first. */

@@ -1,4 +1,4 @@
-import type { SearchIndex } from './index.js';
+import type { SearchIndex } from './search-index.js';
 import {
 	analyseQuestion,
 	indexedWords,
@@ -22,8 +22,8 @@ export function rank(
 ): Hit[] {
 	const analysed = typeof question === 'string' ? analyseQuestion(index, question) : question;
 	// Stop words are all such a question has, so it is matched, word for word, against questions.
-	if (index.contentless && (options.keepStopWords || analysed.contentless)) {
-		return rank(index.contentless, analysed, options);
+	if (index.stopWordIndex && (options.stopWordIndex || analysed.stopWordsOnly)) {
+		return rank(index.stopWordIndex, analysed, options);
 	}
 	const settings = { ...DEFAULT_RANK_OPTIONS, ...options };
 	const stemmed = indexedWords(index, analysed);

@@ -215,13 +215,6 @@ export interface SegmentOptions {
 	synonyms: SynonymMap;
 	/** Numbers the segment's strings; segments joined into one index must share it. */
 	lexicon: Lexicon;
-	/** Build the content index (stop words dropped, every text). */
-	content: boolean;
-	/**
-	 * Build the stop-word index (every word kept, question and heading texts only), for questions
-	 * made of nothing but stop words ("what's it about?"), which the content index cannot see.
-	 */
-	stopWords: boolean;
 	/**
 	 * Also index neighbouring word pairs in the stop-word index. They tell intents apart ("your
 	 * name" / "my name") but triple its size, so they are for intent-style knowledge only.
@@ -229,14 +222,19 @@ export interface SegmentOptions {
 	wordPairs: boolean;
 }
 
+/**
+ * One scope's segments: the content index's (stop words dropped, every text) and the stop-word
+ * index's (every word kept, question and heading texts only), for questions made of nothing but
+ * stop words ("what's it about?"), which the content index cannot see.
+ */
 export interface BuiltSegments {
-	content?: IndexSegment;
-	stopWords?: IndexSegment;
+	content: IndexSegment;
+	stopWordIndex: IndexSegment;
 }
 
 /**
- * Indexes one scope's run of entries. Both kinds of segment are built in the same pass, so each
- * text is folded and split into words once.
+ * Indexes one scope's run of entries. Both segments are built in the same pass, so each text is
+ * folded and split into words once.
  */
 export function buildSegments(
 	scope: string,
@@ -245,10 +243,8 @@ export function buildSegments(
 ): BuiltSegments {
 	const { synonyms, lexicon } = options;
 	const table = new Map<string, WordInfo>();
-	const content = options.content ? new SegmentBuilder(scope, synonyms, lexicon, false, 0, table) : undefined;
-	const stopWords = options.stopWords
-		? new SegmentBuilder(scope, synonyms, lexicon, options.wordPairs, 1, table)
-		: undefined;
+	const content = new SegmentBuilder(scope, synonyms, lexicon, false, 0, table);
+	const stopWordIndex = new SegmentBuilder(scope, synonyms, lexicon, options.wordPairs, 1, table);
 	const infoOf = (word: string): WordInfo => {
 		let info = table.get(word);
 		if (!info) table.set(word, (info = { stem: stem(word), stopWord: isStopWord(word), counts: [0, 0] }));
@@ -257,22 +253,15 @@ export function buildSegments(
 	entries.forEach((entry, entryId) => {
 		for (const field of entry.fields) {
 			const all = words(field.text).map(infoOf);
-			content?.addText(
+			content.addText(
 				entryId,
 				field.kind,
 				all.filter((info) => !info.stopWord),
 			);
-			if (field.kind !== 'body') stopWords?.addText(entryId, field.kind, all);
+			if (field.kind !== 'body') stopWordIndex.addText(entryId, field.kind, all);
 		}
 	});
-	const built: BuiltSegments = {};
-	for (const [name, builder] of [
-		['content', content],
-		['stopWords', stopWords],
-	] as const) {
-		if (!builder) continue;
-		builder.entryCount = entries.length;
-		built[name] = new IndexSegment(builder);
-	}
-	return built;
+	content.entryCount = entries.length;
+	stopWordIndex.entryCount = entries.length;
+	return { content: new IndexSegment(content), stopWordIndex: new IndexSegment(stopWordIndex) };
 }

@@ -181,12 +181,6 @@ describe('several documents', () => {
 		);
 		expect(both.ask('Is advertising allowed?', { documentId: 'harbor-lights' }).kind).toBe('abstain');
 	});
-
-	it('resolves titles and aliases to documents', () => {
-		expect(both.findDocument('harbor lights')).toBe('harbor-lights');
-		expect(both.findDocument('Rules')).toBe('server-rules');
-		expect(both.findDocument('nope')).toBeUndefined();
-	});
 });
 
 describe('autocomplete', () => {

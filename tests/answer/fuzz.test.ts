@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlowestInputs } from '../../bench/lib/fuzz-slowest.js';
+import { SlowestInputs } from '../../testkit/fuzz-slowest.js';
 import { KnowledgeService } from '../../src/answer/service.js';
 import type { AnswerEngine } from '../../src/answer/types.js';
 

@@ -129,7 +129,7 @@ describe('a missing or empty knowledge folder is an error at start', () => {
 	});
 
 	it('npm run start:sharded refuses a missing folder once, before spawning shards', async () => {
-		const result = await run('discord/sharding.ts', [], {
+		const result = await run('discord/shard-manager.ts', [], {
 			env: { ...UNREACHABLE_DISCORD, KNOWLEDGE_DIR: '/nope' },
 		});
 		expect(result.code).toBe(1);
@@ -140,7 +140,7 @@ describe('a missing or empty knowledge folder is an error at start', () => {
 describe('--help', () => {
 	it.each([
 		['main.ts', /^usage: npm start\n/],
-		['discord/sharding.ts', /^usage: npm run start:sharded\n/],
+		['discord/shard-manager.ts', /^usage: npm run start:sharded\n/],
 		['cli/ask.ts', /^usage: npm run ask -- \[--json\]/],
 		['cli/check.ts', /^usage: npm run check -- \[--dir <knowledge folder>\]/],
 		['cli/deploy-commands.ts', /^usage: npm run deploy-commands\n/],
@@ -163,7 +163,7 @@ describe('a token that cannot be a bot token', () => {
 	it('gets the same clear message from npm start and npm run start:sharded, no stack trace, no echo', async () => {
 		const env = { DISCORD_TOKEN: 'abc', KNOWLEDGE_DIR: KNOWLEDGE };
 		const start = await run('main.ts', [], { env });
-		const sharded = await run('discord/sharding.ts', [], { env });
+		const sharded = await run('discord/shard-manager.ts', [], { env });
 		for (const result of [start, sharded]) {
 			expect(result.code).toBe(1);
 			expect(result.stderr).toContain('DISCORD_TOKEN: this cannot be a bot token');
@@ -174,7 +174,7 @@ describe('a token that cannot be a bot token', () => {
 	});
 
 	it('a well-shaped but unusable token fails to connect in one line under start:sharded too', async () => {
-		const result = await run('discord/sharding.ts', [], {
+		const result = await run('discord/shard-manager.ts', [], {
 			env: UNREACHABLE_DISCORD,
 		});
 		expect(result.code).toBe(1);

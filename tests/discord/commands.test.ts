@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filmMarkdown, startHarness, type Harness } from '../support/bot-harness.js';
+import { filmMarkdown, startHarness, type Harness } from '../../testkit/bot-harness.js';
 
 const EPHEMERAL = 64;
 /** 2025-06-06T00:00:00Z, the real knowledge's release date. */
@@ -79,12 +79,12 @@ describe('slash commands with one document', () => {
 		expect(shown.ephemeral).toBe(false);
 	});
 
-	it('/cast lists actors with their roles and the director', async () => {
+	it('/cast lists actors with their roles, what they are known for, and the director', async () => {
 		const shown = await h.discord.sendCommand({ user: 'alice', guild, name: 'cast' }).reply();
 		const embed = shown.embeds?.[0];
 		expect(embed?.title).toBe('Cast — From the World of John Wick: Ballerina');
 		expect(embed?.description?.split('\n')).toEqual([
-			'**Ana de Armas** as Rooney',
+			'**Ana de Armas** as Rooney (known for Knives Out and No Time to Die)',
 			'**Keanu Reeves** as John Wick',
 			'**Ian McShane**',
 			'**Norman Reedus**',

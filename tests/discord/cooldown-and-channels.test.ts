@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCommunity, startHarness, type Harness } from '../support/bot-harness.js';
+import { defaultCommunity, startHarness, type Harness } from '../../testkit/bot-harness.js';
 
 const guild = 'Film Club';
 

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { commands } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
-import { shardExecArgv } from '../../src/discord/sharding.js';
-import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord.js';
+import { shardExecArgv } from '../../src/discord/shard-manager.js';
+import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');

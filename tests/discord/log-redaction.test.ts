@@ -6,8 +6,8 @@
  */
 import { REST, DiscordAPIError } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { defaultCommunity, memoryLogger, startHarness, type Harness } from '../support/bot-harness.js';
-import { startFakeDiscord } from '../support/fake-discord.js';
+import { defaultCommunity, memoryLogger, startHarness, type Harness } from '../../testkit/bot-harness.js';
+import { startFakeDiscord } from '../../testkit/fake-discord.js';
 
 describe('a failed interaction callback', () => {
 	let h: Harness;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EMBED_DESCRIPTION_MAX } from '../../src/discord/limits.js';
-import { filmMarkdown, startHarness, type Harness } from '../support/bot-harness.js';
-import type { SentMessage } from '../support/fake-discord.js';
+import { filmMarkdown, startHarness, type Harness } from '../../testkit/bot-harness.js';
+import type { SentMessage } from '../../testkit/fake-discord.js';
 
 const EPHEMERAL = 64;
 const LONG_SENTENCE =

@@ -1,8 +1,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filmMarkdown, startHarness, type Harness } from '../support/bot-harness.js';
-import { Permission } from '../support/fake-discord.js';
+import { filmMarkdown, startHarness, type Harness } from '../../testkit/bot-harness.js';
+import { Permission } from '../../testkit/fake-discord.js';
 
 const guild = 'Film Club';
 

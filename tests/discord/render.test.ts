@@ -1,3 +1,4 @@
+import { ButtonStyle, ComponentType } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it, vi, type Mock } from 'vitest';
 import type { Answer, AnswerEngine, Suggestion } from '../../src/answer/types.js';
@@ -13,9 +14,11 @@ import {
 	EMBED_TOTAL_MAX,
 	MESSAGE_CONTENT_MAX,
 } from '../../src/discord/limits.js';
-import { embedLength, renderAnswer } from '../../src/discord/render.js';
-import { ELLIPSIS, joinLinesWithin, truncate } from '../../src/discord/text.js';
-import { validateMessageBody } from '../support/discord-validation.js';
+import { allowedMentions } from '../../src/discord/mentions.js';
+import { renderAnswer } from '../../src/discord/render.js';
+import { embedLength, fitBody, type ReplyBody } from '../../src/discord/reply.js';
+import { ELLIPSIS, joinLinesWithin, truncate } from '../../src/discord/truncate.js';
+import { validateMessageBody } from '../../testkit/fake-discord/validation.js';
 
 const words = fc.array(fc.stringMatching(/^[A-Za-z'’é-]{1,14}$/), { minLength: 1, maxLength: 400 });
 const sentences = fc.array(
@@ -187,10 +190,10 @@ const answerArb: fc.Arbitrary<Answer> = fc.record({
 });
 
 describe('renderAnswer', () => {
-	it('produces a body Discord accepts, whatever the answer', () => {
+	it('produces a body Discord accepts once the reply helper has fitted it, whatever the answer', () => {
 		fc.assert(
 			fc.property(answerArb, (answer) => {
-				const body = renderAnswer(answer);
+				const body = fitBody(renderAnswer(answer));
 				expect(validateMessageBody(body, { requireContent: false })).toEqual([]);
 				expect((body.content ?? '').length).toBeLessThanOrEqual(MESSAGE_CONTENT_MAX);
 				for (const embed of body.embeds ?? []) {
@@ -206,5 +209,108 @@ describe('renderAnswer', () => {
 			}),
 			{ numRuns: 300 },
 		);
+	});
+});
+
+/** Short texts as often as long ones, so that counts (fields, buttons) reach their limits too. */
+const text = (maxLength: number) =>
+	fc.oneof(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ minLength: 1, maxLength, size: 'max' }));
+
+/** Bodies with texts up to `long` characters, and up to `many` embeds, fields, rows and buttons. */
+function bodyArb(long: number, many: number): fc.Arbitrary<ReplyBody> {
+	const embed = fc.record(
+		{
+			title: text(Math.min(long, 300)),
+			description: fc.oneof(
+				text(long * 2),
+				words.map((w) => w.join(' ')),
+			),
+			author: fc.record({ name: text(Math.min(long, 300)) }),
+			footer: fc.record({ text: text(long) }),
+			fields: fc.array(fc.record({ name: text(Math.min(long, 300)), value: text(long) }), {
+				maxLength: many * 3,
+				size: 'max',
+			}),
+		},
+		{ requiredKeys: [] },
+	);
+	const rows = fc.array(fc.array(text(Math.min(long, 100)), { minLength: 1, maxLength: many }), {
+		maxLength: many,
+	});
+	return fc.record(
+		{
+			content: text(long * 2),
+			embeds: fc.array(embed, { maxLength: many, size: 'max' }),
+			components: rows.map((labels) =>
+				labels.map((row, r) => ({
+					type: ComponentType.ActionRow as const,
+					components: row.map((label, b) => ({
+						type: ComponentType.Button as const,
+						style: ButtonStyle.Secondary as const,
+						label,
+						custom_id: `b${r}-${b}`,
+					})),
+				})),
+			),
+		},
+		{ requiredKeys: [] },
+	);
+}
+
+describe('the reply helper', () => {
+	it('fits any body within every limit Discord checks', () => {
+		fc.assert(
+			fc.property(bodyArb(2500, 11), (body) => {
+				expect(validateMessageBody(fitBody(body), { requireContent: false })).toEqual([]);
+			}),
+			{ numRuns: 150 },
+		);
+	});
+
+	it('leaves a body that already fits exactly as it is', () => {
+		fc.assert(
+			fc.property(bodyArb(600, 3), (body) => {
+				fc.pre(validateMessageBody(body, { requireContent: false }).length === 0);
+				expect(fitBody(body)).toEqual(body);
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('keeps the start of an over-long embed: title, fields, then as much description as the total leaves', () => {
+		const body = fitBody({
+			embeds: [
+				{
+					title: 'Cast',
+					fields: [{ name: 'Director', value: 'Len Wiseman' }],
+					description: 'word '.repeat(3000),
+				},
+				{ title: 'Second', description: 'more '.repeat(1000) },
+			],
+		});
+		const [first, second] = body.embeds!;
+		expect(first?.title).toBe('Cast');
+		expect(first?.fields).toEqual([{ name: 'Director', value: 'Len Wiseman' }]);
+		expect(first?.description?.length).toBeLessThanOrEqual(EMBED_DESCRIPTION_MAX);
+		expect(embedLength(first!) + embedLength(second!)).toBeLessThanOrEqual(EMBED_TOTAL_MAX);
+		expect(second?.title).toBe('Second');
+	});
+
+	it('keeps at most 10 embeds of at most 25 fields, the first ones', () => {
+		const fields = Array.from({ length: 30 }, (_, i) => ({ name: `F${i}`, value: 'v' }));
+		const embeds = Array.from({ length: 12 }, (_, i) => ({ title: `E${i}`, fields }));
+		const fitted = fitBody({ embeds }).embeds!;
+		expect(fitted.map((e) => e.title)).toEqual(embeds.slice(0, 10).map((e) => e.title));
+		for (const embed of fitted) expect(embed.fields).toEqual(fields.slice(0, 25));
+	});
+
+	it('locks every mention unless users are named, and then lets only those be pinged', () => {
+		expect(allowedMentions()).toEqual({ parse: [], repliedUser: false });
+		expect(allowedMentions({ users: ['123456789012345678'] })).toEqual({
+			parse: [],
+			users: ['123456789012345678'],
+			repliedUser: false,
+		});
+		expect(allowedMentions({ repliedUser: true })).toEqual({ parse: [], repliedUser: true });
 	});
 });

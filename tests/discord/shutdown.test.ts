@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultCommunity, makeKnowledgeDir } from '../support/bot-harness.js';
-import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord.js';
+import { defaultCommunity, makeKnowledgeDir } from '../../testkit/bot-harness.js';
+import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BURST = 30;

@@ -6,23 +6,19 @@
  * nothing doubled. Then the same burst twice more, to see the heap stays flat.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../support/bot-harness.js';
-import type { SentMessage } from '../support/fake-discord.js';
+import { GUILD, crowd, startLoadHarness, userName, type Harness } from '../../testkit/bot-harness.js';
+import type { SentMessage } from '../../testkit/fake-discord.js';
+import { shuffled } from '../../testkit/random.js';
+import { mib } from '../../testkit/stats.js';
 import {
-	GUILD,
 	LONG,
-	crowd,
 	exposeGc,
 	expectValidReply,
 	isMessagePost,
 	isReaction,
-	mb,
 	requestCounter,
 	responsesByMessage,
 	settledHeap,
-	shuffled,
-	startLoadHarness,
-	userName,
 	waitUntil,
 } from './helpers.js';
 
@@ -185,7 +181,7 @@ describe(`a burst of ${TOTAL} questions from ${USERS} users with the cooldown on
 		h.discord.clearHistory();
 		const afterThird = await settledHeap(gc);
 		console.log(
-			`cooldown bursts: ${second.toFixed(0)} ms, ${third.toFixed(0)} ms; heap after the first ${mb(before)}, second ${mb(afterSecond)}, third ${mb(afterThird)}`,
+			`cooldown bursts: ${second.toFixed(0)} ms, ${third.toFixed(0)} ms; heap after the first ${mib(before)} MiB, second ${mib(afterSecond)} MiB, third ${mib(afterThird)} MiB`,
 		);
 		expect(afterThird - afterSecond).toBeLessThan(HEAP_GROWTH_MAX);
 		expect(afterThird - before).toBeLessThan(2 * HEAP_GROWTH_MAX);
@@ -229,7 +225,7 @@ describe(`a burst of ${TOTAL} questions from ${USERS} users with the cooldown of
 			h.discord.clearHistory();
 			heaps.push(await settledHeap(gc));
 		}
-		console.log(`open bursts, heap after each: ${heaps.map(mb).join(', ')}`);
+		console.log(`open bursts, heap after each: ${heaps.map((bytes) => `${mib(bytes)} MiB`).join(', ')}`);
 		expect(heaps.at(-1)! - heaps[1]!).toBeLessThan(HEAP_GROWTH_MAX);
 	});
 });

@@ -11,172 +11,20 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SlowestInputs } from '../../bench/lib/fuzz-slowest.js';
+import { SlowestInputs } from '../../testkit/fuzz-slowest.js';
 import { EMPTY_MENTION_REPLY } from '../../src/discord/handlers/message.js';
-import type { Harness } from '../support/bot-harness.js';
-import type { SentBody } from '../support/fake-discord.js';
-import {
-	GUILD,
-	LONG,
-	crowd,
-	expectValidReply,
-	carriesMessageBody,
-	percentile,
-	responsesByMessage,
-	startLoadHarness,
-	userName,
-	type Reply,
-} from './helpers.js';
+import { GUILD, crowd, startLoadHarness, userName, type Harness } from '../../testkit/bot-harness.js';
+import type { SentBody } from '../../testkit/fake-discord.js';
+import { percentile } from '../../testkit/stats.js';
+import { LONG, expectValidReply, carriesMessageBody, responsesByMessage, type Reply } from './helpers.js';
+import { USER_MESSAGE_MAX, blank, longText, phrase, type Ids } from './generators.js';
 
 const RUNS = LONG ? 5_000 : 100;
-/** Discord's limit for a (Nitro) user's message. */
-const USER_MESSAGE_MAX = 4000;
 /** With FUZZ_SLOWEST_OUT=<file>, the slowest questions are saved there for `npm run bench`. */
 const slowest = new SlowestInputs('tests/hardening/discord-fuzz.test.ts', {
 	measured: 'whole bot: MESSAGE_CREATE dispatch → reply request at the Discord stand-in',
 	runs: RUNS,
 });
-
-const words = [
-	'when is Ballerina released',
-	'who directed it',
-	'who plays Rooney',
-	'cast',
-	'release date',
-	'runtime',
-	'John Wick',
-	'Ana de Armas',
-	'is it streaming on prime',
-	'thanks',
-	'hi',
-	'?',
-	'how do I bake bread',
-];
-const whitespace = [' ', '  ', '\t', '\n', '\r\n', '\u00A0', '\u2003', '\u3000', '\u2028'];
-const zeroWidth = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u202E', '\u034F'];
-const scripts = [
-	'😀',
-	'🔥🔥🔥',
-	'👩‍👩‍👧‍👦',
-	'🇯🇵',
-	'👍🏽',
-	'Балерина',
-	'バレリーナ',
-	'芭蕾舞女',
-	'باليرينا',
-	'בלרינה',
-	'बैलेरीना',
-	'Ｂａｌｌｅｒｉｎａ',
-	'𝐁𝐚𝐥𝐥𝐞𝐫𝐢𝐧𝐚',
-	'Ba\u0301lle\u0300rina',
-	'ẞ',
-	'Z̴̡̛a̷l̶g̸o̵',
-];
-const regexMeta = [
-	'.*',
-	'(',
-	')',
-	'[',
-	']',
-	'{2,}',
-	'\\',
-	'\\d+',
-	'$',
-	'^',
-	'+?',
-	'(?<x>a)',
-	'$&',
-	'$1',
-	'|',
-	'*',
-];
-/** fuse.js extended search: 'include, !exclude, ^prefix, suffix$, =exact, a | b. */
-const fuseOperators = [
-	"'",
-	'!',
-	'^',
-	'=',
-	'|',
-	"'release",
-	'!cast',
-	'^who',
-	'date$',
-	'=director',
-	'cast | crew',
-	"!^'=$|",
-];
-const markdown = [
-	'**',
-	'__',
-	'`',
-	'```',
-	'~~',
-	'||spoiler||',
-	'> ',
-	'# ',
-	'-# ',
-	'[link](https://example.com)',
-	'<t:0:R>',
-];
-const separators = ['', ' ', ' ', ' ', '\n', '\u200B'];
-
-interface Ids {
-	bot: string;
-	botRole: string;
-	users: string[];
-	roles: string[];
-	channel: string;
-}
-
-const mentions = (ids: Ids) =>
-	fc.constantFrom(
-		'@everyone',
-		'@here',
-		'@ everyone',
-		'＠everyone',
-		`<@${ids.users[0]}>`,
-		`<@!${ids.users[1]}>`,
-		`<@&${ids.roles[0]}>`,
-		`<@&${ids.botRole}>`,
-		`<@${ids.bot}>`,
-		`<#${ids.channel}>`,
-		'<@123456789012345678>',
-		'<@&123456789012345678>',
-		'<:pepe:123456789012345678>',
-		'</ask:123456789012345678>',
-		'<@>',
-		'<@&>',
-	);
-
-function fragment(ids: Ids): fc.Arbitrary<string> {
-	return fc.oneof(
-		{ weight: 4, arbitrary: fc.constantFrom(...words) },
-		{ weight: 2, arbitrary: fc.constantFrom(...whitespace) },
-		{ weight: 2, arbitrary: fc.constantFrom(...zeroWidth) },
-		{ weight: 2, arbitrary: fc.constantFrom(...scripts) },
-		{ weight: 3, arbitrary: mentions(ids) },
-		{ weight: 2, arbitrary: fc.constantFrom(...regexMeta) },
-		{ weight: 2, arbitrary: fc.constantFrom(...fuseOperators) },
-		{ weight: 1, arbitrary: fc.constantFrom(...markdown) },
-		{ weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
-		{ weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
-	);
-}
-
-/** Fragments joined with assorted separators (none, space, newline, zero-width space). */
-const phrase = (ids: Ids, maxLength: number) =>
-	fc
-		.array(fc.tuple(fragment(ids), fc.constantFrom(...separators)), { maxLength })
-		.map((parts) => parts.map(([text, sep]) => text + sep).join(''));
-
-/** A long text (3,000 characters or more) built from fragments, so it is cut at 4,000 below. */
-const longText = (ids: Ids) =>
-	fc.tuple(phrase(ids, 6), fc.integer({ min: 3000, max: USER_MESSAGE_MAX })).map(([text, length]) => {
-		const unit = text.trim() === '' ? 'where is the release date ' : text;
-		return unit.repeat(Math.ceil(length / unit.length) + 1);
-	});
-
-const blank = fc.constantFrom('', ' ', '\n\t ', '\u00A0\u3000', '\uFEFF');
 
 interface Generated {
 	before: string;
@@ -348,11 +196,11 @@ describe('any message that mentions the bot', () => {
 		expect(h.discord.unknownRequests).toEqual([]);
 		expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
 
-		const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
+		const times = latencies.map((l) => l.ms);
 		const slowest = latencies.reduce((a, b) => (b.ms > a.ms ? b : a));
 		console.log(
-			`discord fuzz: ${asked.length} messages; latency dispatch -> reply request p50 ${percentile(sorted, 50).toFixed(1)} ms, ` +
-				`p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${slowest.ms.toFixed(1)} ms for a ${slowest.content.length}-character message: ` +
+			`discord fuzz: ${asked.length} messages; latency dispatch -> reply request p50 ${percentile(times, 50).toFixed(1)} ms, ` +
+				`p99 ${percentile(times, 99).toFixed(1)} ms, max ${slowest.ms.toFixed(1)} ms for a ${slowest.content.length}-character message: ` +
 				JSON.stringify(slowest.content.length > 160 ? `${slowest.content.slice(0, 160)}…` : slowest.content),
 		);
 	});

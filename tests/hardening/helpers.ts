@@ -1,62 +1,20 @@
 /**
- * Shared pieces of the hardening tests: a community with many members, a harness whose REST client
- * isn't throttled by discord.js' own 50 requests/s global limiter, and indexes over what the bot
- * sent to the stand-in (replies and reactions by the message they answer, latencies).
+ * Shared pieces of the hardening tests: indexes over what the bot sent to the stand-in (replies and
+ * reactions by the message they answer, latencies), Discord's limits on a reply, and heap readings.
+ * The crowded community and the unthrottled harness they run on are testkit/bot-harness.ts'.
  */
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
-import { Random } from '../../bench/lib/random.js';
-import { startHarness, type Harness, type HarnessOptions } from '../support/bot-harness.js';
-import {
-	Permission,
-	type FakeDiscordOptions,
-	type RecordedRequest,
-	type SentBody,
-} from '../support/fake-discord.js';
+import type { Harness } from '../../testkit/bot-harness.js';
+import type { RecordedRequest, SentBody } from '../../testkit/fake-discord.js';
 
 /** `HARDENING_LONG=1 npm test` runs the long versions. */
 export const LONG = /^(1|true|yes)$/i.test(process.env.HARDENING_LONG ?? '');
 
-export const GUILD = 'Film Club';
-
 /** Discord's limits, written out here rather than imported from the bot under test. */
 export const LIMITS = { content: 2000, description: 4096, embedTotal: 6000, buttonLabel: 80 } as const;
-
-export const userName = (i: number) => `user-${String(i).padStart(3, '0')}`;
-
-/** A guild with `count` ordinary members (`user-000`…), a moderator and a server manager. */
-export function crowd(count: number): FakeDiscordOptions {
-	const names = Array.from({ length: count }, (_, i) => userName(i));
-	return {
-		users: [...names.map((username) => ({ username })), { username: 'mod' }, { username: 'admin' }],
-		guilds: [
-			{
-				name: GUILD,
-				channels: [{ name: 'general' }, { name: 'ask-the-bot' }],
-				roles: [{ name: 'Moderator' }, { name: 'Server Manager', permissions: Permission.ManageGuild }],
-				members: [
-					...names.map((user) => ({ user })),
-					{ user: 'mod', roles: ['Moderator'] },
-					{ user: 'admin', roles: ['Server Manager'] },
-				],
-			},
-		],
-	};
-}
-
-/**
- * The real bot on the stand-in, with discord.js' client-side global limit (50 requests/s, the
- * figure Discord enforces) raised: the stand-in doesn't rate-limit, and these tests are about what
- * the bot does with a flood, not about how long discord.js' queue takes to drain it.
- */
-export function startLoadHarness(options: HarnessOptions = {}): Promise<Harness> {
-	return startHarness({
-		...options,
-		client: (discord) => ({ rest: { api: discord.restUrl, globalRequestsPerSecond: 1_000_000 } }),
-	});
-}
 
 export const isMessagePost = (r: RecordedRequest) => r.route === 'POST /channels/:channelId/messages';
 export const isReaction = (r: RecordedRequest) =>
@@ -172,12 +130,6 @@ export function expectValidReply(reply: Reply): void {
 			expect(button.label?.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonLabel);
 }
 
-export function percentile(sorted: readonly number[], p: number): number {
-	if (sorted.length === 0) return Number.NaN;
-	const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-	return sorted[rank]!;
-}
-
 /** `global.gc`, exposed at run time if the process didn't start with `--expose-gc`. */
 export function exposeGc(): () => void {
 	const existing = (globalThis as { gc?: () => void }).gc;
@@ -194,11 +146,4 @@ export async function settledHeap(gc: () => void): Promise<number> {
 	}
 	gc();
 	return process.memoryUsage().heapUsed;
-}
-
-export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-/** A deterministic shuffle (mulberry32), so a failing order can be reproduced. */
-export function shuffled<T>(items: readonly T[], seed: number): T[] {
-	return new Random(seed).shuffle(items);
 }

@@ -13,18 +13,14 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../support/bot-harness.js';
-import type { SentBody, SentEmbed, SentMessage } from '../support/fake-discord.js';
+import { GUILD, crowd, startLoadHarness, userName, type Harness } from '../../testkit/bot-harness.js';
+import type { SentBody, SentEmbed, SentMessage } from '../../testkit/fake-discord.js';
 import {
-	GUILD,
 	LONG,
-	crowd,
 	dispatchTimes,
 	expectValidReply,
 	isMessagePost,
 	responsesByMessage,
-	startLoadHarness,
-	userName,
 	waitUntil,
 } from './helpers.js';
 

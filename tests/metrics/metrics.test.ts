@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processEndpoints, startMetricsServer, type MetricsServer } from '../../src/metrics/server.js';
 import { sample } from '../support/prometheus.js';
-import { defaultCommunity, filmMarkdown, startHarness, type Harness } from '../support/bot-harness.js';
+import { defaultCommunity, filmMarkdown, startHarness, type Harness } from '../../testkit/bot-harness.js';
 
 const guild = 'Film Club';
 

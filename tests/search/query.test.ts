@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyseQuestion, indexedWords } from '../../src/search/query.js';
-import { SearchIndex } from '../../src/search/index.js';
+import { indexEntries } from '../../testkit/search-index.js';
 
-const index = SearchIndex.fromEntries([
+const index = indexEntries([
 	{
 		scope: 'faq',
 		fields: [
@@ -20,7 +20,7 @@ describe('analyseQuestion', () => {
 	it('corrects a typo of a question word to that word, leaving a question of stop words only', () => {
 		const analysed = analyseQuestion(index, 'waht is it');
 		expect(analysed.words[0]).toMatchObject({ typed: 'waht', word: 'what', questionWord: true });
-		expect(analysed.contentless).toBe(true);
+		expect(analysed.stopWordsOnly).toBe(true);
 	});
 
 	it('corrects a typo of a knowledge word and marks it as less sure', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SearchIndex, type SearchEntry } from '../../src/search/index.js';
+import type { SearchEntry } from '../../src/search/search-index.js';
+import { indexEntries } from '../../testkit/search-index.js';
 import { rank, type RankOptions } from '../../src/search/rank.js';
 
 // A small vocabulary, so that texts share words often and scores tie and crowd the top hits:
@@ -50,7 +51,7 @@ const question = fc
 	.map((words) => words.join(' '));
 const settings = fc.constantFrom<RankOptions>(
 	{},
-	{ keepStopWords: true, centroidWeight: 0.5, neighbours: 2 },
+	{ stopWordIndex: true, centroidWeight: 0.5, neighbours: 2 },
 	{ neighbours: 3, entryBlend: 0.15 },
 );
 
@@ -63,7 +64,7 @@ describe('ranking only what can still make the top hits', () => {
 				settings,
 				fc.integer({ min: 1, max: 5 }),
 				(entries, q, options, limit) => {
-					const index = SearchIndex.fromEntries(entries, undefined, { wordPairs: options.keepStopWords });
+					const index = indexEntries(entries, undefined, { wordPairs: options.stopWordIndex });
 					const all = rank(index, q, { ...options, limit: 1000 });
 					expect(rank(index, q, { ...options, limit })).toEqual(all.slice(0, limit));
 				},
@@ -75,7 +76,7 @@ describe('ranking only what can still make the top hits', () => {
 	it('returns exactly the hits at or above minScore', () => {
 		fc.assert(
 			fc.property(knowledge, question, fc.double({ min: 0, max: 1, noNaN: true }), (entries, q, minScore) => {
-				const index = SearchIndex.fromEntries(entries);
+				const index = indexEntries(entries);
 				const all = rank(index, q, { limit: 1000 });
 				expect(rank(index, q, { limit: 1000, minScore })).toEqual(all.filter((hit) => hit.score >= minScore));
 			}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SearchIndex, type SearchEntry } from '../../src/search/index.js';
+import type { SearchEntry } from '../../src/search/search-index.js';
+import { indexEntries } from '../../testkit/search-index.js';
 import { rank } from '../../src/search/rank.js';
 import { rankingsInFreshProcess } from '../support/fresh-process.js';
 
@@ -30,7 +31,7 @@ const entries: SearchEntry[] = [
 		fields: [{ kind: 'question', text: 'How do I return a borrowed racket?' }],
 	},
 ];
-const index = SearchIndex.fromEntries(entries);
+const index = indexEntries(entries);
 
 describe('rank', () => {
 	it('prefers an entry whose question matches over one whose body mentions the words', () => {

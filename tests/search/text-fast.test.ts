@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldText, words } from '../../src/search/text.js';
-import { referenceFold, referenceWords } from '../support/fold-reference.js';
+import { referenceFold, referenceWords } from '../../testkit/fold-reference.js';
 
 /*
  * `foldText` and `words` take a fast route for ASCII text; these tests hold them to the folding as
- * it was before that route existed (tests/support/fold-reference.ts), on every input.
+ * it was before that route existed (testkit/fold-reference.ts), on every input.
  */
 function expectSameAsReference(text: string): void {
 	expect(foldText(text)).toBe(referenceFold(text));

@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { buildEngine } from '../../src/answer/engine.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
-import { SearchIndex, type SearchEntry } from '../../src/search/index.js';
+import type { SearchEntry } from '../../src/search/search-index.js';
+import { indexEntries } from '../../testkit/search-index.js';
 import { rank, type Hit } from '../../src/search/rank.js';
 
 export type FreshRequest =
@@ -26,7 +27,7 @@ function answer(request: FreshRequest): Answer[] | Hit[][] {
 		const engine = buildEngine(request.knowledge);
 		return request.questions.map((question) => engine.ask(question));
 	}
-	const index = SearchIndex.fromEntries(request.entries);
+	const index = indexEntries(request.entries);
 	return request.queries.map((query) => rank(index, query));
 }
 

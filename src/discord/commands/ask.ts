@@ -9,11 +9,10 @@ import {
 import { z } from 'zod';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX } from '../limits.js';
-import { NO_MENTIONS } from '../mentions.js';
+import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX } from '../limits.js';
 import { parseFocused, parseOptions } from '../options.js';
 import { renderAnswer } from '../render.js';
-import { truncate } from '../text.js';
+import { respond, respondWithChoices } from '../reply.js';
 
 export const QUESTION_MAX = 300;
 
@@ -45,7 +44,7 @@ export async function execute(
 	const { question } = parseOptions(interaction, optionsSchema);
 	const answered = metrics.startAnswer();
 	const answer = service.engine.ask(question);
-	await interaction.reply({ ...renderAnswer(answer), allowedMentions: NO_MENTIONS });
+	await respond(interaction, renderAnswer(answer));
 	answered(answer.kind);
 }
 
@@ -54,19 +53,13 @@ export async function autocomplete(
 	{ service }: BotContext,
 ): Promise<void> {
 	const { value } = parseFocused(interaction);
-	const topics = service.engine.complete(value, AUTOCOMPLETE_CHOICES_MAX);
-	const seen = new Set<string>();
-	const choices = [];
-	for (const topic of topics) {
-		const choice = {
-			name: truncate(topic.title, CHOICE_NAME_MAX),
-			value: truncate(topic.question, CHOICE_VALUE_MAX),
-		};
-		if (seen.has(choice.value)) continue;
-		seen.add(choice.value);
-		choices.push(choice);
-	}
-	await interaction.respond(choices.slice(0, AUTOCOMPLETE_CHOICES_MAX));
+	// A topic is offered under a name of at most CHOICE_NAME_MAX characters: matching more of what
+	// is typed cannot pick a better one, and would only slow down every keystroke.
+	const topics = service.engine.complete(value.slice(0, CHOICE_NAME_MAX), AUTOCOMPLETE_CHOICES_MAX);
+	await respondWithChoices(
+		interaction,
+		topics.map((topic) => ({ name: topic.title, value: topic.question })),
+	);
 }
 
 export const ask: Command = { data, cooldown: true, execute, autocomplete };

@@ -1,10 +1,11 @@
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { faqResult } from '../../answer/commands.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
-import { NO_MENTIONS } from '../mentions.js';
-import { joinLinesWithin, truncate } from '../text.js';
-import { autocompleteTitle, documentFromTitle, titleCommandData } from './title-option.js';
+import { respondPrivately } from '../reply.js';
+import { joinLinesWithin, LIST_ITEM_MAX, QUOTED_NAME_MAX, truncate } from '../truncate.js';
+import { autocompleteTitle, titleCommandData, titleOf } from './title-option.js';
 
 export const data = titleCommandData(
 	'faq',
@@ -15,24 +16,18 @@ export async function execute(
 	interaction: ChatInputCommandInteraction,
 	{ service }: BotContext,
 ): Promise<void> {
-	const engine = service.engine;
-	const document = documentFromTitle(interaction, engine);
-	const questions = engine.faqQuestions(document.id);
-	const heading = `**FAQ — ${truncate(document.title, 200)}**`;
+	const result = faqResult(service.engine, titleOf(interaction));
+	if (!result.ok) {
+		await respondPrivately(interaction, result.notice);
+		return;
+	}
+	const heading = `**FAQ — ${truncate(result.document.title, QUOTED_NAME_MAX)}**`;
 	const footer = 'Ask any of them with `/ask`.';
-	const content =
-		questions.length === 0
-			? `**${document.title}** has no FAQ entries.`
-			: [
-					heading,
-					joinLinesWithin(
-						questions.map((q, i) => `${i + 1}. ${truncate(q, 300)}`),
-						MESSAGE_CONTENT_MAX - heading.length - footer.length - 2,
-						(n) => `…and ${n} more`,
-					),
-					footer,
-				].join('\n');
-	await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+	const questions = joinLinesWithin(
+		result.questions.map((q, i) => `${i + 1}. ${truncate(q, LIST_ITEM_MAX)}`),
+		MESSAGE_CONTENT_MAX - heading.length - footer.length - 2,
+	);
+	await respondPrivately(interaction, [heading, questions, footer].join('\n'));
 }
 
 export const faq: Command = { data, cooldown: false, execute, autocomplete: autocompleteTitle };

@@ -1,13 +1,13 @@
 import {
 	ApplicationIntegrationType,
 	InteractionContextType,
-	MessageFlags,
 	type ChatInputCommandInteraction,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { helpResult, type CommandSummary } from '../../answer/commands.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { NO_MENTIONS } from '../mentions.js';
+import { respondPrivately } from '../reply.js';
 
 export const data = {
 	name: 'help',
@@ -17,14 +17,16 @@ export const data = {
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export function helpText({ config, service }: BotContext): string {
-	const documents = service.engine.documents();
+	const { titles, commands } = helpResult(service.engine);
 	const knows =
-		documents.length === 0
+		titles.length === 0
 			? 'No knowledge is loaded right now.'
-			: `I know about: ${documents
+			: `I know about: ${titles
 					.slice(0, 10)
-					.map((d) => `**${d.title}**`)
-					.join(', ')}${documents.length > 10 ? ', …' : ''}.`;
+					.map((title) => `**${title}**`)
+					.join(', ')}${titles.length > 10 ? ', …' : ''}.`;
+	const describe = (command: CommandSummary) =>
+		`\`/${command.name}\` — ${command.forModerators ? 'moderators: ' : ''}${command.does}`;
 	const ways = ['mention me with your question', 'send me a direct message'];
 	if (config.messageContentIntent && config.answerChannelIds.length > 0)
 		ways.push(`write in ${config.answerChannelIds.map((id) => `<#${id}>`).join(', ')}`);
@@ -33,17 +35,16 @@ export function helpText({ config, service }: BotContext): string {
 		knows,
 		'',
 		`**Ask:** ${ways.join(', ')}, or use \`/ask\`.`,
-		'`/release` — release date · `/cast` — cast and director · `/faq` — the FAQ questions',
-		'`/reload` — moderators: reload the knowledge after editing it',
+		commands
+			.filter((command) => !command.forModerators)
+			.map(describe)
+			.join(' · '),
+		...commands.filter((command) => command.forModerators).map(describe),
 	].join('\n');
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-	await interaction.reply({
-		content: helpText(context),
-		flags: MessageFlags.Ephemeral,
-		allowedMentions: NO_MENTIONS,
-	});
+	await respondPrivately(interaction, helpText(context));
 }
 
 export const help: Command = { data, cooldown: false, execute };

@@ -1,8 +1,9 @@
-import { MessageFlags, TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
+import { TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
+import { releaseResult } from '../../answer/commands.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { NO_MENTIONS } from '../mentions.js';
-import { autocompleteTitle, documentFromTitle, titleCommandData } from './title-option.js';
+import { respond, respondPrivately } from '../reply.js';
+import { autocompleteTitle, titleCommandData, titleOf } from './title-option.js';
 
 export const data = titleCommandData('release', 'When a film comes out, in your own time zone');
 
@@ -15,21 +16,14 @@ export async function execute(
 	interaction: ChatInputCommandInteraction,
 	{ service }: BotContext,
 ): Promise<void> {
-	const engine = service.engine;
-	const document = documentFromTitle(interaction, engine);
-	const date = engine.facts(document.id)?.releaseDate;
-	if (!date) {
-		await interaction.reply({
-			content: `The knowledge doesn't give a release date for **${document.title}**.`,
-			flags: MessageFlags.Ephemeral,
-			allowedMentions: NO_MENTIONS,
-		});
+	const result = releaseResult(service.engine, titleOf(interaction));
+	if (!result.ok) {
+		await respondPrivately(interaction, result.notice);
 		return;
 	}
-	const seconds = releaseUnixSeconds(date);
-	await interaction.reply({
-		content: `**${document.title}** — release date: ${time(seconds, TimestampStyles.LongDate)} (${time(seconds, TimestampStyles.RelativeTime)}).`,
-		allowedMentions: NO_MENTIONS,
+	const seconds = releaseUnixSeconds(result.releaseDate);
+	await respond(interaction, {
+		content: `**${result.document.title}** — release date: ${time(seconds, TimestampStyles.LongDate)} (${time(seconds, TimestampStyles.RelativeTime)}).`,
 	});
 }
 

@@ -1,19 +1,18 @@
 import {
 	ApplicationIntegrationType,
 	InteractionContextType,
-	MessageFlags,
 	PermissionFlagsBits,
 	type ChatInputCommandInteraction,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { NamedChanges } from '../../answer/service.js';
-import { formatProblem } from '../../knowledge/report.js';
+import { reloadResult } from '../../answer/commands.js';
+import { count } from '../../knowledge/report.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
+import type { ReloadSummary } from '../cross-shard-reload.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
-import { NO_MENTIONS } from '../mentions.js';
-import type { ReloadSummary } from '../reload.js';
-import { joinLinesWithin, truncate } from '../text.js';
+import { deferResponse, respond, respondPrivately } from '../reply.js';
+import { joinLinesWithin, LIST_ITEM_MAX, truncate } from '../truncate.js';
 
 export const data = {
 	name: 'reload',
@@ -40,66 +39,53 @@ export function isModerator(
 	return roleIds.some((id) => moderatorRoleIds.includes(id));
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-function changeLines(label: string, changes: NamedChanges): string[] {
-	return [
-		...changes.added.map((name) => `+ ${label}: ${truncate(name, 200)}`),
-		...changes.removed.map((name) => `− ${label}: ${truncate(name, 200)}`),
-		...changes.changed.map((name) => `~ ${label}: ${truncate(name, 200)}`),
-	];
-}
-
 /** The moderator's view of a reload: how many shards took it, what changed, or what is wrong. */
 export function formatReloadSummary(summary: ReloadSummary): string {
 	const took = summary.results.filter((r) => r.report.ok).flatMap((r) => r.shardIds);
 	const refused = summary.results.filter((r) => !r.report.ok).flatMap((r) => r.shardIds);
-	const shards = (n: number) => `${n} of ${plural(summary.shardCount, 'shard', 'shards')}`;
-	const first = summary.results.find((r) => r.report.ok)?.report;
-	const failed = summary.results.find((r) => !r.report.ok)?.report;
+	const shards = (n: number) => `${n} of ${count(summary.shardCount, 'shard')}`;
+	const first = summary.results.find((r) => r.report.ok);
+	const failed = summary.results.find((r) => !r.report.ok);
 	const lines: string[] = [];
 	const details: string[] = [];
 
-	if (first?.ok) {
+	if (first) {
+		const result = reloadResult(first.report);
 		lines.push(`✅ Knowledge reloaded on ${shards(took.length)}.`);
-		const { counts, diff } = first;
-		lines.push(
-			`Now serving ${plural(counts.documents, 'document', 'documents')} · ${plural(counts.sections, 'section', 'sections')} · ${plural(counts.faqEntries, 'FAQ entry', 'FAQ entries')}.`,
-		);
-		details.push(
-			...changeLines('document', diff.documents),
-			...changeLines('section', diff.sections),
-			...changeLines('FAQ', diff.faqEntries),
-		);
-		if (details.length === 0) details.push('No changes.');
+		if (result.ok) {
+			lines.push(`Now serving ${result.serving}.`);
+			details.push(...result.changes.map((line) => truncate(line, LIST_ITEM_MAX)));
+		}
 	}
-	if (failed && !failed.ok) {
+	if (failed) {
+		const result = reloadResult(failed.report);
 		lines.push(
 			first
 				? `⚠️ ${shards(refused.length)} refused the new knowledge and keep serving the old:`
 				: `❌ Reload refused — the current knowledge keeps serving (${shards(refused.length)}). Problems:`,
 		);
-		details.push(...failed.problems.map((p) => `• ${truncate(formatProblem(p), 300)}`));
+		if (!result.ok)
+			details.push(...result.problems.map((problem) => `• ${truncate(problem, LIST_ITEM_MAX)}`));
 	}
 	if (summary.unreachable.length > 0)
-		lines.push(`⚠️ Not every shard could be reached: ${truncate(summary.unreachable.join('; '), 300)}`);
+		lines.push(
+			`⚠️ Not every shard could be reached: ${truncate(summary.unreachable.join('; '), LIST_ITEM_MAX)}`,
+		);
 
 	const head = lines.join('\n');
-	const body = joinLinesWithin(details, MESSAGE_CONTENT_MAX - head.length - 1, (n) => `…and ${n} more`);
-	return truncate(`${head}\n${body}`, MESSAGE_CONTENT_MAX);
+	return `${head}\n${joinLinesWithin(details, MESSAGE_CONTENT_MAX - head.length - 1)}`;
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	if (!isModerator(interaction, context.config.moderatorRoleIds)) {
-		await interaction.reply({
-			content: 'Only moderators can reload the knowledge (Manage Server or a moderator role).',
-			flags: MessageFlags.Ephemeral,
-			allowedMentions: NO_MENTIONS,
-		});
+		await respondPrivately(
+			interaction,
+			'Only moderators can reload the knowledge (Manage Server or a moderator role).',
+		);
 		return;
 	}
 	// Loading and asking every shard can take longer than the 3 s an interaction may wait.
-	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+	await deferResponse(interaction, { ephemeral: true });
 	const summary = await context.reloadEverywhere();
 	context.logger.info(
 		{
@@ -109,7 +95,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 		},
 		'reload requested',
 	);
-	await interaction.editReply({ content: formatReloadSummary(summary), allowedMentions: NO_MENTIONS });
+	await respond(interaction, { content: formatReloadSummary(summary) });
 }
 
 export const reload: Command = { data, cooldown: false, execute };

@@ -1,6 +1,7 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import { commandsByName } from '../commands/index.js';
 import type { BotContext } from '../context.js';
+import { respondWithChoices } from '../reply.js';
 
 /** Autocomplete never counts toward the cooldown and never fails loudly: worst case, no choices. */
 export async function handleAutocomplete(
@@ -10,7 +11,7 @@ export async function handleAutocomplete(
 	const command = commandsByName.get(interaction.commandName);
 	try {
 		if (!command?.autocomplete) {
-			await interaction.respond([]);
+			await respondWithChoices(interaction, []);
 			return;
 		}
 		await command.autocomplete(interaction, context);
@@ -19,6 +20,6 @@ export async function handleAutocomplete(
 			{ err: error, interactionId: interaction.id, command: interaction.commandName },
 			'autocomplete failed',
 		);
-		if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+		if (!interaction.responded) await respondWithChoices(interaction, []).catch(() => undefined);
 	}
 }

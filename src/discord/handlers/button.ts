@@ -1,8 +1,8 @@
-import { MessageFlags, type ButtonInteraction } from 'discord.js';
+import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { parseSuggestionCustomId, resolveSuggestion } from '../custom-id.js';
-import { NO_MENTIONS } from '../mentions.js';
 import { renderAnswer } from '../render.js';
+import { respond, respondPrivately } from '../reply.js';
 import { replyWithError } from './errors.js';
 
 /**
@@ -17,22 +17,17 @@ export async function handleButton(interaction: ButtonInteraction, context: BotC
 		const engine = context.service.engine;
 		const target = ref && resolveSuggestion(ref, engine);
 		if (!target) {
-			await interaction.reply({
-				content: ref
+			await respondPrivately(
+				interaction,
+				ref
 					? 'That topic is no longer in the knowledge base — try asking again.'
 					: 'This button no longer works — try asking again.',
-				flags: MessageFlags.Ephemeral,
-				allowedMentions: NO_MENTIONS,
-			});
+			);
 			return;
 		}
 		const answered = context.metrics.startAnswer();
 		const answer = engine.ask(target.question, { documentId: target.documentId });
-		await interaction.reply({
-			...renderAnswer(answer),
-			flags: MessageFlags.Ephemeral,
-			allowedMentions: NO_MENTIONS,
-		});
+		await respond(interaction, renderAnswer(answer), { ephemeral: true });
 		answered(answer.kind);
 	} catch (error) {
 		await replyWithError(interaction, error, logger);

@@ -1,7 +1,7 @@
-import { MessageFlags, TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
+import { TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
 import { commandsByName } from '../commands/index.js';
 import type { BotContext } from '../context.js';
-import { NO_MENTIONS } from '../mentions.js';
+import { respondPrivately } from '../reply.js';
 import { replyWithError } from './errors.js';
 
 export function cooldownNotice(retryAt: number): string {
@@ -23,21 +23,13 @@ export async function handleCommand(
 	try {
 		if (!command) {
 			logger.warn('unknown command (are the deployed commands out of date?)');
-			await interaction.reply({
-				content: 'I don’t know this command any more — it may have been removed.',
-				flags: MessageFlags.Ephemeral,
-				allowedMentions: NO_MENTIONS,
-			});
+			await respondPrivately(interaction, 'I don’t know this command any more — it may have been removed.');
 			return;
 		}
 		if (command.cooldown) {
 			const cooldown = context.cooldowns.take(interaction.user.id);
 			if (!cooldown.ok) {
-				await interaction.reply({
-					content: cooldownNotice(cooldown.retryAt),
-					flags: MessageFlags.Ephemeral,
-					allowedMentions: NO_MENTIONS,
-				});
+				await respondPrivately(interaction, cooldownNotice(cooldown.retryAt));
 				return;
 			}
 		}

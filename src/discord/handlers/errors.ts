@@ -1,7 +1,7 @@
-import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { RepliableInteraction } from 'discord.js';
 import type { Logger } from '../../logger.js';
-import { NO_MENTIONS } from '../mentions.js';
 import { UserInputError } from '../options.js';
+import { respondPrivately } from '../reply.js';
 
 export const SOMETHING_WENT_WRONG = 'Something went wrong. Please try again in a moment.';
 
@@ -16,14 +16,8 @@ export async function replyWithError(
 ): Promise<void> {
 	const userError = error instanceof UserInputError;
 	if (!userError) logger.error({ err: error }, 'interaction handler failed');
-	const payload = {
-		content: userError ? error.message : SOMETHING_WENT_WRONG,
-		allowedMentions: NO_MENTIONS,
-	};
 	try {
-		if (interaction.deferred && !interaction.replied) await interaction.editReply(payload);
-		else if (interaction.replied) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
-		else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+		await respondPrivately(interaction, userError ? error.message : SOMETHING_WENT_WRONG);
 	} catch (replyError) {
 		logger.warn({ err: replyError }, 'could not tell the user about the failure');
 	}

@@ -1,8 +1,8 @@
 import { MessageType, type Message } from 'discord.js';
 import type { Answer } from '../../answer/types.js';
 import type { BotContext } from '../context.js';
-import { NO_MENTIONS } from '../mentions.js';
 import { renderAnswer } from '../render.js';
+import { replyToMessage } from '../reply.js';
 
 export const COOLDOWN_REACTION = '⏳';
 export const EMPTY_MENTION_REPLY =
@@ -65,7 +65,7 @@ export async function handleMessage(message: Message, context: BotContext): Prom
 		if (question === '') {
 			// A bare message in an answer channel (an image, a sticker) isn't a question.
 			if (trigger === 'channel') return;
-			await message.reply({ content: EMPTY_MENTION_REPLY, allowedMentions: NO_MENTIONS });
+			await replyToMessage(message, { content: EMPTY_MENTION_REPLY });
 			return;
 		}
 		const answered = context.metrics.startAnswer();
@@ -84,11 +84,7 @@ export async function handleMessage(message: Message, context: BotContext): Prom
 			return;
 		}
 		logger.debug({ kind: answer.kind, score: answer.score, source: answer.source }, 'answering');
-		await message.reply({
-			...renderAnswer(answer),
-			allowedMentions: NO_MENTIONS,
-			failIfNotExists: false,
-		});
+		await replyToMessage(message, renderAnswer(answer));
 		answered(answer.kind);
 	} catch (error) {
 		// No interaction to answer privately; a message would be channel noise. The log has it.

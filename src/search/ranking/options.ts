@@ -5,11 +5,11 @@
  */
 export interface RankOptions {
 	/**
-	 * Match every question against questions word for word, stop words included. For intent-style
-	 * knowledge (short utterances, no prose), where "my" and "your" tell intents apart.
-	 * Default: false.
+	 * Rank every question on the stop-word index: against questions and headings word for word,
+	 * stop words included. For intent-style knowledge (short utterances, no prose), where "my" and
+	 * "your" tell intents apart. (Questions made only of stop words use it anyway.) Default: false.
 	 */
-	keepStopWords?: boolean;
+	stopWordIndex?: boolean;
 	/** Only rank entries of these scopes (documents). Default: every scope. */
 	scopes?: readonly string[];
 	/** How many hits to return, best first. Range: 1 and up. Default: 10. */
@@ -63,7 +63,7 @@ export interface RankOptions {
 export type RankSettings = Required<Omit<RankOptions, 'scopes'>>;
 
 export const DEFAULT_RANK_OPTIONS: RankSettings = {
-	keepStopWords: false,
+	stopWordIndex: false,
 	limit: 10,
 	minScore: 0,
 	coverageBalance: 0.65,

@@ -1,4 +1,4 @@
-import type { SearchIndex } from '../index.js';
+import type { SearchIndex } from '../search-index.js';
 import type { QueryTerm } from '../query.js';
 import { DEFAULT_RANK_OPTIONS, type RankSettings } from './options.js';
 import { scoreBound } from './scoring.js';

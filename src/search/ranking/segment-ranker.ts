@@ -1,4 +1,4 @@
-import type { SearchIndex } from '../index.js';
+import type { SearchIndex } from '../search-index.js';
 import type { QueryTerm } from '../query.js';
 import type { RankSettings } from './options.js';
 import { insertTop, MAX_NEIGHBOURS, scratchFor, type PreparedQuery } from './scratch.js';

@@ -1,4 +1,4 @@
-import type { SearchIndex } from '../index.js';
+import type { SearchIndex } from '../search-index.js';
 import type { QueryTerm } from '../query.js';
 
 /** A term found in more texts than this share of the index (and this many) is a common term. */
@@ -34,7 +34,7 @@ export function termRoles(
 		// A common question word never brings candidates of its own: "how tall is big ben" has
 		// nothing in common with a game FAQ just because many of its questions start with "how".
 		const common = index.unitFrequency(term.term) > commonLimit;
-		const addsOnly = common && (anyCandidates || (term.questionWord && !index.keepStopWords));
+		const addsOnly = common && (anyCandidates || (term.questionWord && !index.isStopWordIndex));
 		if (addsOnly) return anyCandidates ? TermRole.AddsOnly : TermRole.Skip;
 		const id = index.termId(term.term)!;
 		anyCandidates ||= segments.some((n) => index.segments[n]!.localId(id) !== undefined);

@@ -1,0 +1,81 @@
+/**
+ * What the learning loop adds to the reply path: the time `recordAnswer()` (build the record,
+ * queue it) and `vote()` take in the thread that answers, per question, while the recorder writes
+ * the queue to a real SQLite database in its worker thread, as the bot runs it. The engine's own
+ * time is printed beside it for scale. Prints p50/p99/max; the issue's target is ≤ 0.2 ms at p99.
+ *
+ *   npx tsx bench/recorder-cost.ts [--questions N]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { KnowledgeService } from '../src/answer/service.js';
+import { LearningLoop } from '../src/learning-loop/loop.js';
+import { ms, percentile } from '../testkit/stats.js';
+
+const { values } = parseArgs({ options: { questions: { type: 'string', default: '50000' } } });
+const count = Number(values.questions);
+if (!Number.isInteger(count) || count < 100)
+	throw new Error('--questions needs a whole number of at least 100');
+
+const QUESTIONS = [
+	'when is ballerina released?',
+	'who plays rooney',
+	'is it streaming on netflix',
+	'how do I bake bread',
+	'what is the plot about',
+	'thanks!',
+	'is keanu reeves in it',
+	'how violent is it',
+	'wat is teh runtime',
+	'who composed the soundtrack',
+];
+
+const { service } = await KnowledgeService.open('knowledge');
+const dataDir = await mkdtemp(path.join(tmpdir(), 'faq-bench-recorder-'));
+const loop = LearningLoop.open({
+	settings: {
+		dataDir,
+		databaseUrl: undefined,
+		retentionDays: 90,
+		feedbackSecret: 'bench-feedback-secret-0123',
+	},
+	log: { info: () => undefined, warn: (message) => console.error(message) },
+	thread: 'worker',
+});
+
+const askTimes: number[] = [];
+const recordTimes: number[] = [];
+const voteTimes: number[] = [];
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+for (let i = 0; i < count; i++) {
+	const guildId = i % 5 === 0 ? undefined : '123456789012345678';
+	const asked = nowMs();
+	const answer = service.engine.ask(`${QUESTIONS[i % QUESTIONS.length]!}${i % 7 === 0 ? ` ${i}` : ''}`);
+	const answered = nowMs();
+	const id = loop.recordAnswer(answer, { guildId, knowledgeVersion: service.version });
+	const recorded = nowMs();
+	askTimes.push(answered - asked);
+	recordTimes.push(recorded - answered);
+	if (i % 10 === 0) {
+		const before = nowMs();
+		await loop.vote(id, `${100000000000000000 + (i % 300)}`, i % 3 === 0 ? 'down' : 'up');
+		voteTimes.push(nowMs() - before);
+	}
+	// Let the event loop turn now and then, as between Discord messages, so the recorder's batches go out.
+	if (i % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
+}
+const counts = await loop.close(60_000);
+await rm(dataDir, { recursive: true, force: true });
+
+const line = (name: string, times: number[]) =>
+	`${name.padEnd(34)} p50 ${ms(percentile(times, 50))} ms   p99 ${ms(percentile(times, 99))} ms   max ${ms(Math.max(...times))} ms`;
+console.log(
+	`Learning loop on the reply path: ${count} questions, SQLite in its worker thread (Node ${process.version})`,
+);
+console.log(line('recordAnswer() (record + enqueue)', recordTimes));
+console.log(line('vote() (HMAC + enqueue)', voteTimes));
+console.log(line('engine.ask(), for scale', askTimes));
+console.log(`written ${counts.written}, dropped ${counts.dropped}, failed batches ${counts.failedBatches}`);

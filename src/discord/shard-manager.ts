@@ -1,0 +1,141 @@
+/**
+ * `npm run start:sharded`: a discord.js ShardingManager running one process per shard
+ * (src/discord/shard-process.ts).
+ * Each shard has its own KnowledgeService; `/reload` on any of them reloads all through broadcastEval.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Routes, ShardingManager, type APIGatewayBotInfo } from 'discord.js';
+import { parseNoArgs } from '../cli/args.js';
+import { configWarnings, type Config } from '../config.js';
+import { createLogger, type Logger } from '../logger.js';
+import { listKnowledgeFiles } from '../knowledge/files.js';
+import { serveMetricsOrExit } from '../metrics/server.js';
+import { shardManagerEndpoints } from '../metrics/shards.js';
+import { connectFailure, loadConfigOrExit, unusableKnowledge } from '../startup.js';
+import { createRest } from './deploy.js';
+import { SHUTDOWN_GRACE_MS } from './in-flight.js';
+
+/**
+ * `shard-process.js` when this module runs compiled (`npm run start:sharded`, from dist/),
+ * `shard-process.ts` when it runs from TypeScript source (tsx, vitest): the shard file is always
+ * this module's own kind.
+ */
+const EXTENSION = path.extname(fileURLToPath(import.meta.url));
+export const SHARD_SCRIPT = fileURLToPath(new URL(`./shard-process${EXTENSION}`, import.meta.url));
+
+/**
+ * What shard processes need on top of plain `node`: nothing for compiled code; tsx's loader for
+ * TypeScript source (resolved here, not from the cwd, and only then: compiled code never needs tsx).
+ */
+export function shardExecArgv(): string[] {
+	if (EXTENSION !== '.ts') return [];
+	const loader = createRequire(import.meta.url).resolve('tsx');
+	return ['--import', pathToFileURL(loader).href];
+}
+
+export interface ShardManagerOptions {
+	/** Defaults to what Discord recommends in `GET /gateway/bot` (asked at DISCORD_API_URL). */
+	totalShards?: number;
+	/** Extra environment for the shard processes, on top of this process's. */
+	env?: Record<string, string>;
+	respawn?: boolean;
+}
+
+export async function createShardManager(
+	config: Config & { token: string },
+	logger: Logger,
+	options: ShardManagerOptions = {},
+): Promise<ShardingManager> {
+	// discord.js' own "auto" asks discord.com directly; ask the configured API instead.
+	const totalShards =
+		options.totalShards ?? ((await createRest(config).get(Routes.gatewayBot())) as APIGatewayBotInfo).shards;
+	const manager = new ShardingManager(SHARD_SCRIPT, {
+		token: config.token,
+		totalShards,
+		shardList: Array.from({ length: totalShards }, (_, id) => id),
+		mode: 'process',
+		respawn: options.respawn ?? true,
+		execArgv: shardExecArgv(),
+	});
+	manager.on('shardCreate', (shard) => {
+		if (options.env) Object.assign(shard.env as Record<string, string>, options.env);
+		logger.info({ shardId: shard.id, totalShards }, 'shard created');
+		shard.on('death', () => logger.warn({ shardId: shard.id }, 'shard process exited'));
+		shard.on('ready', () => logger.info({ shardId: shard.id }, 'shard ready'));
+	});
+	return manager;
+}
+
+async function main(): Promise<void> {
+	parseNoArgs(
+		[
+			'npm run start:sharded',
+			"Runs the bot under discord.js's ShardingManager, one process per shard (as many as Discord recommends).",
+			'Needs DISCORD_TOKEN; every setting is an environment variable (see .env.example).',
+		].join('\n'),
+	);
+	const config = loadConfigOrExit();
+	const { token } = config;
+	if (!token) {
+		console.error('DISCORD_TOKEN: required to run the sharded bot (see .env.example).');
+		process.exit(1);
+	}
+	// Each shard opens the knowledge itself; the manager only makes sure there is some, so that a
+	// wrong KNOWLEDGE_DIR stops here once instead of every shard exiting and being respawned.
+	const listing = await listKnowledgeFiles(config.knowledgeDir);
+	const fatal = unusableKnowledge(
+		config.knowledgeDir,
+		listing.files.filter((file) => file.kind !== 'synonyms').length,
+		listing.problems,
+	);
+	if (fatal !== undefined) {
+		console.error(`Cannot start: ${fatal}`);
+		process.exit(1);
+	}
+	const logger = createLogger({
+		level: config.logLevel,
+		format: config.logFormat,
+		base: { role: 'shard-manager' },
+	});
+	// Said once here rather than once per shard.
+	for (const warning of configWarnings(config)) logger.warn(warning);
+	const manager = await createShardManager({ ...config, token }, logger).catch((error: unknown) => {
+		// Asking Discord for the shard count is the first request: a wrong token or an unreachable
+		// API fails here, and gets the same one line as `npm start`.
+		logger.fatal(connectFailure(config.apiUrl, error));
+		process.exit(1);
+	});
+	// Served before the shards start, so /healthz says 503 with why until all of them are up.
+	const metricsServer =
+		config.metricsPort === undefined
+			? undefined
+			: await serveMetricsOrExit(config.metricsPort, shardManagerEndpoints(manager), logger);
+	// Each shard finishes its questions in flight on SIGTERM (src/discord/shard-process.ts); the manager
+	// waits for them, so that once it has exited no shard is still connected.
+	const shutdown = (signal: NodeJS.Signals) => {
+		logger.info({ signal }, 'shutting down shards');
+		manager.respawn = false;
+		const exits: Promise<unknown>[] = [];
+		for (const shard of manager.shards.values()) {
+			const child = shard.process;
+			if (child && child.exitCode === null) exits.push(new Promise((resolve) => child.once('exit', resolve)));
+			shard.kill();
+		}
+		const bound = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS + 5_000).unref());
+		void Promise.race([Promise.all(exits), bound])
+			.then(() => metricsServer?.close())
+			.finally(() => process.exit(0));
+	};
+	process.once('SIGINT', shutdown);
+	process.once('SIGTERM', shutdown);
+	// Keep Discord's 5 s identify spacing between shard processes (the default delay).
+	await manager.spawn().catch((error: unknown) => {
+		logger.fatal(`a shard could not start: ${error instanceof Error ? error.message : String(error)}`);
+		for (const shard of manager.shards.values()) shard.kill();
+		process.exit(1);
+	});
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

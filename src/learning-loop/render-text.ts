@@ -1,0 +1,48 @@
+/** Plain-text renderings of the moderators' reports, for terminals (the console and the CLI). */
+import type { QuestionCluster } from '../learning/clusters.js';
+import type { PeriodStats, TopicRating } from '../learning/stats.js';
+import type { UnansweredReport } from './review.js';
+
+const quote = (text: string) => JSON.stringify(text);
+
+function topicName(topic: { documentId: string; title: string; kind: string }): string {
+	return `${topic.documentId} › ${topic.title} (${topic.kind === 'faq' ? 'FAQ' : topic.kind})`;
+}
+
+function clusterText(cluster: QuestionCluster, index: number): string[] {
+	return [
+		`${index + 1}. ${cluster.count} × ${quote(cluster.question)}  [${cluster.key}]`,
+		`   asked as: ${cluster.examples.map(quote).join(' · ')}`,
+		`   closest: ${cluster.topics.length > 0 ? cluster.topics.map(topicName).join(' · ') : '(no topic came close)'}`,
+	];
+}
+
+export function renderUnansweredText(report: UnansweredReport): string {
+	const head = `Unanswered questions, last ${report.days} day${report.days === 1 ? '' : 's'}: ${report.questions} in ${report.clusters.length} cluster${report.clusters.length === 1 ? '' : 's'}`;
+	if (report.clusters.length === 0) return `${head}.\nNothing to review.`;
+	return [head, '', ...report.clusters.flatMap((cluster, index) => [...clusterText(cluster, index), ''])]
+		.join('\n')
+		.trimEnd();
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+function ratingText(rating: TopicRating): string {
+	return `${topicName(rating.topic)}: 👍 ${rating.up} 👎 ${rating.down}`;
+}
+
+function periodText(stats: PeriodStats): string[] {
+	return [
+		`Last ${stats.days} days: ${stats.asked} asked, ${stats.answered} answered, ${stats.abstained} abstained, ${stats.smalltalk} small talk; abstention rate ${percent(stats.abstentionRate)}`,
+		...(stats.topics.length === 0
+			? ['  no votes']
+			: ['  votes by topic:', ...stats.topics.map((rating) => `    ${ratingText(rating)}`)]),
+		...(stats.worst.length === 0
+			? []
+			: ['  worst rated:', ...stats.worst.map((rating, index) => `    ${index + 1}. ${ratingText(rating)}`)]),
+	];
+}
+
+export function renderStatsText(periods: readonly PeriodStats[]): string {
+	return periods.flatMap((stats, index) => [...(index > 0 ? [''] : []), ...periodText(stats)]).join('\n');
+}

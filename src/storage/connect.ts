@@ -1,0 +1,123 @@
+/**
+ * Opens the learning database: SQLite in DATA_DIR by default, PostgreSQL when DATABASE_URL is
+ * set, the same schema and queries on both (Kysely), migrated to the latest version on opening.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { maskUrlPasswords } from '../log-redaction.js';
+import { migrationProvider } from './migrations.js';
+import type { LearningDatabase } from './schema.js';
+import { KyselyStore } from './store.js';
+
+export const SQLITE_FILE = 'learning.sqlite';
+
+export type StoreLocation =
+	| { kind: 'sqlite'; file: string }
+	/** `schema`: tables in this PostgreSQL schema (created if missing) instead of the default one. */
+	| { kind: 'postgres'; url: string; schema?: string };
+
+/** Where the configuration puts the store: PostgreSQL when a database URL is set, else SQLite in the data folder. */
+export function storeLocation(settings: { dataDir: string; databaseUrl: string | undefined }): StoreLocation {
+	return settings.databaseUrl
+		? { kind: 'postgres', url: settings.databaseUrl }
+		: { kind: 'sqlite', file: path.join(settings.dataDir, SQLITE_FILE) };
+}
+
+/** Where the store is, in words fit for a log line (no password). */
+export function describeLocation(location: StoreLocation): string {
+	return location.kind === 'sqlite'
+		? `SQLite ${location.file}`
+		: `PostgreSQL ${maskUrlPasswords(location.url)}${location.schema ? ` (schema ${location.schema})` : ''}`;
+}
+
+/**
+ * How long a SQLite statement waits for another process's write lock before failing with
+ * SQLITE_BUSY. The writes run in a worker thread (see worker-store.ts), so waiting never holds
+ * up a reply; a failed batch is kept and tried again.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function sqliteDatabase(file: string): SQLite.Database {
+	const database = new SQLite(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+	try {
+		// WAL: readers never wait for the writer, and a commit survives the process being killed.
+		database.pragma('journal_mode = WAL');
+		// NORMAL is durable against a crash of the process (not of the machine) in WAL mode, and
+		// does not fsync on every commit.
+		database.pragma('synchronous = NORMAL');
+		database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+	} catch (error) {
+		database.close();
+		throw error;
+	}
+	return database;
+}
+
+function postgresPool(url: string, schema: string | undefined): pg.Pool {
+	if (schema !== undefined && !SCHEMA_NAME.test(schema))
+		throw new Error(`invalid PostgreSQL schema name '${schema}'`);
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: 4,
+		connectionTimeoutMillis: 5_000,
+		...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+	});
+	// An idle client losing its connection emits 'error' on the pool; unhandled, it would end the process.
+	pool.on('error', () => undefined);
+	return pool;
+}
+
+/** Kysely over the location's database; nothing is connected until the first query. */
+export async function kyselyFor(location: StoreLocation): Promise<Kysely<LearningDatabase>> {
+	if (location.kind === 'sqlite') {
+		await mkdir(path.dirname(path.resolve(location.file)), { recursive: true });
+		return new Kysely<LearningDatabase>({
+			dialect: new SqliteDialect({ database: sqliteDatabase(location.file) }),
+		});
+	}
+	const pool = postgresPool(location.url, location.schema);
+	const db = new Kysely<LearningDatabase>({ dialect: new PostgresDialect({ pool }) });
+	if (location.schema !== undefined) {
+		try {
+			await db.schema.createSchema(location.schema).ifNotExists().execute();
+		} catch (error) {
+			await db.destroy();
+			throw error;
+		}
+	}
+	return db;
+}
+
+/** Attempts at migrating: two processes opening one SQLite file at once may see SQLITE_BUSY. */
+const MIGRATION_ATTEMPTS = 5;
+
+/** Applies the migrations the database lacks. */
+export async function migrate(db: Kysely<LearningDatabase>): Promise<void> {
+	const migrator = new Migrator({ db, provider: migrationProvider });
+	for (let attempt = 1; ; attempt++) {
+		const { error } = await migrator.migrateToLatest();
+		if (error === undefined) return;
+		if (attempt >= MIGRATION_ATTEMPTS)
+			throw error instanceof Error
+				? error
+				: new Error(`migrating the learning database failed: ${JSON.stringify(error)}`);
+		await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+	}
+}
+
+/** Opens and migrates the store at `location`, in this thread. */
+export async function openKyselyStore(location: StoreLocation): Promise<KyselyStore> {
+	const db = await kyselyFor(location);
+	try {
+		await migrate(db);
+	} catch (error) {
+		await db.destroy();
+		throw error;
+	}
+	return new KyselyStore(db);
+}

@@ -1,0 +1,56 @@
+/**
+ * The schema's versions, in code, in order; Kysely's Migrator applies the ones a database lacks at
+ * start and records them in its `kysely_migration` table. A released migration never changes: a
+ * change to the schema is a new migration.
+ */
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/** Writes go through the typed queries; migrations only need the schema builder. */
+type SchemaDatabase = Kysely<unknown>;
+
+const MIGRATIONS: Record<string, Migration> = {
+	'0001-questions-and-votes': {
+		async up(db: SchemaDatabase) {
+			await db.schema
+				.createTable('questions')
+				.addColumn('id', 'text', (c) => c.primaryKey())
+				.addColumn('asked_at', 'bigint', (c) => c.notNull())
+				.addColumn('guild_id', 'text', (c) => c.notNull())
+				.addColumn('question', 'text', (c) => c.notNull())
+				.addColumn('normalized', 'text', (c) => c.notNull())
+				.addColumn('outcome', 'text', (c) => c.notNull())
+				.addColumn('confidence', 'double precision', (c) => c.notNull())
+				.addColumn('candidates', 'text', (c) => c.notNull())
+				.addColumn('answer_document', 'text')
+				.addColumn('answer_title', 'text')
+				.addColumn('answer_kind', 'text')
+				.addColumn('knowledge_version', 'text', (c) => c.notNull())
+				.addColumn('resolution', 'text')
+				.addColumn('resolved_at', 'bigint')
+				.execute();
+			await db.schema.createIndex('questions_asked_at').on('questions').column('asked_at').execute();
+			await db.schema
+				.createIndex('questions_outcome_asked_at')
+				.on('questions')
+				.columns(['outcome', 'asked_at'])
+				.execute();
+			await db.schema
+				.createTable('votes')
+				.addColumn('question_id', 'text', (c) => c.notNull())
+				.addColumn('voter', 'text', (c) => c.notNull())
+				.addColumn('vote', 'integer', (c) => c.notNull().check(sql`vote in (1, -1)`))
+				.addColumn('voted_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('votes_pk', ['question_id', 'voter'])
+				.execute();
+			await db.schema.createIndex('votes_voted_at').on('votes').column('voted_at').execute();
+		},
+		async down(db: SchemaDatabase) {
+			await db.schema.dropTable('votes').execute();
+			await db.schema.dropTable('questions').execute();
+		},
+	},
+};
+
+export const migrationProvider: MigrationProvider = {
+	getMigrations: () => Promise.resolve(MIGRATIONS),
+};
