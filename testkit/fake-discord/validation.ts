@@ -95,6 +95,55 @@ function checkEmbeds(errors: FieldError[], embeds: unknown): void {
 		});
 }
 
+/** A string select menu: alone in its row, 1–25 options with labels and values of 1–100 characters, values unique. */
+function checkStringSelect(
+	errors: FieldError[],
+	at: string,
+	menu: Record<string, unknown>,
+	rowSize: number,
+	customIds: Set<string>,
+): void {
+	if (rowSize !== 1)
+		errors.push({
+			path: at,
+			code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+			message: 'The specified component exceeds the maximum width',
+		});
+	maxLength(errors, `${at}.custom_id`, menu.custom_id, 100, 1);
+	if (typeof menu.custom_id === 'string') {
+		if (customIds.has(menu.custom_id))
+			errors.push({
+				path: `${at}.custom_id`,
+				code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
+				message: 'Component custom id cannot be duplicated',
+			});
+		customIds.add(menu.custom_id);
+	}
+	maxLength(errors, `${at}.placeholder`, menu.placeholder, 150);
+	const options: unknown[] = Array.isArray(menu.options) ? menu.options : [];
+	if (options.length < 1 || options.length > 25)
+		errors.push({
+			path: `${at}.options`,
+			code: 'BASE_TYPE_BAD_LENGTH',
+			message: 'Must be between 1 and 25 in length.',
+		});
+	const values = new Set<unknown>();
+	options.forEach((option, k) => {
+		const oat = `${at}.options.${k}`;
+		if (!isObject(option)) return;
+		maxLength(errors, `${oat}.label`, option.label, 100, 1);
+		maxLength(errors, `${oat}.value`, option.value, 100, 1);
+		maxLength(errors, `${oat}.description`, option.description, 100);
+		if (values.has(option.value))
+			errors.push({
+				path: `${oat}.value`,
+				code: 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED',
+				message: 'Select component option values cannot be duplicated',
+			});
+		values.add(option.value);
+	});
+}
+
 function checkComponents(errors: FieldError[], components: unknown): void {
 	if (components === undefined || components === null) return;
 	if (!Array.isArray(components)) {
@@ -120,8 +169,13 @@ function checkComponents(errors: FieldError[], components: unknown): void {
 				code: 'BASE_TYPE_BAD_LENGTH',
 				message: 'Must be between 1 and 5 in length.',
 			});
+		const rowSize = row.components.length;
 		row.components.forEach((button: unknown, j) => {
 			const bat = `${at}.components.${j}`;
+			if (isObject(button) && button.type === 3) {
+				checkStringSelect(errors, bat, button, rowSize, customIds);
+				return;
+			}
 			if (!isObject(button) || button.type !== 2) return;
 			maxLength(errors, `${bat}.label`, button.label, 80);
 			const style = button.style;
