@@ -4,11 +4,13 @@
  * restart), /unanswered and its menus writing alternates into Markdown and YAML knowledge files,
  * /stats, and a database that stops taking writes while the bot keeps answering.
  */
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import SQLite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MODERATORS_ONLY } from '../../src/discord/commands/unanswered.js';
 import { VOTE_THANKS } from '../../src/discord/feedback.js';
+import { storeLocation } from '../../src/storage/connect.js';
 import { startHarness, type Harness } from '../../testkit/bot-harness.js';
 import type { SentBody, SentButton, ShownReply } from '../../testkit/fake-discord.js';
 
@@ -304,4 +306,62 @@ describe('/unanswered and /stats', () => {
 			]);
 		}
 	});
+});
+
+describe('a learning database that stops taking writes mid-run', () => {
+	let h: Harness;
+	let blocker: SQLite.Database | undefined;
+
+	beforeAll(async () => {
+		h = await startHarness({ files: await fixtureFiles(), copyReal: false });
+	});
+	afterAll(async () => {
+		blocker?.close();
+		await chmod(h.dataDir, 0o700).catch(() => undefined);
+		await h?.stop();
+	});
+
+	it('keeps answering every question at once; what it could not write waits, and is written once it can', async () => {
+		const questions = ['How long is it?', 'Can I post spoilers?', 'how do I bake bread', 'hello'];
+		const ask = (question: string, user: string) =>
+			h.discord.sendCommand({ user, guild, name: 'ask', options: { question } }).reply();
+		await ask('Is it based on a true story?', 'alice');
+		expect(await h.bot.learning.flush()).toBe(true);
+
+		// Read-only files and folder (which stops a non-root bot), and a write lock held by another
+		// connection (which stops root too, whom file modes do not).
+		const location = storeLocation(h.config);
+		if (location.kind !== 'sqlite') throw new Error('the harness uses SQLite');
+		const files = (await readdir(h.dataDir)).map((name) => join(h.dataDir, name));
+		for (const file of files) await chmod(file, 0o400);
+		await chmod(h.dataDir, 0o500);
+		blocker = new SQLite(location.file);
+		blocker.exec('BEGIN EXCLUSIVE');
+
+		const users = ['alice', 'bob', 'carol', 'mod', 'admin'];
+		let asked = 1;
+		for (let round = 0; round < 5; round++)
+			for (const [i, question] of questions.entries()) {
+				// The reply comes within the stand-in's 5 s, while every write waits 5 s for the lock.
+				const shown = await ask(question, users[(round + i) % users.length]!);
+				asked++;
+				expect((shown.embeds ?? []).length > 0 || (shown.content ?? '') !== '').toBe(true);
+			}
+		await vi.waitFor(() => expect(h.bot.learning.counts.failedBatches).toBeGreaterThan(0), {
+			timeout: 20_000,
+		});
+		expect(h.logs.some((line) => line.level === 40 && String(line.msg).startsWith('learning store'))).toBe(
+			true,
+		);
+
+		blocker.exec('ROLLBACK');
+		blocker.close();
+		blocker = undefined;
+		await chmod(h.dataDir, 0o700);
+		for (const file of files) await chmod(file, 0o600).catch(() => undefined);
+		expect(await h.bot.learning.flush()).toBe(true);
+		expect(h.bot.learning.counts.dropped).toBe(0);
+		const counts = await h.bot.learning.store.outcomeCounts(0);
+		expect(counts.answered + counts.abstained + counts.smalltalk).toBe(asked);
+	}, 60_000);
 });
