@@ -71,13 +71,13 @@ export const COMMANDS: readonly CommandSummary[] = [
 	{
 		name: 'unanswered',
 		takesTitle: false,
-		does: 'the questions left unanswered, in clusters (optionally: how many days back)',
+		does: 'the questions left unanswered, in clusters, over the last days given',
 		forModerators: true,
 	},
 	{
 		name: 'stats',
 		takesTitle: false,
-		does: 'questions, answers and 👍/👎 of the last 7 and 30 days',
+		does: 'questions, answers and votes of the last 7 and 30 days',
 		forModerators: true,
 	},
 ];
