@@ -95,6 +95,19 @@ function checkEmbeds(errors: FieldError[], embeds: unknown): void {
 		});
 }
 
+/** A component's custom id: 1–100 characters, unique in the message. */
+function checkCustomId(errors: FieldError[], path: string, customId: unknown, customIds: Set<string>): void {
+	maxLength(errors, path, customId, 100, 1);
+	if (typeof customId !== 'string') return;
+	if (customIds.has(customId))
+		errors.push({
+			path,
+			code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
+			message: 'Component custom id cannot be duplicated',
+		});
+	customIds.add(customId);
+}
+
 /** A string select menu: alone in its row, 1–25 options with labels and values of 1–100 characters, values unique. */
 function checkStringSelect(
 	errors: FieldError[],
@@ -109,16 +122,7 @@ function checkStringSelect(
 			code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
 			message: 'The specified component exceeds the maximum width',
 		});
-	maxLength(errors, `${at}.custom_id`, menu.custom_id, 100, 1);
-	if (typeof menu.custom_id === 'string') {
-		if (customIds.has(menu.custom_id))
-			errors.push({
-				path: `${at}.custom_id`,
-				code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
-				message: 'Component custom id cannot be duplicated',
-			});
-		customIds.add(menu.custom_id);
-	}
+	checkCustomId(errors, `${at}.custom_id`, menu.custom_id, customIds);
 	maxLength(errors, `${at}.placeholder`, menu.placeholder, 150);
 	const options: unknown[] = Array.isArray(menu.options) ? menu.options : [];
 	if (options.length < 1 || options.length > 25)
@@ -189,16 +193,7 @@ function checkComponents(errors: FieldError[], components: unknown): void {
 				if (typeof button.url !== 'string')
 					errors.push({ path: `${bat}.url`, code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
 			} else if (style !== 6) {
-				maxLength(errors, `${bat}.custom_id`, button.custom_id, 100, 1);
-				if (typeof button.custom_id === 'string') {
-					if (customIds.has(button.custom_id))
-						errors.push({
-							path: `${bat}.custom_id`,
-							code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
-							message: 'Component custom id cannot be duplicated',
-						});
-					customIds.add(button.custom_id);
-				}
+				checkCustomId(errors, `${bat}.custom_id`, button.custom_id, customIds);
 			}
 		});
 	});

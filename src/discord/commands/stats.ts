@@ -11,7 +11,7 @@ import type { BotContext } from '../context.js';
 import { statsBody } from '../moderator-views.js';
 import { deferResponse, respond, respondPrivately } from '../reply.js';
 import { isModerator } from './reload.js';
-import { MODERATORS_ONLY } from './unanswered.js';
+import { MODERATORS_ONLY, unreadable } from './unanswered.js';
 
 export const data = {
 	name: 'stats',
@@ -33,9 +33,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 		await respond(interaction, statsBody(await statsReport(context.learning.store)));
 	} catch (error) {
 		context.logger.warn({ err: error }, 'learning store: /stats could not read');
-		await respond(interaction, {
-			content: `The learning database cannot be read now (${error instanceof Error ? error.message : String(error)}). Answers are not affected; try again later.`,
-		});
+		await respond(interaction, { content: unreadable(error) });
 	}
 }
 

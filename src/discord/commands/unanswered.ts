@@ -56,7 +56,8 @@ const optionsSchema = z.object({
 	days: z.number().int().min(1).max(MAX_DAYS).default(DEFAULT_UNANSWERED_DAYS),
 });
 
-const unreadable = (error: unknown) =>
+/** Why a moderator's report is not shown: the database failed, answering did not. */
+export const unreadable = (error: unknown) =>
 	`The learning database cannot be read now (${error instanceof Error ? error.message : String(error)}). Answers are not affected; try again later.`;
 
 /** The report afresh: what this process still queues is written first, so it is in the list. */
