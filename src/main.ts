@@ -8,6 +8,8 @@ import { parseNoArgs } from './cli/args.js';
 import { formatProblem } from './knowledge/report.js';
 import { createLogger } from './logger.js';
 import { processEndpoints, serveMetricsOrExit } from './metrics/server.js';
+import { storeLocation } from './storage/connect.js';
+import { openStore } from './storage/open.js';
 import { connectFailure, loadConfigOrExit, openKnowledgeOrExit } from './startup.js';
 
 parseNoArgs(
@@ -24,11 +26,15 @@ const { service, problems } = await openKnowledgeOrExit(config.knowledgeDir);
 if (!config.token) {
 	for (const problem of problems)
 		console.error(`knowledge problem (file left out): ${formatProblem(problem, config.knowledgeDir)}`);
+	// Read by /unanswered and /stats; opened lazily, so a missing database costs only those two.
+	const learningStore = openStore(storeLocation(config), { thread: 'here' });
 	await runConsole(service, {
 		input: process.stdin,
 		output: process.stdout,
 		interactive: process.stdin.isTTY === true,
+		learningStore,
 	});
+	await learningStore.close();
 } else {
 	const logger = createLogger({ level: config.logLevel, format: config.logFormat });
 	for (const warning of configWarnings(config)) logger.warn(warning);

@@ -1,5 +1,6 @@
 import type { KnowledgeService } from '../answer/service.js';
 import type { Config } from '../config.js';
+import type { LearningLoop } from '../learning-loop/loop.js';
 import type { Logger } from '../logger.js';
 import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Cooldowns } from './cooldown.js';
@@ -12,6 +13,8 @@ export interface BotContext {
 	logger: Logger;
 	metrics: BotMetrics;
 	cooldowns: Cooldowns;
+	/** Records every answer and keeps the 👍/👎 votes (never waited on by a reply). */
+	learning: LearningLoop;
 	/** Reloads the knowledge on every shard (just this one when not sharded). */
 	reloadEverywhere(): Promise<ReloadSummary>;
 }

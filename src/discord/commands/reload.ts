@@ -2,6 +2,7 @@ import {
 	ApplicationIntegrationType,
 	InteractionContextType,
 	PermissionFlagsBits,
+	type BaseInteraction,
 	type ChatInputCommandInteraction,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -26,12 +27,10 @@ export const data = {
 
 /**
  * The runtime check behind the default permission (which server admins can override per role):
- * Manage Server, or one of the configured moderator roles.
+ * Manage Server, or one of the configured moderator roles. Buttons and menus of moderators' replies
+ * check it again: a role taken away since is taken away now.
  */
-export function isModerator(
-	interaction: ChatInputCommandInteraction,
-	moderatorRoleIds: readonly string[],
-): boolean {
+export function isModerator(interaction: BaseInteraction, moderatorRoleIds: readonly string[]): boolean {
 	if (!interaction.inGuild()) return false;
 	if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
 	const roles = interaction.member.roles;
