@@ -1,0 +1,139 @@
+/**
+ * A host as `npm run start:sharded` runs it, in a process of its own (so it can be frozen and
+ * killed): src/discord/shard-manager.ts from TypeScript source, spawning its slice of the shards
+ * as processes of their own. Its log lines (JSON) are kept for the test to read.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MANAGER = fileURLToPath(new URL('../../src/discord/shard-manager.ts', import.meta.url));
+
+export interface ShardedHost {
+	hostId: string;
+	process: ChildProcess;
+	/** Every line the manager and its shards wrote, parsed when it is JSON. */
+	lines: string[];
+	/** The log messages (`msg`) so far. */
+	messages(): string[];
+	/** Waits for a log message matching `pattern`. */
+	waitForMessage(pattern: RegExp, timeoutMs?: number): Promise<string>;
+	/** The shard processes it runs now (found by their parent, for the clean-up). */
+	shardPids(): number[];
+	/** Stops it as an operator would (SIGTERM: the shards finish and exit). */
+	stop(): Promise<void>;
+	/** Kills it outright (SIGKILL), as a lost machine; its shards exit when their manager is gone (stop() reaps them). */
+	kill(): Promise<void>;
+}
+
+const messageOf = (line: string): string | undefined => {
+	try {
+		const parsed = JSON.parse(line) as { msg?: unknown };
+		return typeof parsed.msg === 'string' ? parsed.msg : undefined;
+	} catch {
+		return undefined;
+	}
+};
+
+function childrenOf(pid: number): number[] {
+	try {
+		return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+			.split('\n')
+			.map((line) => Number(line.trim()))
+			.filter((n) => Number.isInteger(n) && n > 0);
+	} catch {
+		return []; // ps exits 1 when there are none
+	}
+}
+
+const alive = (pid: number) => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+/** Starts a host with `env` on top of a clean environment (no .env of the repository's is read: cwd is the repo, which has none in CI). */
+export function startShardedHost(hostId: string, env: Record<string, string>): ShardedHost {
+	const child = spawn(process.execPath, ['--import', 'tsx', MANAGER], {
+		cwd: ROOT,
+		env: {
+			PATH: process.env.PATH ?? '',
+			HOME: process.env.HOME ?? '',
+			LOG_FORMAT: 'json',
+			LOG_LEVEL: 'info',
+			HOST_ID: hostId,
+			...env,
+		},
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const lines: string[] = [];
+	const waiters = new Set<() => void>();
+	for (const stream of [child.stdout, child.stderr])
+		createInterface({ input: stream }).on('line', (line) => {
+			lines.push(line);
+			for (const waiter of waiters) waiter();
+		});
+	const seenShards = new Set<number>();
+	const shardPids = () => {
+		for (const pid of childrenOf(child.pid!)) seenShards.add(pid);
+		return [...seenShards];
+	};
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const messages = () => lines.map(messageOf).filter((m): m is string => m !== undefined);
+	const reapShards = async () => {
+		const deadline = Date.now() + 15_000;
+		while (seenShards.size > 0 && [...seenShards].some(alive) && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		for (const pid of seenShards) if (alive(pid)) process.kill(pid, 'SIGKILL');
+	};
+	return {
+		hostId,
+		process: child,
+		lines,
+		messages,
+		shardPids,
+		waitForMessage(pattern, timeoutMs = 30_000) {
+			return new Promise((resolve, reject) => {
+				const check = () => {
+					const found = messages().find((m) => pattern.test(m));
+					if (found === undefined) return;
+					cleanup();
+					resolve(found);
+				};
+				const timer = setTimeout(() => {
+					cleanup();
+					reject(
+						new Error(
+							`host ${hostId}: no log message matching ${pattern} within ${timeoutMs} ms:\n${lines.slice(-20).join('\n')}`,
+						),
+					);
+				}, timeoutMs);
+				const cleanup = () => {
+					clearTimeout(timer);
+					waiters.delete(check);
+				};
+				waiters.add(check);
+				check();
+			});
+		},
+		async stop() {
+			if (child.exitCode === null) shardPids();
+			if (child.exitCode === null && child.signalCode === null) {
+				child.kill('SIGTERM');
+				await exited;
+			}
+			await reapShards();
+		},
+		async kill() {
+			shardPids();
+			if (child.exitCode === null && child.signalCode === null) {
+				child.kill('SIGKILL');
+				await exited;
+			}
+		},
+	};
+}
