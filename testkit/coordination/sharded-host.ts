@@ -1,11 +1,19 @@
 /**
  * A host as `npm run start:sharded` runs it, in a process of its own (so it can be frozen and
  * killed): src/discord/shard-manager.ts from TypeScript source, spawning its slice of the shards
- * as processes of their own. Its log lines (JSON) are kept for the test to read.
+ * as processes of their own. Its log lines (JSON) are kept for the test to read. Also the stand-in
+ * these hosts log in to (four guilds, one per shard of four) and what a test or benchmark does
+ * with them: start a pair, wait until Redis sees them all listening, ask, reload.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../../src/config.js';
+import { busKeys } from '../../src/coordination/messages.js';
+import { deployCommands } from '../../src/discord/deploy.js';
+import { startFakeDiscord, type FakeDiscord } from '../fake-discord.js';
+import { snowflakeOnShard } from '../fake-discord/snowflake.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MANAGER = fileURLToPath(new URL('../../src/discord/shard-manager.ts', import.meta.url));
@@ -136,4 +144,93 @@ export function startShardedHost(hostId: string, env: Record<string, string>): S
 			}
 		},
 	};
+}
+
+export const CLUBS = [0, 1, 2, 3].map((shard) => `Shard ${shard} Club`);
+/** The moderator is a member of the guild on shard 3: every /reload here is asked on shard 3. */
+export const MOD_CLUB = 'Shard 3 Club';
+
+/** A stand-in with four guilds, one on each of four shards; alice in all, the moderator in the last. */
+export async function fourShardDiscord(): Promise<{ discord: FakeDiscord; env: Record<string, string> }> {
+	const discord = await startFakeDiscord({
+		recommendedShards: 4,
+		users: [{ username: 'mod' }, { username: 'alice' }, { username: 'bob' }],
+		guilds: CLUBS.map((name, shard) => ({
+			name,
+			id: snowflakeOnShard(shard, 4),
+			roles: [{ name: 'Moderator' }],
+			members: [
+				{ user: 'alice' },
+				{ user: 'bob' },
+				...(name === MOD_CLUB ? [{ user: 'mod', roles: ['Moderator'] }] : []),
+			],
+		})),
+	});
+	const env = {
+		DISCORD_TOKEN: discord.token,
+		DISCORD_API_URL: discord.restUrl,
+		MODERATOR_ROLE_IDS: discord.role(MOD_CLUB, 'Moderator').id,
+		FEEDBACK_SECRET: 'a-feedback-key-for-the-multi-host-test',
+	};
+	await deployCommands({ ...loadConfig(env), token: discord.token });
+	return { discord, env: { ...env, SHARD_COUNT: '4' } };
+}
+
+export const ask = (discord: FakeDiscord, guild: string, question: string, user = 'alice') =>
+	discord.sendCommand({ user, guild, name: 'ask', options: { question } }).reply(15_000);
+
+export const reload = (discord: FakeDiscord) =>
+	discord.sendCommand({ user: 'mod', guild: MOD_CLUB, name: 'reload' });
+
+/** Both hosts in parallel, each with its slice; resolves once all four shards are connected. */
+export async function startHosts(
+	discord: FakeDiscord,
+	hosts: { hostId: string; shardIds: string; env: Record<string, string> }[],
+): Promise<ShardedHost[]> {
+	const started = hosts.map((host) =>
+		startShardedHost(host.hostId, { SHARD_IDS: host.shardIds, ...host.env }),
+	);
+	await discord.waitForShards(4, 60_000);
+	return started;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await condition())) {
+		if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+/**
+ * Every host has registered its shards and listens for requests (its manager), and every shard
+ * listens for replies: what a cross-host /reload needs, as Redis itself sees it.
+ */
+export async function busReady(url: string, prefix: string, hostIds: readonly string[]): Promise<void> {
+	const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
+	const keys = busKeys(prefix);
+	try {
+		await client.connect();
+		await until(
+			async () => {
+				const hosts = Object.values(await client.hgetall(keys.shardHosts));
+				const [, requests, , replies] = (await client.pubsub('NUMSUB', keys.requests, keys.replies)) as [
+					string,
+					number,
+					string,
+					number,
+				];
+				return (
+					hosts.length === 4 &&
+					hostIds.every((id) => hosts.includes(id)) &&
+					requests >= hostIds.length &&
+					replies >= 4
+				);
+			},
+			20_000,
+			'every manager listening for requests and every shard for replies',
+		);
+	} finally {
+		client.disconnect();
+	}
 }

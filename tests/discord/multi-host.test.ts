@@ -8,21 +8,25 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { contentHash, knowledgeFolderVersion } from '../../src/coordination/knowledge-version.js';
 import { knowledgeEdit } from '../../src/coordination/knowledge-edit.js';
 import { busKeys } from '../../src/coordination/messages.js';
 import { RedisConnection } from '../../src/coordination/redis-connection.js';
 import { formatBusSummary, shortVersion } from '../../src/coordination/reload-reply-text.js';
 import { ReloadRequester } from '../../src/coordination/reload-requester.js';
-import { deployCommands } from '../../src/discord/deploy.js';
 import { filmMarkdown, makeKnowledgeDir } from '../../testkit/bot-harness.js';
 import { quietLogger } from '../../testkit/coordination/hosts.js';
-import { startShardedHost, type ShardedHost } from '../../testkit/coordination/sharded-host.js';
-import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
-import { snowflakeOnShard } from '../../testkit/fake-discord/snowflake.js';
+import {
+	ask,
+	busReady,
+	CLUBS,
+	fourShardDiscord,
+	reload,
+	startHosts,
+	type ShardedHost,
+} from '../../testkit/coordination/sharded-host.js';
+import type { FakeDiscord } from '../../testkit/fake-discord.js';
 import {
 	deleteKeys,
 	describeWithRedis,
@@ -33,10 +37,6 @@ import {
 } from '../coordination/redis-services.js';
 import { POSTGRES_URL, postgresAvailable } from '../storage/backends.js';
 
-const CLUBS = [0, 1, 2, 3].map((shard) => `Shard ${shard} Club`);
-/** The moderator is a member of the guild on shard 3: every /reload here is asked on shard 3. */
-const MOD_CLUB = 'Shard 3 Club';
-
 const HARBOR_LIGHTS = filmMarkdown({
 	title: 'Harbor Lights',
 	sections: {
@@ -45,91 +45,6 @@ const HARBOR_LIGHTS = filmMarkdown({
 });
 const LIGHTHOUSE_QUESTION = 'Who keeps the lighthouse in Harbor Lights?';
 const HARBOR_SOURCE = { name: 'Source', value: 'Harbor Lights › The Lighthouse Keeper' };
-
-/** A stand-in with four guilds, one on each of four shards; alice in all, the moderator in the last. */
-async function fourShardDiscord(): Promise<{ discord: FakeDiscord; env: Record<string, string> }> {
-	const discord = await startFakeDiscord({
-		recommendedShards: 4,
-		users: [{ username: 'mod' }, { username: 'alice' }, { username: 'bob' }],
-		guilds: CLUBS.map((name, shard) => ({
-			name,
-			id: snowflakeOnShard(shard, 4),
-			roles: [{ name: 'Moderator' }],
-			members: [
-				{ user: 'alice' },
-				{ user: 'bob' },
-				...(name === MOD_CLUB ? [{ user: 'mod', roles: ['Moderator'] }] : []),
-			],
-		})),
-	});
-	const env = {
-		DISCORD_TOKEN: discord.token,
-		DISCORD_API_URL: discord.restUrl,
-		MODERATOR_ROLE_IDS: discord.role(MOD_CLUB, 'Moderator').id,
-		FEEDBACK_SECRET: 'a-feedback-key-for-the-multi-host-test',
-	};
-	await deployCommands({ ...loadConfig(env), token: discord.token });
-	return { discord, env: { ...env, SHARD_COUNT: '4' } };
-}
-
-const ask = (discord: FakeDiscord, guild: string, question: string, user = 'alice') =>
-	discord.sendCommand({ user, guild, name: 'ask', options: { question } }).reply(15_000);
-
-const reload = (discord: FakeDiscord) =>
-	discord.sendCommand({ user: 'mod', guild: MOD_CLUB, name: 'reload' });
-
-/** Both hosts in parallel, each with its slice; resolves once all four shards are connected. */
-async function startHosts(
-	discord: FakeDiscord,
-	hosts: { hostId: string; shardIds: string; env: Record<string, string> }[],
-): Promise<ShardedHost[]> {
-	const started = hosts.map((host) =>
-		startShardedHost(host.hostId, { SHARD_IDS: host.shardIds, ...host.env }),
-	);
-	await discord.waitForShards(4, 60_000);
-	return started;
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await condition())) {
-		if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
-
-/**
- * Every host has registered its shards and listens for requests (its manager), and every shard
- * listens for replies: what a cross-host /reload needs, as Redis itself sees it.
- */
-async function busReady(url: string, prefix: string, hostIds: readonly string[]): Promise<void> {
-	const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
-	const keys = busKeys(prefix);
-	try {
-		await client.connect();
-		await until(
-			async () => {
-				const hosts = Object.values(await client.hgetall(keys.shardHosts));
-				const [, requests, , replies] = (await client.pubsub('NUMSUB', keys.requests, keys.replies)) as [
-					string,
-					number,
-					string,
-					number,
-				];
-				return (
-					hosts.length === 4 &&
-					hostIds.every((id) => hosts.includes(id)) &&
-					requests >= hostIds.length &&
-					replies >= 4
-				);
-			},
-			20_000,
-			'every manager listening for requests and every shard for replies',
-		);
-	} finally {
-		client.disconnect();
-	}
-}
 
 const postgres = await postgresAvailable('the two-host test');
 
