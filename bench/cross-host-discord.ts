@@ -13,22 +13,10 @@
  *
  * (bench/cross-host.ts measures the bus and a cooldown check alone, without Discord.)
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { makeKnowledgeDir } from '../testkit/bot-harness.js';
-import {
-	ask,
-	busReady,
-	CLUBS,
-	fourShardDiscord,
-	reload,
-	startHosts,
-	type ShardedHost,
-} from '../testkit/coordination/sharded-host.js';
+import { ask, busReady, CLUBS, reload, startTwoHosts } from '../testkit/coordination/sharded-host.js';
 import type { FakeDiscord } from '../testkit/fake-discord.js';
 import { markdownTable, median, ms, percentile } from '../testkit/stats.js';
 
@@ -60,20 +48,12 @@ async function timeAsks(discord: FakeDiscord): Promise<number[]> {
 	return times;
 }
 
-const { discord, env } = await fourShardDiscord();
-const folders = [await makeKnowledgeDir(), await makeKnowledgeDir()];
-const dataDir = await mkdtemp(join(tmpdir(), 'faq-bot-bench-data-'));
-let hosts: ShardedHost[] = [];
-const pair = (extra: Record<string, string>) =>
-	startHosts(discord, [
-		{ hostId: 'bench-a', shardIds: '0,1', env: { ...env, ...extra, KNOWLEDGE_DIR: folders[0]! } },
-		{ hostId: 'bench-b', shardIds: '2,3', env: { ...env, ...extra, KNOWLEDGE_DIR: folders[1]! } },
-	]);
 // The cooldown is checked on every question but never refuses one here.
-const common = { DATA_DIR: dataDir, COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '3600', LOG_LEVEL: 'warn' };
+const common = { COOLDOWN_QUESTIONS: '1000', COOLDOWN_SECONDS: '3600', LOG_LEVEL: 'warn' };
+const pair = await startTwoHosts(['bench-a', 'bench-b'], { ...common, REDIS_URL, REDIS_PREFIX: prefix });
+const { discord } = pair;
 
 try {
-	hosts = await pair({ ...common, REDIS_URL, REDIS_PREFIX: prefix });
 	await busReady(REDIS_URL, prefix, ['bench-a', 'bench-b']);
 	const reloads: number[] = [];
 	for (let run = 0; run <= runs; run++) {
@@ -84,9 +64,7 @@ try {
 		if (run > 0) reloads.push(performance.now() - started);
 	}
 	const inRedis = await timeAsks(discord);
-	await Promise.all(hosts.map((host) => host.stop()));
-
-	hosts = await pair(common);
+	await pair.restart(common);
 	const inMemory = await timeAsks(discord);
 
 	const row = (what: string, times: number[], high: number, label: string) => [
@@ -117,11 +95,9 @@ try {
 		]),
 	);
 } finally {
-	await Promise.all(hosts.map((host) => host.stop()));
-	await discord.close();
+	await pair.close();
 	const redis = new Redis(REDIS_URL);
 	const keys = await redis.keys(`${prefix}*`);
 	if (keys.length > 0) await redis.del(...keys);
 	redis.disconnect();
-	for (const dir of [...folders, dataDir]) await rm(dir, { recursive: true, force: true });
 }

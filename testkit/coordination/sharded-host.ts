@@ -6,12 +6,16 @@
  * with them: start a pair, wait until Redis sees them all listening, ask, reload.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
 import { busKeys } from '../../src/coordination/messages.js';
 import { deployCommands } from '../../src/discord/deploy.js';
+import { makeKnowledgeDir } from '../bot-harness.js';
 import { startFakeDiscord, type FakeDiscord } from '../fake-discord.js';
 import { snowflakeOnShard } from '../fake-discord/snowflake.js';
 
@@ -182,16 +186,56 @@ export const ask = (discord: FakeDiscord, guild: string, question: string, user 
 export const reload = (discord: FakeDiscord) =>
 	discord.sendCommand({ user: 'mod', guild: MOD_CLUB, name: 'reload' });
 
-/** Both hosts in parallel, each with its slice; resolves once all four shards are connected. */
-export async function startHosts(
-	discord: FakeDiscord,
-	hosts: { hostId: string; shardIds: string; env: Record<string, string> }[],
-): Promise<ShardedHost[]> {
-	const started = hosts.map((host) =>
-		startShardedHost(host.hostId, { SHARD_IDS: host.shardIds, ...host.env }),
-	);
-	await discord.waitForShards(4, 60_000);
-	return started;
+export interface TwoHosts {
+	discord: FakeDiscord;
+	/** Each host's own copy of the knowledge (the real one): the first runs shards 0, 1, the second 2, 3. */
+	folders: [string, string];
+	hosts: ShardedHost[];
+	/** Stops both hosts and starts them again with `env` (on top of what every host gets). */
+	restart(env: Record<string, string>): Promise<void>;
+	/** Stops both hosts and the stand-in, and removes the folders. */
+	close(): Promise<void>;
+}
+
+/**
+ * The stand-in and two hosts of two shards each (`hostIds` run 0,1 and 2,3 of 4), each over its
+ * own copy of the knowledge, `env` on top; resolves once all four shards are connected.
+ */
+export async function startTwoHosts(
+	hostIds: [string, string],
+	env: Record<string, string>,
+): Promise<TwoHosts> {
+	const { discord, env: discordEnv } = await fourShardDiscord();
+	const folders: [string, string] = [await makeKnowledgeDir(), await makeKnowledgeDir()];
+	const dataDir = await mkdtemp(join(tmpdir(), 'faq-bot-data-'));
+	const start = async (extra: Record<string, string>) => {
+		const hosts = (['0,1', '2,3'] as const).map((shardIds, i) =>
+			startShardedHost(hostIds[i]!, {
+				...discordEnv,
+				DATA_DIR: dataDir,
+				...extra,
+				SHARD_IDS: shardIds,
+				KNOWLEDGE_DIR: folders[i]!,
+			}),
+		);
+		await discord.waitForShards(4, 60_000);
+		return hosts;
+	};
+	const pair: TwoHosts = {
+		discord,
+		folders,
+		hosts: await start(env),
+		async restart(extra) {
+			await Promise.all(pair.hosts.map((host) => host.stop()));
+			pair.hosts = await start(extra);
+		},
+		async close() {
+			await Promise.all(pair.hosts.map((host) => host.stop()));
+			await discord.close();
+			for (const dir of [...folders, dataDir]) await rm(dir, { recursive: true, force: true });
+		},
+	};
+	return pair;
 }
 
 async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

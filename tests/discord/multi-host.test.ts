@@ -5,8 +5,7 @@
  * stand-in, connected through Redis. The happy path uses the machine's Redis (under a prefix of
  * its own) and PostgreSQL; the faults a throw-away redis-server, stopped and started at will.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { contentHash, knowledgeFolderVersion } from '../../src/coordination/knowledge-version.js';
@@ -15,16 +14,16 @@ import { busKeys } from '../../src/coordination/messages.js';
 import { RedisConnection } from '../../src/coordination/redis-connection.js';
 import { formatBusSummary, shortVersion } from '../../src/coordination/reload-reply-text.js';
 import { ReloadRequester } from '../../src/coordination/reload-requester.js';
-import { filmMarkdown, makeKnowledgeDir } from '../../testkit/bot-harness.js';
+import { filmMarkdown } from '../../testkit/bot-harness.js';
 import { quietLogger } from '../../testkit/coordination/hosts.js';
 import {
 	ask,
 	busReady,
 	CLUBS,
-	fourShardDiscord,
 	reload,
-	startHosts,
+	startTwoHosts,
 	type ShardedHost,
+	type TwoHosts,
 } from '../../testkit/coordination/sharded-host.js';
 import type { FakeDiscord } from '../../testkit/fake-discord.js';
 import {
@@ -50,40 +49,29 @@ const postgres = await postgresAvailable('the two-host test');
 
 describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL', () => {
 	const prefix = uniquePrefix();
+	let pair: TwoHosts;
 	let discord: FakeDiscord;
-	let hosts: ShardedHost[] = [];
-	let folders: string[] = [];
-	let dataDir: string;
-	const hostIds = ['test-host-a', 'test-host-b'];
+	let hosts: ShardedHost[];
+	let folders: string[];
+	const hostIds: [string, string] = ['test-host-a', 'test-host-b'];
 
 	beforeAll(async () => {
-		const stand = await fourShardDiscord();
-		discord = stand.discord;
-		folders = [await makeKnowledgeDir(), await makeKnowledgeDir()];
-		dataDir = await mkdtemp(join(tmpdir(), 'faq-bot-data-'));
-		const env = {
-			...stand.env,
+		pair = await startTwoHosts(hostIds, {
 			REDIS_URL: MACHINE_REDIS_URL,
 			REDIS_PREFIX: prefix,
 			RELOAD_DEADLINE_SECONDS: '15',
-			DATA_DIR: dataDir,
 			// Everyone gets 8 questions an hour: alice asks fewer, bob tries more.
 			COOLDOWN_QUESTIONS: '8',
 			COOLDOWN_SECONDS: '3600',
 			...(postgres.run ? { DATABASE_URL: POSTGRES_URL } : {}),
-		};
-		hosts = await startHosts(discord, [
-			{ hostId: hostIds[0]!, shardIds: '0,1', env: { ...env, KNOWLEDGE_DIR: folders[0]! } },
-			{ hostId: hostIds[1]!, shardIds: '2,3', env: { ...env, KNOWLEDGE_DIR: folders[1]! } },
-		]);
+		});
+		({ discord, hosts, folders } = pair);
 		await busReady(MACHINE_REDIS_URL, prefix, hostIds);
 	}, 90_000);
 
 	afterAll(async () => {
-		await Promise.all(hosts.map((host) => host.stop()));
-		await discord?.close();
+		await pair?.close();
 		await deleteKeys(MACHINE_REDIS_URL, prefix);
-		for (const dir of [...folders, dataDir]) if (dir) await rm(dir, { recursive: true, force: true });
 	}, 30_000);
 
 	it('each host says at start which shards it runs, of how many, and that Redis and PostgreSQL answer', async () => {
@@ -192,39 +180,28 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 describeWithRedisServer()('two hosts when Redis fails', () => {
 	const prefix = uniquePrefix();
 	let redis: ThrowawayRedis;
+	let pair: TwoHosts;
 	let discord: FakeDiscord;
-	let hosts: ShardedHost[] = [];
-	let folders: string[] = [];
-	let dataDir: string;
-	const hostIds = ['test-host-c', 'test-host-d'];
+	let hosts: ShardedHost[];
+	let folders: string[];
+	const hostIds: [string, string] = ['test-host-c', 'test-host-d'];
 
 	beforeAll(async () => {
 		// A port that had a Redis and has none now: the hosts start with Redis down.
 		redis = await ThrowawayRedis.start();
 		await redis.kill();
-		const stand = await fourShardDiscord();
-		discord = stand.discord;
-		folders = [await makeKnowledgeDir(), await makeKnowledgeDir()];
-		dataDir = await mkdtemp(join(tmpdir(), 'faq-bot-data-'));
-		const env = {
-			...stand.env,
+		pair = await startTwoHosts(hostIds, {
 			REDIS_URL: redis.url,
 			REDIS_PREFIX: prefix,
 			RELOAD_DEADLINE_SECONDS: '3',
-			DATA_DIR: dataDir,
 			COOLDOWN_SECONDS: '0',
-		};
-		hosts = await startHosts(discord, [
-			{ hostId: hostIds[0]!, shardIds: '0,1', env: { ...env, KNOWLEDGE_DIR: folders[0]! } },
-			{ hostId: hostIds[1]!, shardIds: '2,3', env: { ...env, KNOWLEDGE_DIR: folders[1]! } },
-		]);
+		});
+		({ discord, hosts, folders } = pair);
 	}, 90_000);
 
 	afterAll(async () => {
-		await Promise.all(hosts.map((host) => host.stop()));
-		await discord?.close();
+		await pair?.close();
 		await redis?.kill();
-		for (const dir of [...folders, dataDir]) if (dir) await rm(dir, { recursive: true, force: true });
 	}, 30_000);
 
 	it('Redis down at start: every shard answers, and /reload reloads this host and names the shards it could not reach', async () => {
