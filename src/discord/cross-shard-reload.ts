@@ -81,7 +81,7 @@ export function reloadHookOf(client: Client): () => Promise<ShardReloadResult> {
 
 const BROADCAST_TIMEOUT_MS = 30_000;
 
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<never>((_, reject) => {
 		timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
