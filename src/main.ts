@@ -21,6 +21,14 @@ parseNoArgs(
 );
 
 const config = loadConfigOrExit();
+if (config.shardSlice) {
+	// discord.js' Client would read SHARD_COUNT from the environment and log in as shards this host
+	// was not given, beside the hosts that run them.
+	console.error(
+		`Cannot start: SHARD_IDS=${config.shardSlice.ids.join(',')} and SHARD_COUNT=${config.shardSlice.count} pick this host's shards for \`npm run start:sharded\`; \`npm start\` runs one unsharded bot. Run \`npm run start:sharded\` on each host, or unset SHARD_IDS and SHARD_COUNT.`,
+	);
+	process.exit(1);
+}
 const { service, problems } = await openKnowledgeOrExit(config.knowledgeDir);
 
 if (!config.token) {

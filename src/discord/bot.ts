@@ -24,6 +24,13 @@ import { handleSelectMenu } from './handlers/select-menu.js';
 import { InFlight, SHUTDOWN_GRACE_MS } from './in-flight.js';
 import { allowedMentions } from './mentions.js';
 import { installReloadHook, reloadEverywhere } from './cross-shard-reload.js';
+import type { ShardCoordination } from './shard-coordination.js';
+
+/** What a shard process adds to the bot; the plain bot (`npm start`, the tests) has none of it. */
+export interface BotWiring {
+	/** Cross-host coordination for this client (undefined: this host alone). */
+	coordinate?(client: Client, metrics: BotMetrics): ShardCoordination | undefined;
+}
 
 export interface RunningBot {
 	client: Client<true>;
@@ -75,6 +82,7 @@ export async function startBot(
 	service: KnowledgeService,
 	logger: Logger,
 	overrides: Partial<ClientOptions> = {},
+	wiring: BotWiring = {},
 ): Promise<RunningBot> {
 	if (!config.token) throw new Error('DISCORD_TOKEN is not set');
 	const client = new Client({ ...clientOptions(config), ...overrides });
@@ -88,16 +96,20 @@ export async function startBot(
 		knowledgeCounts: () => countKnowledge(service.knowledge),
 		gatewayPings: () => new Map([...client.ws.shards].map(([id, shard]) => [id, shard.ping])),
 	});
+	const coordination = wiring.coordinate?.(client, metrics);
 	const context: BotContext = {
 		config,
 		service,
 		logger,
 		metrics,
-		cooldowns: new Cooldowns(config.cooldownQuestions, config.cooldownSeconds * 1000, {
-			onRefuse: () => metrics.cooldownRefused(),
-		}),
+		cooldowns:
+			coordination?.cooldowns ??
+			new Cooldowns(config.cooldownQuestions, config.cooldownSeconds * 1000, {
+				onRefuse: () => metrics.cooldownRefused(),
+			}),
 		learning,
 		reloadEverywhere: () => reloadEverywhere(client),
+		...(coordination ? { knowledgeEdits: coordination.knowledgeEdits } : {}),
 	};
 	installReloadHook(client, service, logger, metrics);
 	const inFlight = new InFlight();
@@ -132,6 +144,7 @@ export async function startBot(
 		await client.login(config.token);
 	} catch (error) {
 		await client.destroy();
+		await coordination?.close();
 		await learning.close();
 		throw error;
 	}
@@ -153,6 +166,7 @@ export async function startBot(
 		const left = await inFlight.drain(graceMs);
 		if (left > 0) logger.warn({ left, graceMs }, 'closing with questions still unanswered');
 		await readyClient.destroy();
+		await coordination?.close();
 		logger.info('disconnected from Discord');
 		const counts = await learning.close();
 		if (counts.dropped > 0 || counts.queued > 0)

@@ -76,7 +76,7 @@ export async function handleMessage(message: Message, context: BotContext): Prom
 			logger.debug({ kind: answer.kind, score: answer.score }, 'answer channel: staying silent');
 			return;
 		}
-		const cooldown = context.cooldowns.take(message.author.id);
+		const cooldown = await context.cooldowns.take(message.author.id);
 		if (!cooldown.ok) {
 			// A reaction, not a message: the channel stays quiet. Once per window, not per message.
 			if (cooldown.firstRefusal) await message.react(COOLDOWN_REACTION);
