@@ -57,6 +57,10 @@ export interface Config {
 	redisUrl: string | undefined;
 	/** This host's name in cross-host reports; see `defaultHostId`. */
 	hostId: string;
+	/** What every Redis key and channel of this bot starts with, so several bots (or test runs) can share one Redis. */
+	redisPrefix: string;
+	/** How long a cross-host `/reload` waits for every shard's report before replying with what it has. */
+	reloadDeadlineMs: number;
 }
 
 export class ConfigError extends Error {
@@ -232,6 +236,21 @@ const schema = z.object({
 	HOST_ID: optional(
 		z.string().regex(HOST_ID_PATTERN, 'must be 1 to 64 letters, digits, dots, dashes, underscores or colons'),
 	),
+	REDIS_PREFIX: optional(
+		z
+			.string()
+			.regex(
+				/^[A-Za-z0-9._:-]{1,64}$/,
+				'must be 1 to 64 letters, digits, dots, dashes, underscores or colons, such as faq-bot:',
+			),
+	).transform((prefix) => prefix ?? 'faq-bot:'),
+	RELOAD_DEADLINE_SECONDS: optional(
+		boundedNumber(
+			'must be a number of seconds',
+			[0.5, 'must be at least 0.5'],
+			[600, 'must be at most 600 (an interaction reply must come within 15 minutes)'],
+		),
+	).transform((seconds) => (seconds ?? 30) * 1000),
 });
 
 /** A slice of the shards needs both variables, each valid, the ids within the count. */
@@ -326,6 +345,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		shardSlice,
 		redisUrl: vars.REDIS_URL,
 		hostId: vars.HOST_ID ?? defaultHostId(),
+		redisPrefix: vars.REDIS_PREFIX,
+		reloadDeadlineMs: vars.RELOAD_DEADLINE_SECONDS,
 	};
 }
 

@@ -8,6 +8,8 @@ import { parseNoArgs } from './cli/args.js';
 import { formatProblem } from './knowledge/report.js';
 import { createLogger } from './logger.js';
 import { processEndpoints, serveMetricsOrExit } from './metrics/server.js';
+import { storeLocation } from './storage/connect.js';
+import { openStore } from './storage/open.js';
 import { connectFailure, loadConfigOrExit, openKnowledgeOrExit } from './startup.js';
 
 parseNoArgs(
@@ -19,16 +21,28 @@ parseNoArgs(
 );
 
 const config = loadConfigOrExit();
+if (config.shardSlice) {
+	// discord.js' Client would read SHARD_COUNT from the environment and log in as shards this host
+	// was not given, beside the hosts that run them.
+	console.error(
+		`Cannot start: SHARD_IDS=${config.shardSlice.ids.join(',')} and SHARD_COUNT=${config.shardSlice.count} pick this host's shards for \`npm run start:sharded\`; \`npm start\` runs one unsharded bot. Run \`npm run start:sharded\` on each host, or unset SHARD_IDS and SHARD_COUNT.`,
+	);
+	process.exit(1);
+}
 const { service, problems } = await openKnowledgeOrExit(config.knowledgeDir);
 
 if (!config.token) {
 	for (const problem of problems)
 		console.error(`knowledge problem (file left out): ${formatProblem(problem, config.knowledgeDir)}`);
+	// Read by /unanswered and /stats; opened lazily, so a missing database costs only those two.
+	const learningStore = openStore(storeLocation(config), { thread: 'here' });
 	await runConsole(service, {
 		input: process.stdin,
 		output: process.stdout,
 		interactive: process.stdin.isTTY === true,
+		learningStore,
 	});
+	await learningStore.close();
 } else {
 	const logger = createLogger({ level: config.logLevel, format: config.logFormat });
 	for (const warning of configWarnings(config)) logger.warn(warning);

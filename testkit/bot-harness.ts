@@ -3,9 +3,9 @@
  * client) against the Discord stand-in, with the slash commands deployed the way
  * `npm run deploy-commands` does it; for the tests and for bench/discord-latency.ts.
  */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { ClientOptions } from 'discord.js';
 import { KnowledgeService } from '../src/answer/service.js';
@@ -17,14 +17,17 @@ import { Permission, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions
 
 export const REAL_KNOWLEDGE_DIR = join(import.meta.dirname, '..', 'knowledge');
 
-/** A temporary knowledge folder: a copy of the real knowledge, plus or instead of given files. */
+/** A temporary knowledge folder: a copy of the real knowledge, plus or instead of given files (paths may name subfolders). */
 export async function makeKnowledgeDir(
 	files: Record<string, string> = {},
 	{ copyReal = true }: { copyReal?: boolean } = {},
 ): Promise<string> {
 	const dir = await mkdtemp(join(tmpdir(), 'faq-bot-knowledge-'));
 	if (copyReal) await cp(REAL_KNOWLEDGE_DIR, dir, { recursive: true });
-	for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+	for (const [name, text] of Object.entries(files)) {
+		await mkdir(dirname(join(dir, name)), { recursive: true });
+		await writeFile(join(dir, name), text);
+	}
 	return dir;
 }
 
@@ -154,8 +157,16 @@ export interface Harness {
 	service: KnowledgeService;
 	config: Config;
 	knowledgeDir: string;
+	/** The learning loop's folder (DATA_DIR): a temporary one unless given. */
+	dataDir: string;
 	logs: LogLine[];
 	rawLogs: string[];
+	/**
+	 * Stops the bot as SIGTERM does and starts a new process's worth of it (a new KnowledgeService
+	 * and client) on the same stand-in, knowledge and DATA_DIR; `bot` and `service` then name the
+	 * new ones.
+	 */
+	restartBot(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -168,11 +179,14 @@ export interface HarnessOptions {
 	env?: Record<string, string> | ((discord: FakeDiscord) => Record<string, string>);
 	/** Client option overrides; a function sees the stand-in (e.g. to keep `rest.api` when overriding `rest`). */
 	client?: Partial<ClientOptions> | ((discord: FakeDiscord) => Partial<ClientOptions>);
+	/** DATA_DIR to use (and keep); by default a temporary folder, removed by `stop()`. */
+	dataDir?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
 	const discord = await startFakeDiscord(options.community ?? defaultCommunity());
 	const knowledgeDir = await makeKnowledgeDir(options.files, { copyReal: options.copyReal ?? true });
+	const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'faq-bot-data-')));
 	const firstGuild = (options.community ?? defaultCommunity()).guilds?.[0]?.name;
 	const moderatorRole = firstGuild
 		? discord.guild(firstGuild).roles.find((r) => r.name === 'Moderator')
@@ -184,36 +198,52 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 		MODERATOR_ROLE_IDS: moderatorRole?.id ?? '',
 		COOLDOWN_SECONDS: '0',
 		LOG_LEVEL: 'debug',
+		DATA_DIR: dataDir,
 		...(typeof options.env === 'function' ? options.env(discord) : options.env),
 	});
 	const { logger, lines, raw } = memoryLogger(config.logLevel);
-	const { service, problems } = await KnowledgeService.open(knowledgeDir);
-	let bot: RunningBot;
-	try {
+	const client = typeof options.client === 'function' ? options.client(discord) : options.client;
+	const start = async () => {
+		const { service, problems } = await KnowledgeService.open(knowledgeDir);
 		if (problems.length > 0) throw new Error(`fixture knowledge has problems: ${JSON.stringify(problems)}`);
+		return { service, bot: await startBot(config, service, logger, client) };
+	};
+	const removeFolders = async () => {
+		await rm(knowledgeDir, { recursive: true, force: true });
+		if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+	};
+	let started: Awaited<ReturnType<typeof start>>;
+	try {
 		// Global registration, so the commands exist in guilds and DMs alike.
 		await deployCommands({ ...config, guildId: undefined, token: discord.token });
-		const client = typeof options.client === 'function' ? options.client(discord) : options.client;
-		bot = await startBot(config, service, logger, client);
+		started = await start();
 	} catch (error) {
 		await discord.close();
-		await rm(knowledgeDir, { recursive: true, force: true });
+		await removeFolders();
 		throw error;
 	}
-	return {
+	const harness: Harness = {
 		discord,
-		bot,
-		service,
+		bot: started.bot,
+		service: started.service,
 		config,
 		knowledgeDir,
+		dataDir,
 		logs: lines,
 		rawLogs: raw,
+		async restartBot() {
+			await harness.bot.stop();
+			const next = await start();
+			harness.bot = next.bot;
+			harness.service = next.service;
+		},
 		async stop() {
-			await bot.stop();
+			await harness.bot.stop();
 			await discord.close();
-			await rm(knowledgeDir, { recursive: true, force: true });
+			await removeFolders();
 		},
 	};
+	return harness;
 }
 
 /**

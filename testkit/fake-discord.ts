@@ -15,7 +15,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connectedShards, createGateway, requestReconnect } from './fake-discord/gateway.js';
-import { clickButton, sendAutocomplete, sendCommand } from './fake-discord/interactions.js';
+import { chooseOption, clickButton, sendAutocomplete, sendCommand } from './fake-discord/interactions.js';
 import { postUserMessage } from './fake-discord/messages.js';
 import { compileRoutes, handleRequest } from './fake-discord/rest.js';
 import { REST_ROUTES } from './fake-discord/rest-routes.js';
@@ -114,6 +114,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 		sendCommand: (init) => sendCommand(state, init),
 		sendAutocomplete: (init) => sendAutocomplete(state, init),
 		clickButton: (init) => clickButton(state, init),
+		chooseOption: (init) => chooseOption(state, init),
 
 		waitForRequest: (predicate, timeoutMs) => waitForRequest(state, predicate, timeoutMs),
 		waitForGateway: (predicate, timeoutMs = 5_000) =>

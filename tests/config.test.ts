@@ -44,6 +44,8 @@ describe('loadConfig', () => {
 			hostId: `${hostname()
 				.replace(/[^A-Za-z0-9._-]/g, '-')
 				.slice(0, 48)}-${process.pid}`,
+			redisPrefix: 'faq-bot:',
+			reloadDeadlineMs: 30_000,
 		});
 	});
 
@@ -71,6 +73,8 @@ describe('loadConfig', () => {
 			SHARD_COUNT: '6',
 			REDIS_URL: 'redis://:secret@10.0.0.5:6380/2',
 			HOST_ID: 'eu-west-1',
+			REDIS_PREFIX: 'faq-bot-eu:',
+			RELOAD_DEADLINE_SECONDS: '5',
 		});
 		expect(config).toEqual({
 			token: TOKEN,
@@ -94,6 +98,8 @@ describe('loadConfig', () => {
 			shardSlice: { ids: [0, 2, 3], count: 6 },
 			redisUrl: 'redis://:secret@10.0.0.5:6380/2',
 			hostId: 'eu-west-1',
+			redisPrefix: 'faq-bot-eu:',
+			reloadDeadlineMs: 5_000,
 		});
 	});
 

@@ -68,6 +68,18 @@ export const COMMANDS: readonly CommandSummary[] = [
 	{ name: 'cast', takesTitle: true, does: 'cast and director', forModerators: false },
 	{ name: 'faq', takesTitle: true, does: 'the FAQ questions', forModerators: false },
 	{ name: 'reload', takesTitle: false, does: 'reload the knowledge after editing it', forModerators: true },
+	{
+		name: 'unanswered',
+		takesTitle: false,
+		does: 'the questions left unanswered, in clusters, over the last days given',
+		forModerators: true,
+	},
+	{
+		name: 'stats',
+		takesTitle: false,
+		does: 'questions, answers and votes of the last 7 and 30 days',
+		forModerators: true,
+	},
 ];
 
 export interface HelpResult {

@@ -91,6 +91,11 @@ export class KnowledgeService {
 		return this.#fileDigests.get(file);
 	}
 
+	/** Every file the live knowledge was loaded from (relative path → SHA-256 of its bytes). */
+	fileDigests(): ReadonlyMap<string, string> {
+		return this.#fileDigests;
+	}
+
 	/** All or nothing: any problem keeps the current knowledge in service. */
 	async reload(): Promise<ReloadReport> {
 		const { knowledge, problems } = await loadKnowledge(this.directory, { cache: this.cache });

@@ -18,12 +18,40 @@ import {
 import { castLine, formatReleaseDate } from '../answer/facts.js';
 import { renderAnswerText } from '../answer/render-text.js';
 import type { KnowledgeService } from '../answer/service.js';
+import { renderStatsText, renderUnansweredText } from '../learning-loop/render-text.js';
+import { DEFAULT_UNANSWERED_DAYS, MAX_DAYS, statsReport, unansweredReport } from '../learning-loop/review.js';
+import type { LearningStore } from '../storage/store.js';
 
 export interface ConsoleOptions {
 	input: Readable;
 	output: Writable;
 	/** Show a prompt; true on a terminal. */
 	interactive: boolean;
+	/** The learning database /unanswered and /stats read (the console records nothing into it). */
+	learningStore?: ReportStore;
+}
+
+/** What the console's /unanswered and /stats read. */
+export type ReportStore = Pick<LearningStore, 'questions' | 'outcomeCounts' | 'votesByTopic'>;
+
+const NO_STORE = 'The learning database is not open here, so there is nothing to report.';
+
+/** `/unanswered [days]` and `/stats`, rendered as `npm run unanswered` and `npm run stats` print them. */
+async function learningReport(
+	store: ReportStore | undefined,
+	name: 'unanswered' | 'stats',
+	argument: string,
+): Promise<string> {
+	if (!store) return NO_STORE;
+	try {
+		if (name === 'stats') return renderStatsText(await statsReport(store));
+		const days = argument === '' ? DEFAULT_UNANSWERED_DAYS : Number(argument);
+		if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS)
+			return `/unanswered takes a whole number of days from 1 to ${MAX_DAYS} (default ${DEFAULT_UNANSWERED_DAYS}).`;
+		return renderUnansweredText(await unansweredReport(store, days));
+	} catch (error) {
+		return `The learning database cannot be read now: ${error instanceof Error ? error.message : String(error)}`;
+	}
 }
 
 export const CONSOLE_BANNER = [
@@ -63,6 +91,7 @@ function renderReload(result: ReloadResult): string {
 export async function handleConsoleLine(
 	service: KnowledgeService,
 	line: string,
+	learningStore?: ReportStore,
 ): Promise<string | undefined> {
 	const text = line.trim();
 	if (text === '') return '';
@@ -80,6 +109,9 @@ export async function handleConsoleLine(
 			return renderHelp(helpResult(engine));
 		case 'reload':
 			return renderReload(reloadResult(await service.reload()));
+		case 'unanswered':
+		case 'stats':
+			return learningReport(learningStore, name.toLowerCase() as 'unanswered' | 'stats', argument);
 		case 'release': {
 			const result = releaseResult(engine, title);
 			if (!result.ok) return result.notice;
@@ -115,7 +147,7 @@ export async function runConsole(service: KnowledgeService, options: ConsoleOpti
 	const prompt = () => options.interactive && options.output.write('> ');
 	prompt();
 	for await (const line of lines) {
-		const reply = await handleConsoleLine(service, line);
+		const reply = await handleConsoleLine(service, line, options.learningStore);
 		if (reply === undefined) break;
 		if (reply !== '') print(reply);
 		prompt();

@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import { countKnowledge, type KnowledgeService } from '../answer/service.js';
 import type { Config } from '../config.js';
+import { LearningLoop } from '../learning-loop/loop.js';
 import type { Logger } from '../logger.js';
 import { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Health } from '../metrics/server.js';
@@ -19,19 +20,30 @@ import { handleAutocomplete } from './handlers/autocomplete.js';
 import { handleButton } from './handlers/button.js';
 import { handleCommand } from './handlers/command.js';
 import { handleMessage } from './handlers/message.js';
+import { handleSelectMenu } from './handlers/select-menu.js';
 import { InFlight, SHUTDOWN_GRACE_MS } from './in-flight.js';
 import { allowedMentions } from './mentions.js';
 import { installReloadHook, reloadEverywhere } from './cross-shard-reload.js';
+import type { ShardCoordination } from './shard-coordination.js';
+
+/** What a shard process adds to the bot; the plain bot (`npm start`, the tests) has none of it. */
+export interface BotWiring {
+	/** Cross-host coordination for this client (undefined: this host alone). */
+	coordinate?(client: Client, metrics: BotMetrics): ShardCoordination | undefined;
+}
 
 export interface RunningBot {
 	client: Client<true>;
 	/** This process's questions, latency, reloads, knowledge, pings and cooldown refusals. */
 	metrics: BotMetrics;
+	/** This process's learning loop: the record of every answer, and the votes. Closed by `stop()`. */
+	learning: LearningLoop;
 	/** Healthy when the gateway is connected and there is knowledge to answer from. */
 	health(): Health;
 	/**
 	 * Stops taking new messages and interactions, waits (at most `graceMs`) for the ones already
-	 * being answered, then closes the gateway connection(s). Safe to call twice.
+	 * being answered, then closes the gateway connection(s) and writes what the learning loop still
+	 * holds. Safe to call twice.
 	 */
 	stop(graceMs?: number): Promise<void>;
 }
@@ -57,6 +69,7 @@ function dispatchInteraction(interaction: Interaction, context: BotContext): Pro
 	if (interaction.isChatInputCommand()) return handleCommand(interaction, context);
 	if (interaction.isAutocomplete()) return handleAutocomplete(interaction, context);
 	if (interaction.isButton()) return handleButton(interaction, context);
+	if (interaction.isStringSelectMenu()) return handleSelectMenu(interaction, context);
 	return Promise.resolve();
 }
 
@@ -69,22 +82,34 @@ export async function startBot(
 	service: KnowledgeService,
 	logger: Logger,
 	overrides: Partial<ClientOptions> = {},
+	wiring: BotWiring = {},
 ): Promise<RunningBot> {
 	if (!config.token) throw new Error('DISCORD_TOKEN is not set');
 	const client = new Client({ ...clientOptions(config), ...overrides });
+	// Opening never waits for the database nor fails for it: a broken one costs records, not answers.
+	const learning = LearningLoop.open({
+		settings: config,
+		log: { info: (message) => logger.info(message), warn: (message) => logger.warn(message) },
+		thread: 'worker',
+	});
 	const metrics = new BotMetrics({
 		knowledgeCounts: () => countKnowledge(service.knowledge),
 		gatewayPings: () => new Map([...client.ws.shards].map(([id, shard]) => [id, shard.ping])),
 	});
+	const coordination = wiring.coordinate?.(client, metrics);
 	const context: BotContext = {
 		config,
 		service,
 		logger,
 		metrics,
-		cooldowns: new Cooldowns(config.cooldownQuestions, config.cooldownSeconds * 1000, {
-			onRefuse: () => metrics.cooldownRefused(),
-		}),
+		cooldowns:
+			coordination?.cooldowns ??
+			new Cooldowns(config.cooldownQuestions, config.cooldownSeconds * 1000, {
+				onRefuse: () => metrics.cooldownRefused(),
+			}),
+		learning,
 		reloadEverywhere: () => reloadEverywhere(client),
+		...(coordination ? { knowledgeEdits: coordination.knowledgeEdits } : {}),
 	};
 	installReloadHook(client, service, logger, metrics);
 	const inFlight = new InFlight();
@@ -119,6 +144,8 @@ export async function startBot(
 		await client.login(config.token);
 	} catch (error) {
 		await client.destroy();
+		await coordination?.close();
+		await learning.close();
 		throw error;
 	}
 	const [readyClient] = await ready;
@@ -139,7 +166,11 @@ export async function startBot(
 		const left = await inFlight.drain(graceMs);
 		if (left > 0) logger.warn({ left, graceMs }, 'closing with questions still unanswered');
 		await readyClient.destroy();
+		await coordination?.close();
 		logger.info('disconnected from Discord');
+		const counts = await learning.close();
+		if (counts.dropped > 0 || counts.queued > 0)
+			logger.warn({ ...counts }, 'learning store: some records could not be written before closing');
 	};
 	const health = (): Health => {
 		const gateway = Status[client.ws.status] ?? String(client.ws.status);
@@ -156,6 +187,7 @@ export async function startBot(
 	return {
 		client: readyClient,
 		metrics,
+		learning,
 		health,
 		stop: (graceMs = SHUTDOWN_GRACE_MS) => (stopped ??= stop(graceMs)),
 	};

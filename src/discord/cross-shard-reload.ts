@@ -1,5 +1,6 @@
 import type { Client } from 'discord.js';
 import type { KnowledgeService, ReloadReport } from '../answer/service.js';
+import { knowledgeVersion } from '../coordination/knowledge-version.js';
 import type { Logger } from '../logger.js';
 import type { BotMetrics } from '../metrics/bot-metrics.js';
 
@@ -7,6 +8,15 @@ import type { BotMetrics } from '../metrics/bot-metrics.js';
 export interface ShardReloadResult {
 	shardIds: number[];
 	report: ReloadReport;
+	/** The knowledge version served after it (the old one when refused), as hosts compare them. */
+	version: string;
+	/** When it finished (this process's clock). */
+	at: number;
+}
+
+/** The version hosts compare (see coordination/knowledge-version.ts) of what `service` serves now. */
+export function servedVersion(service: KnowledgeService): string {
+	return knowledgeVersion([...service.fileDigests()].map(([path, digest]) => ({ path, digest })));
 }
 
 export interface ReloadSummary {
@@ -27,6 +37,8 @@ const HOOK = 'faqBotReload';
 
 interface ReloadHookHolder {
 	faqBotReload(): Promise<ShardReloadResult>;
+	/** The last reload this client did, whoever asked for it. */
+	faqBotLastReload?: ShardReloadResult;
 }
 
 /** Gives a client the reload function other shards' `broadcastEval` calls reach. */
@@ -46,9 +58,18 @@ export function installReloadHook(
 				: { shardIds, problems: report.problems },
 			report.ok ? 'knowledge reloaded' : 'knowledge reload refused; keeping the current knowledge',
 		);
-		return { shardIds, report };
+		const result = { shardIds, report, version: servedVersion(service), at: Date.now() };
+		Object.defineProperty(client, LAST, { value: result, configurable: true, writable: true });
+		return result;
 	};
 	Object.defineProperty(client, HOOK, { value: reload, configurable: true });
+}
+
+const LAST = 'faqBotLastReload';
+
+/** The last reload this client did (through its hook: its own /reload, a broadcast or a cross-host request). */
+export function lastReloadOf(client: Client): ShardReloadResult | undefined {
+	return (client as unknown as Partial<ReloadHookHolder>).faqBotLastReload;
 }
 
 /** A client's own reload function (installed by installReloadHook). */
@@ -99,4 +120,21 @@ export async function reloadEverywhere(client: Client): Promise<ReloadSummary> {
 			unreachable: [error instanceof Error ? error.message : String(error)],
 		};
 	}
+}
+
+/**
+ * Reloads one shard process (under a ShardingManager) through its hook: `evalOn` is the manager's
+ * `shard.eval` or a shard's `broadcastEval(…, { shard })`. Both carry the function's source text,
+ * so it finds the hook on the client by its literal name.
+ */
+export async function reloadShardThrough(
+	evalOn: (script: (client: Client) => Promise<ShardReloadResult>) => Promise<unknown>,
+	timeoutMs = BROADCAST_TIMEOUT_MS,
+): Promise<ShardReloadResult> {
+	// What comes back is our own hook's result from our own child process, as JSON over its IPC channel.
+	return withTimeout(
+		evalOn((c) => (c as unknown as ReloadHookHolder).faqBotReload()) as Promise<ShardReloadResult>,
+		timeoutMs,
+		"the shard's reload",
+	);
 }

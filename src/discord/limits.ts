@@ -25,6 +25,11 @@ export const CHOICE_VALUE_MAX = 100;
 export const ACTION_ROWS_MAX = 5;
 export const BUTTONS_PER_ROW_MAX = 5;
 export const BUTTON_LABEL_MAX = 80;
+/** Options in a select menu. */
+export const SELECT_OPTIONS_MAX = 25;
+/** A select option's label, value and description. */
+export const SELECT_OPTION_TEXT_MAX = 100;
+export const SELECT_PLACEHOLDER_MAX = 150;
 /** A component's `custom_id`. */
 export const CUSTOM_ID_MAX = 100;
 

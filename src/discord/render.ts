@@ -11,6 +11,7 @@ import {
 } from 'discord.js';
 import type { Answer } from '../answer/types.js';
 import { suggestionCustomId } from './custom-id.js';
+import { voteButtons } from './feedback.js';
 import type { ReplyBody } from './reply.js';
 
 export const ANSWER_COLOR = 0x5865f2;
@@ -56,11 +57,14 @@ export function suggestionButtons(answer: Answer): APIActionRowComponent<APIButt
 	return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }
 
-/** Renders any answer: an embed for knowledge, plain text for small talk, an honest "don't know" with suggestions. */
-export function renderAnswer(answer: Answer): ReplyBody {
+/**
+ * Renders any answer: an embed for knowledge (with 👍 / 👎 when it was recorded as `recordId`),
+ * plain text for small talk, an honest "don't know" with suggestions.
+ */
+export function renderAnswer(answer: Answer, recordId?: string): ReplyBody {
 	switch (answer.kind) {
 		case 'answer':
-			return { embeds: [answerEmbed(answer)] };
+			return { embeds: [answerEmbed(answer)], ...(recordId ? { components: [voteButtons(recordId)] } : {}) };
 		case 'smalltalk':
 			return { content: answer.text };
 		case 'abstain': {

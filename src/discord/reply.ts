@@ -4,12 +4,15 @@
  * Discord's limits, so that Discord never answers a reply with 400 Invalid Form Body.
  */
 import {
+	ComponentType,
 	MessageFlags,
 	type APIActionRowComponent,
 	type APIApplicationCommandOptionChoice,
 	type APIButtonComponentWithCustomId,
 	type APIEmbed,
+	type APIStringSelectComponent,
 	type AutocompleteInteraction,
+	type MessageComponentInteraction,
 	type Message,
 	type RepliableInteraction,
 } from 'discord.js';
@@ -30,6 +33,9 @@ import {
 	EMBED_TOTAL_MAX,
 	EMBEDS_PER_MESSAGE_MAX,
 	MESSAGE_CONTENT_MAX,
+	SELECT_OPTION_TEXT_MAX,
+	SELECT_OPTIONS_MAX,
+	SELECT_PLACEHOLDER_MAX,
 } from './limits.js';
 import { allowedMentions, type Pings } from './mentions.js';
 import { truncate } from './truncate.js';
@@ -38,7 +44,8 @@ import { truncate } from './truncate.js';
 export interface ReplyBody {
 	content?: string;
 	embeds?: APIEmbed[];
-	components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+	/** Rows of buttons, or a row holding one select menu. */
+	components?: APIActionRowComponent<APIButtonComponentWithCustomId | APIStringSelectComponent>[];
 }
 
 export interface ReplyOptions {
@@ -105,7 +112,23 @@ function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
 	return fitted;
 }
 
-/** `body` cut to Discord's limits: content, embeds, and rows of buttons. */
+function fitSelect(menu: APIStringSelectComponent): APIStringSelectComponent {
+	return {
+		...menu,
+		...(menu.placeholder === undefined
+			? {}
+			: { placeholder: truncate(menu.placeholder, SELECT_PLACEHOLDER_MAX) }),
+		options: menu.options.slice(0, SELECT_OPTIONS_MAX).map((option) => ({
+			...option,
+			label: truncate(option.label, SELECT_OPTION_TEXT_MAX),
+			...(option.description === undefined
+				? {}
+				: { description: truncate(option.description, SELECT_OPTION_TEXT_MAX) }),
+		})),
+	};
+}
+
+/** `body` cut to Discord's limits: content, embeds, rows of buttons and select menus. */
 export function fitBody(body: ReplyBody): ReplyBody {
 	const fitted: ReplyBody = {};
 	if (body.content !== undefined) fitted.content = truncate(body.content, MESSAGE_CONTENT_MAX);
@@ -115,10 +138,12 @@ export function fitBody(body: ReplyBody): ReplyBody {
 			...row,
 			components: row.components
 				.slice(0, BUTTONS_PER_ROW_MAX)
-				.map((button) =>
-					button.label === undefined
-						? button
-						: { ...button, label: truncate(button.label, BUTTON_LABEL_MAX) },
+				.map((component) =>
+					component.type === ComponentType.StringSelect
+						? fitSelect(component)
+						: component.label === undefined
+							? component
+							: { ...component, label: truncate(component.label, BUTTON_LABEL_MAX) },
 				),
 		}));
 	}
@@ -150,6 +175,11 @@ export async function deferResponse(
 	{ ephemeral = false }: Pick<ReplyOptions, 'ephemeral'> = {},
 ): Promise<void> {
 	await interaction.deferReply(ephemeralFlags(ephemeral));
+}
+
+/** Acknowledges a button or menu whose answer replaces the message it sits on ({@link respond} then edits it). */
+export async function deferUpdate(interaction: MessageComponentInteraction): Promise<void> {
+	await interaction.deferUpdate();
 }
 
 /** Replies to a message; when the message is gone by then, posts in its channel instead of failing. */

@@ -1,7 +1,9 @@
 /**
  * `npm run start:sharded`: a discord.js ShardingManager running one process per shard
- * (src/discord/shard-process.ts).
- * Each shard has its own KnowledgeService; `/reload` on any of them reloads all through broadcastEval.
+ * (src/discord/shard-process.ts): every shard, or this host's slice of them (SHARD_IDS of
+ * SHARD_COUNT). Each shard has its own KnowledgeService; `/reload` on any of them reloads all
+ * through broadcastEval, or, with REDIS_URL, every shard of every host through the bus this
+ * manager answers for its shards (src/discord/host-coordination.ts).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,6 +17,7 @@ import { serveMetricsOrExit } from '../metrics/server.js';
 import { shardManagerEndpoints } from '../metrics/shards.js';
 import { connectFailure, loadConfigOrExit, unusableKnowledge } from '../startup.js';
 import { createRest } from './deploy.js';
+import { startHostCoordination, startupLine, type HostCoordination } from './host-coordination.js';
 import { SHUTDOWN_GRACE_MS } from './in-flight.js';
 
 /**
@@ -36,7 +39,10 @@ export function shardExecArgv(): string[] {
 }
 
 export interface ShardManagerOptions {
-	/** Defaults to what Discord recommends in `GET /gateway/bot` (asked at DISCORD_API_URL). */
+	/**
+	 * Defaults to SHARD_COUNT when the configuration gives this host a slice, else to what Discord
+	 * recommends in `GET /gateway/bot` (asked at DISCORD_API_URL).
+	 */
 	totalShards?: number;
 	/** Extra environment for the shard processes, on top of this process's. */
 	env?: Record<string, string>;
@@ -48,19 +54,25 @@ export async function createShardManager(
 	logger: Logger,
 	options: ShardManagerOptions = {},
 ): Promise<ShardingManager> {
+	const slice = config.shardSlice;
 	// discord.js' own "auto" asks discord.com directly; ask the configured API instead.
 	const totalShards =
-		options.totalShards ?? ((await createRest(config).get(Routes.gatewayBot())) as APIGatewayBotInfo).shards;
+		options.totalShards ??
+		slice?.count ??
+		((await createRest(config).get(Routes.gatewayBot())) as APIGatewayBotInfo).shards;
+	const shardList = slice?.ids ?? Array.from({ length: totalShards }, (_, id) => id);
 	const manager = new ShardingManager(SHARD_SCRIPT, {
 		token: config.token,
 		totalShards,
-		shardList: Array.from({ length: totalShards }, (_, id) => id),
+		shardList,
 		mode: 'process',
 		respawn: options.respawn ?? true,
 		execArgv: shardExecArgv(),
 	});
+	// All shards of a host share its id (computed once, here) and know which shards are its own.
+	const hostEnv = { HOST_ID: config.hostId, HOST_SHARD_IDS: shardList.join(',') };
 	manager.on('shardCreate', (shard) => {
-		if (options.env) Object.assign(shard.env as Record<string, string>, options.env);
+		Object.assign(shard.env as Record<string, string>, hostEnv, options.env);
 		logger.info({ shardId: shard.id, totalShards }, 'shard created');
 		shard.on('death', () => logger.warn({ shardId: shard.id }, 'shard process exited'));
 		shard.on('ready', () => logger.info({ shardId: shard.id }, 'shard ready'));
@@ -107,6 +119,11 @@ async function main(): Promise<void> {
 		logger.fatal(connectFailure(config.apiUrl, error));
 		process.exit(1);
 	});
+	const shardIds = manager.shardList === 'auto' ? [] : manager.shardList;
+	const coordination: HostCoordination | undefined = config.redisUrl
+		? startHostCoordination(manager, shardIds, { ...config, redisUrl: config.redisUrl }, logger)
+		: undefined;
+	logger.info(await startupLine(config, shardIds, manager.totalShards as number, coordination?.connection));
 	// Served before the shards start, so /healthz says 503 with why until all of them are up.
 	const metricsServer =
 		config.metricsPort === undefined
@@ -126,6 +143,7 @@ async function main(): Promise<void> {
 		const bound = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS + 5_000).unref());
 		void Promise.race([Promise.all(exits), bound])
 			.then(() => metricsServer?.close())
+			.then(() => coordination?.close())
 			.finally(() => process.exit(0));
 	};
 	process.once('SIGINT', shutdown);

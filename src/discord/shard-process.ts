@@ -1,11 +1,13 @@
 /**
  * One shard process under `npm run start:sharded`. The ShardingManager sets SHARDS, SHARD_COUNT and
- * DISCORD_TOKEN; discord.js reads them, so this is the plain bot with its own KnowledgeService.
+ * DISCORD_TOKEN; discord.js reads them, so this is the plain bot with its own KnowledgeService,
+ * plus, with REDIS_URL, the cross-host reload and shared cooldowns (shard-coordination.ts).
  */
 import { createLogger } from '../logger.js';
 import { loadConfigOrExit, openKnowledgeOrExit } from '../startup.js';
 import { installMetricsHook } from '../metrics/shards.js';
 import { startBot } from './bot.js';
+import { coordinateShard } from './shard-coordination.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger({
@@ -16,7 +18,13 @@ const logger = createLogger({
 const { service, problems } = await openKnowledgeOrExit(config.knowledgeDir);
 for (const problem of problems) logger.warn({ problem }, 'knowledge problem (file left out)');
 
-const bot = await startBot(config, service, logger);
+const bot = await startBot(
+	config,
+	service,
+	logger,
+	{},
+	{ coordinate: (client, metrics) => coordinateShard(client, config, service, logger, metrics) },
+);
 // The manager serves every shard's metrics (METRICS_PORT), read through this hook.
 installMetricsHook(bot.client, bot);
 

@@ -5,7 +5,7 @@ import type { UnansweredReport } from './review.js';
 
 const quote = (text: string) => JSON.stringify(text);
 
-function topicName(topic: { documentId: string; title: string; kind: string }): string {
+export function topicName(topic: { documentId: string; title: string; kind: string }): string {
 	return `${topic.documentId} › ${topic.title} (${topic.kind === 'faq' ? 'FAQ' : topic.kind})`;
 }
 

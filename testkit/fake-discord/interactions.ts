@@ -22,6 +22,7 @@ import {
 	type StoredInteraction,
 } from './state.js';
 import type {
+	ChooseOptionInit,
 	ClickButtonInit,
 	FakeChannel,
 	InteractionHandle,
@@ -342,7 +343,12 @@ export function sendAutocomplete(state: StandIn, init: SendAutocompleteInit): In
 	return deliver(state, stored);
 }
 
-export function clickButton(state: StandIn, init: ClickButtonInit): InteractionHandle {
+/** A component of a message a user acts on, with the message; checks the user may see it. */
+function componentOf(
+	state: StandIn,
+	init: InteractionUser & { messageId: string; customId: string },
+	type: number,
+): { message: StoredMessage; component: Json } {
 	const message = state.messages.get(init.messageId);
 	if (!message) throw new Error(`fake discord: no message ${init.messageId}`);
 	if (Number(message.flags) & EPHEMERAL) {
@@ -353,22 +359,51 @@ export function clickButton(state: StandIn, init: ClickButtonInit): InteractionH
 			throw new Error('fake discord: cannot click another user’s ephemeral message');
 	}
 	const rows: unknown[] = Array.isArray(message.components) ? message.components : [];
-	const button = rows
+	const component = rows
 		.filter(isObject)
 		.flatMap((row) => (Array.isArray(row.components) ? row.components.filter(isObject) : []))
-		.find((c) => c.custom_id === init.customId);
-	if (!button) throw new Error(`fake discord: message has no button ${init.customId}`);
-	if (button.disabled === true) throw new Error(`fake discord: button ${init.customId} is disabled`);
+		.find((c) => c.custom_id === init.customId && c.type === type);
+	const what = type === 2 ? 'button' : 'select menu';
+	if (!component) throw new Error(`fake discord: message has no ${what} ${init.customId}`);
+	if (component.disabled === true) throw new Error(`fake discord: ${what} ${init.customId} is disabled`);
+	return { message, component };
+}
+
+function deliverComponent(
+	state: StandIn,
+	init: InteractionUser & { messageId: string },
+	message: StoredMessage,
+	data: Json,
+): InteractionHandle {
 	const channel = state.channels.get(message.channel_id)!;
 	const stored = baseInteraction(state, InteractionType.MessageComponent, {
 		...init,
 		guild: channel.guildId,
 		channel: channel.guildId ? channel.id : undefined,
 	});
-	stored.payload.data = { custom_id: init.customId, component_type: 2 };
+	stored.payload.data = data;
 	stored.payload.message = channel.guildId ? { ...message } : message;
 	stored.originalMessageId = init.messageId;
 	return deliver(state, stored);
+}
+
+export function clickButton(state: StandIn, init: ClickButtonInit): InteractionHandle {
+	const { message } = componentOf(state, init, 2);
+	return deliverComponent(state, init, message, { custom_id: init.customId, component_type: 2 });
+}
+
+/** A user picks `values` in a string select menu; they must be among its options. */
+export function chooseOption(state: StandIn, init: ChooseOptionInit): InteractionHandle {
+	const { message, component } = componentOf(state, init, 3);
+	const options: unknown[] = Array.isArray(component.options) ? component.options : [];
+	const offered = new Set(options.filter(isObject).map((option) => option.value));
+	for (const value of init.values)
+		if (!offered.has(value)) throw new Error(`fake discord: select menu ${init.customId} offers no ${value}`);
+	return deliverComponent(state, init, message, {
+		custom_id: init.customId,
+		component_type: 3,
+		values: [...init.values],
+	});
 }
 
 /** What a test awaits of an interaction: the bot's callback, the reply the user sees, choices, follow-ups. */
@@ -424,6 +459,11 @@ function handleFor(state: StandIn, stored: StoredInteraction): InteractionHandle
 				};
 			}
 			throw new Error(`fake discord: interaction answered with callback type ${type}`);
+		},
+		messageId: async (timeoutMs = 5_000) => {
+			await handle.callback(timeoutMs);
+			if (!stored.originalMessageId) throw new Error('fake discord: the response created no message');
+			return stored.originalMessageId;
 		},
 		choices: async (timeoutMs = 5_000) => {
 			const callback = await handle.callback(timeoutMs);

@@ -249,6 +249,13 @@ export interface ClickButtonInit extends InteractionUser {
 	customId: string;
 }
 
+export interface ChooseOptionInit extends InteractionUser {
+	/** The message carrying the select menu. */
+	messageId: string;
+	customId: string;
+	values: readonly string[];
+}
+
 export interface InteractionHandle {
 	id: string;
 	token: string;
@@ -257,6 +264,8 @@ export interface InteractionHandle {
 	callback(timeoutMs?: number): Promise<RecordedRequest & { body: { type: number; data?: SentBody } }>;
 	/** What the user is shown in response: the reply, or the edit that fills a deferred reply. */
 	reply(timeoutMs?: number): Promise<ShownReply>;
+	/** The id of the message the response created (after the callback), to click its components. */
+	messageId(timeoutMs?: number): Promise<string>;
 	/** Autocomplete choices. */
 	choices(timeoutMs?: number): Promise<{ name: string; value: string | number }[]>;
 	/** The next follow-up message. */
@@ -295,6 +304,7 @@ export interface FakeDiscord {
 	sendCommand(init: SendCommandInit): InteractionHandle;
 	sendAutocomplete(init: SendAutocompleteInit): InteractionHandle;
 	clickButton(init: ClickButtonInit): InteractionHandle;
+	chooseOption(init: ChooseOptionInit): InteractionHandle;
 	waitForRequest(
 		predicate: (request: RecordedRequest) => boolean,
 		timeoutMs?: number,

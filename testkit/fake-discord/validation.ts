@@ -95,6 +95,59 @@ function checkEmbeds(errors: FieldError[], embeds: unknown): void {
 		});
 }
 
+/** A component's custom id: 1–100 characters, unique in the message. */
+function checkCustomId(errors: FieldError[], path: string, customId: unknown, customIds: Set<string>): void {
+	maxLength(errors, path, customId, 100, 1);
+	if (typeof customId !== 'string') return;
+	if (customIds.has(customId))
+		errors.push({
+			path,
+			code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
+			message: 'Component custom id cannot be duplicated',
+		});
+	customIds.add(customId);
+}
+
+/** A string select menu: alone in its row, 1–25 options with labels and values of 1–100 characters, values unique. */
+function checkStringSelect(
+	errors: FieldError[],
+	at: string,
+	menu: Record<string, unknown>,
+	rowSize: number,
+	customIds: Set<string>,
+): void {
+	if (rowSize !== 1)
+		errors.push({
+			path: at,
+			code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+			message: 'The specified component exceeds the maximum width',
+		});
+	checkCustomId(errors, `${at}.custom_id`, menu.custom_id, customIds);
+	maxLength(errors, `${at}.placeholder`, menu.placeholder, 150);
+	const options: unknown[] = Array.isArray(menu.options) ? menu.options : [];
+	if (options.length < 1 || options.length > 25)
+		errors.push({
+			path: `${at}.options`,
+			code: 'BASE_TYPE_BAD_LENGTH',
+			message: 'Must be between 1 and 25 in length.',
+		});
+	const values = new Set<unknown>();
+	options.forEach((option, k) => {
+		const oat = `${at}.options.${k}`;
+		if (!isObject(option)) return;
+		maxLength(errors, `${oat}.label`, option.label, 100, 1);
+		maxLength(errors, `${oat}.value`, option.value, 100, 1);
+		maxLength(errors, `${oat}.description`, option.description, 100);
+		if (values.has(option.value))
+			errors.push({
+				path: `${oat}.value`,
+				code: 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED',
+				message: 'Select component option values cannot be duplicated',
+			});
+		values.add(option.value);
+	});
+}
+
 function checkComponents(errors: FieldError[], components: unknown): void {
 	if (components === undefined || components === null) return;
 	if (!Array.isArray(components)) {
@@ -120,8 +173,13 @@ function checkComponents(errors: FieldError[], components: unknown): void {
 				code: 'BASE_TYPE_BAD_LENGTH',
 				message: 'Must be between 1 and 5 in length.',
 			});
+		const rowSize = row.components.length;
 		row.components.forEach((button: unknown, j) => {
 			const bat = `${at}.components.${j}`;
+			if (isObject(button) && button.type === 3) {
+				checkStringSelect(errors, bat, button, rowSize, customIds);
+				return;
+			}
 			if (!isObject(button) || button.type !== 2) return;
 			maxLength(errors, `${bat}.label`, button.label, 80);
 			const style = button.style;
@@ -135,16 +193,7 @@ function checkComponents(errors: FieldError[], components: unknown): void {
 				if (typeof button.url !== 'string')
 					errors.push({ path: `${bat}.url`, code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
 			} else if (style !== 6) {
-				maxLength(errors, `${bat}.custom_id`, button.custom_id, 100, 1);
-				if (typeof button.custom_id === 'string') {
-					if (customIds.has(button.custom_id))
-						errors.push({
-							path: `${bat}.custom_id`,
-							code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
-							message: 'Component custom id cannot be duplicated',
-						});
-					customIds.add(button.custom_id);
-				}
+				checkCustomId(errors, `${bat}.custom_id`, button.custom_id, customIds);
 			}
 		});
 	});

@@ -137,6 +137,17 @@ describe('a missing or empty knowledge folder is an error at start', () => {
 	});
 });
 
+describe("a host's slice of shards is for npm run start:sharded", () => {
+	it('npm start with SHARD_IDS and SHARD_COUNT (in .env, say) refuses instead of logging in as shards of another host', async () => {
+		const result = await run('main.ts', [], { env: { SHARD_IDS: '2,3', SHARD_COUNT: '4' }, input: 'hi\n' });
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain(
+			"Cannot start: SHARD_IDS=2,3 and SHARD_COUNT=4 pick this host's shards for `npm run start:sharded`",
+		);
+		expect(result.stdout).not.toContain('Local console');
+	});
+});
+
 describe('--help', () => {
 	it.each([
 		['main.ts', /^usage: npm start\n/],

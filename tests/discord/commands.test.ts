@@ -18,7 +18,7 @@ describe('slash commands with one document', () => {
 
 	it('registers the commands as plain data, /reload for moderators only', () => {
 		const names = h.discord.commands.global.map((c) => c.name);
-		expect(names).toEqual(['ask', 'release', 'cast', 'faq', 'help', 'reload']);
+		expect(names).toEqual(['ask', 'release', 'cast', 'faq', 'help', 'reload', 'unanswered', 'stats']);
 		const reload = h.discord.commands.global.find((c) => c.name === 'reload');
 		expect(reload).toMatchObject({ default_member_permissions: '32', dm_permission: false, contexts: [0] });
 		const ask = h.discord.commands.global.find((c) => c.name === 'ask');

@@ -203,6 +203,7 @@ describe('renderAnswer', () => {
 				expect((body.components ?? []).flatMap((row) => row.components).length).toBeLessThanOrEqual(3);
 				for (const row of body.components ?? [])
 					for (const button of row.components) {
+						if (!('label' in button)) throw new Error('an answer has buttons only');
 						expect(button.label?.length ?? 0).toBeLessThanOrEqual(BUTTON_LABEL_MAX);
 						expect(button.custom_id.length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
 					}

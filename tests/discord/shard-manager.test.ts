@@ -1,4 +1,5 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShardingManager } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ describe('two shards under the ShardingManager', () => {
 	let discord: FakeDiscord;
 	let manager: ShardingManager;
 	let knowledgeDir: string;
+	let dataDir: string;
 
 	beforeAll(async () => {
 		discord = await startFakeDiscord({
@@ -41,10 +43,13 @@ describe('two shards under the ShardingManager', () => {
 			],
 		});
 		knowledgeDir = await makeKnowledgeDir();
+		// Both shard processes record into one SQLite file here.
+		dataDir = await mkdtemp(join(tmpdir(), 'faq-bot-data-'));
 		const moderatorRole = discord.role('Shard One Club', 'Moderator').id;
 		const env = {
 			DISCORD_API_URL: discord.restUrl,
 			KNOWLEDGE_DIR: knowledgeDir,
+			DATA_DIR: dataDir,
 			MODERATOR_ROLE_IDS: moderatorRole,
 			COOLDOWN_SECONDS: '0',
 			LOG_LEVEL: 'warn',
@@ -66,6 +71,7 @@ describe('two shards under the ShardingManager', () => {
 		}
 		await discord?.close();
 		if (knowledgeDir) await rm(knowledgeDir, { recursive: true, force: true });
+		if (dataDir) await rm(dataDir, { recursive: true, force: true });
 	});
 
 	it('asks Discord for the shard count and runs one process per shard', () => {

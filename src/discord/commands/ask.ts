@@ -11,7 +11,7 @@ import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX } from '../limits.js';
 import { parseFocused, parseOptions } from '../options.js';
-import { renderAnswer } from '../render.js';
+import { recordedAnswer } from '../recorded-answer.js';
 import { respond, respondWithChoices } from '../reply.js';
 
 export const QUESTION_MAX = 300;
@@ -37,14 +37,11 @@ const optionsSchema = z.object({
 	question: z.string().trim().min(1, 'Please type a question.').max(QUESTION_MAX),
 });
 
-export async function execute(
-	interaction: ChatInputCommandInteraction,
-	{ service, metrics }: BotContext,
-): Promise<void> {
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	const { question } = parseOptions(interaction, optionsSchema);
-	const answered = metrics.startAnswer();
-	const answer = service.engine.ask(question);
-	await respond(interaction, renderAnswer(answer));
+	const answered = context.metrics.startAnswer();
+	const answer = context.service.engine.ask(question);
+	await respond(interaction, recordedAnswer(answer, context, interaction.guildId));
 	answered(answer.kind);
 }
 

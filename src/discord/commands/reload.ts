@@ -2,14 +2,18 @@ import {
 	ApplicationIntegrationType,
 	InteractionContextType,
 	PermissionFlagsBits,
+	type BaseInteraction,
 	type ChatInputCommandInteraction,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { reloadResult } from '../../answer/commands.js';
+import type { ReloadReport } from '../../answer/service.js';
+import { formatBusSummary } from '../../coordination/reload-reply-text.js';
 import { count } from '../../knowledge/report.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import type { ReloadSummary } from '../cross-shard-reload.js';
+import type { CrossHostOutcome } from '../shard-coordination.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
 import { deferResponse, respond, respondPrivately } from '../reply.js';
 import { joinLinesWithin, LIST_ITEM_MAX, truncate } from '../truncate.js';
@@ -26,12 +30,10 @@ export const data = {
 
 /**
  * The runtime check behind the default permission (which server admins can override per role):
- * Manage Server, or one of the configured moderator roles.
+ * Manage Server, or one of the configured moderator roles. Buttons and menus of moderators' replies
+ * check it again: a role taken away since is taken away now.
  */
-export function isModerator(
-	interaction: ChatInputCommandInteraction,
-	moderatorRoleIds: readonly string[],
-): boolean {
+export function isModerator(interaction: BaseInteraction, moderatorRoleIds: readonly string[]): boolean {
 	if (!interaction.inGuild()) return false;
 	if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
 	const roles = interaction.member.roles;
@@ -76,6 +78,30 @@ export function formatReloadSummary(summary: ReloadSummary): string {
 	return `${head}\n${joinLinesWithin(details, MESSAGE_CONTENT_MAX - head.length - 1)}`;
 }
 
+/** What this shard's own reload changed (or why it refused), the lines under a cross-host headline. */
+function ownReloadLines(own: ReloadReport | undefined): string[] {
+	if (!own) return [];
+	const result = reloadResult(own);
+	return result.ok
+		? [
+				`This shard now serves ${result.serving}.`,
+				...result.changes.map((line) => truncate(line, LIST_ITEM_MAX)),
+			]
+		: result.problems.map((problem) => `• ${truncate(problem, LIST_ITEM_MAX)}`);
+}
+
+/**
+ * The moderator's view of a reload across hosts: how many shards on how many hosts took it, the
+ * knowledge version they agree on (or which hosts differ), who did not answer, then what changed.
+ */
+export function formatCrossHostReload(outcome: CrossHostOutcome): string {
+	const head = truncate(formatBusSummary(outcome.summary), MESSAGE_CONTENT_MAX - 100);
+	const details = ownReloadLines(outcome.own);
+	return details.length === 0
+		? head
+		: `${head}\n${joinLinesWithin(details, MESSAGE_CONTENT_MAX - head.length - 1)}`;
+}
+
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	if (!isModerator(interaction, context.config.moderatorRoleIds)) {
 		await respondPrivately(
@@ -86,6 +112,22 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 	}
 	// Loading and asking every shard can take longer than the 3 s an interaction may wait.
 	await deferResponse(interaction, { ephemeral: true });
+	if (context.knowledgeEdits) {
+		const outcome = await context.knowledgeEdits.reload();
+		const { summary } = outcome;
+		context.logger.info(
+			{
+				userId: interaction.user.id,
+				reach: summary.reach,
+				reported: summary.reports.map((r) => ({ shardId: r.shardId, hostId: r.hostId, ok: r.ok })),
+				missing: summary.missing.map((shard) => shard.shardId),
+				version: summary.version,
+			},
+			'cross-host reload requested',
+		);
+		await respond(interaction, { content: formatCrossHostReload(outcome) });
+		return;
+	}
 	const summary = await context.reloadEverywhere();
 	context.logger.info(
 		{

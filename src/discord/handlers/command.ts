@@ -27,7 +27,7 @@ export async function handleCommand(
 			return;
 		}
 		if (command.cooldown) {
-			const cooldown = context.cooldowns.take(interaction.user.id);
+			const cooldown = await context.cooldowns.take(interaction.user.id);
 			if (!cooldown.ok) {
 				await respondPrivately(interaction, cooldownNotice(cooldown.retryAt));
 				return;

@@ -1,7 +1,7 @@
 import { MessageType, type Message } from 'discord.js';
 import type { Answer } from '../../answer/types.js';
 import type { BotContext } from '../context.js';
-import { renderAnswer } from '../render.js';
+import { recordedAnswer } from '../recorded-answer.js';
 import { replyToMessage } from '../reply.js';
 
 export const COOLDOWN_REACTION = '⏳';
@@ -76,7 +76,7 @@ export async function handleMessage(message: Message, context: BotContext): Prom
 			logger.debug({ kind: answer.kind, score: answer.score }, 'answer channel: staying silent');
 			return;
 		}
-		const cooldown = context.cooldowns.take(message.author.id);
+		const cooldown = await context.cooldowns.take(message.author.id);
 		if (!cooldown.ok) {
 			// A reaction, not a message: the channel stays quiet. Once per window, not per message.
 			if (cooldown.firstRefusal) await message.react(COOLDOWN_REACTION);
@@ -84,7 +84,7 @@ export async function handleMessage(message: Message, context: BotContext): Prom
 			return;
 		}
 		logger.debug({ kind: answer.kind, score: answer.score, source: answer.source }, 'answering');
-		await replyToMessage(message, renderAnswer(answer));
+		await replyToMessage(message, recordedAnswer(answer, context, message.guildId));
 		answered(answer.kind);
 	} catch (error) {
 		// No interaction to answer privately; a message would be channel noise. The log has it.
