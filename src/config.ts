@@ -16,7 +16,10 @@ export interface Config {
 	applicationId: string | undefined;
 	/** Register commands to this guild only (instant); globally when undefined. */
 	guildId: string | undefined;
-	/** Channels where every message is a question (needs the Message Content intent). */
+	/**
+	 * Channels where every message is a question (text channels: needs the Message Content intent),
+	 * and forums where every new post is (its title is read without the intent, its body with it).
+	 */
 	answerChannelIds: string[];
 	/**
 	 * In answer channels nobody addressed the bot, so it replies only when an answer is at least
@@ -266,7 +269,7 @@ export function configWarnings(config: Config): string[] {
 	const warnings: string[] = [];
 	if (config.answerChannelIds.length > 0 && !config.messageContentIntent)
 		warnings.push(
-			'ANSWER_CHANNEL_IDS is ignored without MESSAGE_CONTENT_INTENT=true: enable "Message Content Intent" on the Discord Developer Portal\'s Bot page (Privileged Gateway Intents), then set MESSAGE_CONTENT_INTENT=true in .env',
+			'ANSWER_CHANNEL_IDS: text channels are ignored and forum posts are read by their title only without MESSAGE_CONTENT_INTENT=true: enable "Message Content Intent" on the Discord Developer Portal\'s Bot page (Privileged Gateway Intents), then set MESSAGE_CONTENT_INTENT=true in .env',
 		);
 	if (config.databaseUrl !== undefined && config.feedbackSecret === undefined)
 		warnings.push(

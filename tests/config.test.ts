@@ -161,7 +161,9 @@ describe('configWarnings', () => {
 		const channels = { ANSWER_CHANNEL_IDS: '323456789012345678' };
 		const warnings = configWarnings(loadConfig(channels));
 		expect(warnings).toHaveLength(1);
-		expect(warnings[0]).toMatch(/^ANSWER_CHANNEL_IDS is ignored without MESSAGE_CONTENT_INTENT=true/);
+		expect(warnings[0]).toMatch(
+			/^ANSWER_CHANNEL_IDS: text channels are ignored and forum posts are read by their title only without MESSAGE_CONTENT_INTENT=true/,
+		);
 		expect(warnings[0]).toContain("Developer Portal's Bot page");
 		expect(configWarnings(loadConfig({ ...channels, MESSAGE_CONTENT_INTENT: 'true' }))).toEqual([]);
 		expect(configWarnings(loadConfig({}))).toEqual([]);
