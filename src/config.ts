@@ -28,6 +28,8 @@ export interface Config {
 	autoAnswerThreshold: number;
 	/** Roles allowed to `/reload` besides members with Manage Server. */
 	moderatorRoleIds: string[];
+	/** Roles allowed to use "Answer from FAQ" besides members with Manage Messages. */
+	helperRoleIds: string[];
 	knowledgeDir: string;
 	logLevel: LogLevel;
 	logFormat: LogFormat;
@@ -132,6 +134,7 @@ const schema = z.object({
 	DISCORD_GUILD_ID: optional(snowflake),
 	ANSWER_CHANNEL_IDS: snowflakeList,
 	MODERATOR_ROLE_IDS: snowflakeList,
+	HELPER_ROLE_IDS: snowflakeList,
 	AUTO_ANSWER_THRESHOLD: optional(
 		boundedNumber(
 			'must be a confidence between 0 and 1, such as 0.8',
@@ -246,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		answerChannelIds: vars.ANSWER_CHANNEL_IDS,
 		autoAnswerThreshold: vars.AUTO_ANSWER_THRESHOLD,
 		moderatorRoleIds: vars.MODERATOR_ROLE_IDS,
+		helperRoleIds: vars.HELPER_ROLE_IDS,
 		knowledgeDir: vars.KNOWLEDGE_DIR,
 		logLevel: vars.LOG_LEVEL,
 		logFormat: vars.LOG_FORMAT,

@@ -20,6 +20,7 @@ import { handleButton } from './handlers/button.js';
 import { handleCommand } from './handlers/command.js';
 import { handleForumPost } from './handlers/forum-post.js';
 import { handleMessage } from './handlers/message.js';
+import { handleMessageCommand } from './handlers/message-command.js';
 import { handleSolvedButton } from './handlers/solved-button.js';
 import { parseSolvedCustomId } from './forum.js';
 import { InFlight, SHUTDOWN_GRACE_MS } from './in-flight.js';
@@ -59,6 +60,7 @@ export function clientOptions(config: Config): ClientOptions {
 function dispatchInteraction(interaction: Interaction, context: BotContext): Promise<void> {
 	if (interaction.isChatInputCommand()) return handleCommand(interaction, context);
 	if (interaction.isAutocomplete()) return handleAutocomplete(interaction, context);
+	if (interaction.isMessageContextMenuCommand()) return handleMessageCommand(interaction, context);
 	if (interaction.isButton() && parseSolvedCustomId(interaction.customId))
 		return handleSolvedButton(interaction, context);
 	if (interaction.isButton()) return handleButton(interaction, context);

@@ -11,6 +11,7 @@ import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import type { ReloadSummary } from '../cross-shard-reload.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
+import { memberMayUse } from '../permissions.js';
 import { deferResponse, respond, respondPrivately } from '../reply.js';
 import { joinLinesWithin, LIST_ITEM_MAX, truncate } from '../truncate.js';
 
@@ -32,11 +33,7 @@ export function isModerator(
 	interaction: ChatInputCommandInteraction,
 	moderatorRoleIds: readonly string[],
 ): boolean {
-	if (!interaction.inGuild()) return false;
-	if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
-	const roles = interaction.member.roles;
-	const roleIds = Array.isArray(roles) ? roles : [...roles.cache.keys()];
-	return roleIds.some((id) => moderatorRoleIds.includes(id));
+	return memberMayUse(interaction, PermissionFlagsBits.ManageGuild, moderatorRoleIds);
 }
 
 /** The moderator's view of a reload: how many shards took it, what changed, or what is wrong. */
