@@ -66,31 +66,6 @@ export type ApiChannel = APITextChannel | APIDMChannel | APIGuildForumChannel | 
 
 export function apiChannel(state: StandIn, channel: FakeChannel, withGuildId = true): ApiChannel {
 	if (channel.type === ChannelType.PublicThread) return apiThread(state, channel);
-	if (channel.type === ChannelType.GuildForum) {
-		return {
-			id: channel.id,
-			type: ChannelType.GuildForum,
-			...(withGuildId ? { guild_id: channel.guildId } : {}),
-			name: channel.name,
-			position: findGuild(state, channel.guildId!).channels.indexOf(channel),
-			permission_overwrites: [],
-			parent_id: null,
-			topic: null,
-			nsfw: false,
-			last_message_id: null,
-			rate_limit_per_user: 0,
-			flags: 0 as ChannelFlags,
-			available_tags: (channel.availableTags ?? []).map((tag) => ({
-				...tag,
-				moderated: false,
-				emoji_id: null,
-				emoji_name: null,
-			})),
-			default_reaction_emoji: null,
-			default_sort_order: null,
-			default_forum_layout: 0,
-		};
-	}
 	if (channel.type === ChannelType.DM) {
 		const recipient = state.users.get(channel.recipientId!);
 		return {
@@ -102,9 +77,9 @@ export function apiChannel(state: StandIn, channel: FakeChannel, withGuildId = t
 			name: null,
 		};
 	}
-	return {
+	// What a server's text and forum channels have in common.
+	const inGuild = {
 		id: channel.id,
-		type: ChannelType.GuildText,
 		...(withGuildId ? { guild_id: channel.guildId } : {}),
 		name: channel.name,
 		position: findGuild(state, channel.guildId!).channels.indexOf(channel),
@@ -116,6 +91,21 @@ export function apiChannel(state: StandIn, channel: FakeChannel, withGuildId = t
 		rate_limit_per_user: 0,
 		flags: 0 as ChannelFlags,
 	};
+	if (channel.type === ChannelType.GuildForum)
+		return {
+			...inGuild,
+			type: ChannelType.GuildForum,
+			available_tags: (channel.availableTags ?? []).map((tag) => ({
+				...tag,
+				moderated: false,
+				emoji_id: null,
+				emoji_name: null,
+			})),
+			default_reaction_emoji: null,
+			default_sort_order: null,
+			default_forum_layout: 0,
+		};
+	return { ...inGuild, type: ChannelType.GuildText };
 }
 
 /** A thread (a forum post), as THREAD_CREATE, THREAD_UPDATE and the channel routes carry it. */

@@ -96,6 +96,17 @@ function isBlankQuestion(content: string, ids: Ids, dm: boolean): boolean {
 	return questionFor(content, ids, dm) === '';
 }
 
+/** The ids the generators mention: the bot, its role, two members, a role, a channel. */
+function idsIn(h: Harness): Ids {
+	return {
+		bot: h.discord.botUser.id,
+		botRole: h.discord.guild(GUILD).roles.find((r) => r.botId === h.discord.botUser.id)!.id,
+		users: [h.discord.user(userName(1)).id, h.discord.user(userName(2)).id],
+		roles: [h.discord.role(GUILD, 'Moderator').id],
+		channel: h.discord.channel(GUILD, 'ask-the-bot').id,
+	};
+}
+
 describe('any message that mentions the bot', () => {
 	let h: Harness;
 	let ids: Ids;
@@ -115,14 +126,7 @@ describe('any message that mentions the bot', () => {
 
 	beforeAll(async () => {
 		h = await startLoadHarness({ community: crowd(10) });
-		const guild = h.discord.guild(GUILD);
-		ids = {
-			bot: h.discord.botUser.id,
-			botRole: guild.roles.find((r) => r.botId === h.discord.botUser.id)!.id,
-			users: [h.discord.user(userName(1)).id, h.discord.user(userName(2)).id],
-			roles: [h.discord.role(GUILD, 'Moderator').id],
-			channel: h.discord.channel(GUILD, 'ask-the-bot').id,
-		};
+		ids = idsIn(h);
 		// Warm up (first-message code paths, JIT), so the slowest input below is about the input.
 		await h.discord
 			.sendMessage({ author: userName(0), guild: GUILD, content: `<@${ids.bot}> who directed it?` })
@@ -249,14 +253,7 @@ describe('forum posts, "Answer from FAQ" and /faq topic on generated text', () =
 				ANSWER_CHANNEL_IDS: discord.channel(GUILD, 'help').id,
 			}),
 		});
-		const guild = h.discord.guild(GUILD);
-		ids = {
-			bot: h.discord.botUser.id,
-			botRole: guild.roles.find((r) => r.botId === h.discord.botUser.id)!.id,
-			users: [h.discord.user(userName(1)).id, h.discord.user(userName(2)).id],
-			roles: [h.discord.role(GUILD, 'Moderator').id],
-			channel: h.discord.channel(GUILD, 'ask-the-bot').id,
-		};
+		ids = idsIn(h);
 	});
 	afterAll(async () => {
 		await h.stop();
