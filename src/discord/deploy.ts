@@ -29,8 +29,9 @@ export async function resolveApplicationId(config: Config, rest: REST): Promise<
 }
 
 /**
- * Registers every command (slash and message commands) in one bulk overwrite: to DISCORD_GUILD_ID when set (instant, for a
- * test server), globally otherwise. Commands no longer defined here are removed by the overwrite.
+ * Registers every command (slash and message commands) in one bulk overwrite: to DISCORD_GUILD_ID
+ * when set (instant, for a test server), globally otherwise. Commands no longer defined here are
+ * removed by the overwrite.
  */
 export async function deployCommands(
 	config: Config & { token: string },

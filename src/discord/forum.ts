@@ -1,8 +1,9 @@
 /**
  * Forum channels in ANSWER_CHANNEL_IDS: each new post is a question (its title and first message),
  * answered once when the answer is confident, with a "Did this solve it?" pair of buttons that
- * only the post's author may use. The buttons carry what a click needs (which answer, whose post)
- * in their custom ids, so no state is kept between the answer and the click.
+ * only the post's author may use. The buttons carry what a click needs (the choice, and whose post
+ * it is; the post is the channel clicked in) in their custom ids, so no state is kept between the
+ * answer and the click.
  */
 import {
 	ButtonStyle,
