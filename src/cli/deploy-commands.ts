@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '../startup.js';
+import { loadConfigWithTokenOrExit } from '../startup.js';
 import { parseNoArgs } from './args.js';
 
 /** `npm run deploy-commands`: registers the slash and message commands (guild when DISCORD_GUILD_ID is set, else global). */
@@ -10,15 +10,10 @@ async function main(): Promise<number> {
 			'Needs DISCORD_TOKEN (in the environment or .env).',
 		].join('\n'),
 	);
-	const config = loadConfigOrExit();
-	const { token } = config;
-	if (!token) {
-		console.error('DISCORD_TOKEN: required to register commands (see .env.example).');
-		return 1;
-	}
+	const config = loadConfigWithTokenOrExit('register commands');
 	// Loaded after the checks above, so a configuration mistake is reported without loading discord.js.
 	const { commandLabel, deployCommands } = await import('../discord/deploy.js');
-	const result = await deployCommands({ ...config, token });
+	const result = await deployCommands(config);
 	const names = result.registered.map(commandLabel).join(', ');
 	console.log(
 		result.scope === 'guild'
