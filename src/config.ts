@@ -23,7 +23,10 @@ export interface Config {
 	applicationId: string | undefined;
 	/** Register commands to this guild only (instant); globally when undefined. */
 	guildId: string | undefined;
-	/** Channels where every message is a question (needs the Message Content intent). */
+	/**
+	 * Channels where every message is a question (text channels: needs the Message Content intent),
+	 * and forums where every new post is (its title is read without the intent, its body with it).
+	 */
 	answerChannelIds: string[];
 	/**
 	 * In answer channels nobody addressed the bot, so it replies only when an answer is at least
@@ -32,6 +35,8 @@ export interface Config {
 	autoAnswerThreshold: number;
 	/** Roles allowed to `/reload` besides members with Manage Server. */
 	moderatorRoleIds: string[];
+	/** Roles allowed to use "Answer from FAQ" besides members with Manage Messages. */
+	helperRoleIds: string[];
 	knowledgeDir: string;
 	logLevel: LogLevel;
 	logFormat: LogFormat;
@@ -146,6 +151,7 @@ const schema = z.object({
 	DISCORD_GUILD_ID: optional(snowflake),
 	ANSWER_CHANNEL_IDS: snowflakeList,
 	MODERATOR_ROLE_IDS: snowflakeList,
+	HELPER_ROLE_IDS: snowflakeList,
 	AUTO_ANSWER_THRESHOLD: optional(
 		boundedNumber(
 			'must be a confidence between 0 and 1, such as 0.8',
@@ -330,6 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		answerChannelIds: vars.ANSWER_CHANNEL_IDS,
 		autoAnswerThreshold: vars.AUTO_ANSWER_THRESHOLD,
 		moderatorRoleIds: vars.MODERATOR_ROLE_IDS,
+		helperRoleIds: vars.HELPER_ROLE_IDS,
 		knowledgeDir: vars.KNOWLEDGE_DIR,
 		logLevel: vars.LOG_LEVEL,
 		logFormat: vars.LOG_FORMAT,
@@ -358,7 +365,7 @@ export function configWarnings(config: Config): string[] {
 	const warnings: string[] = [];
 	if (config.answerChannelIds.length > 0 && !config.messageContentIntent)
 		warnings.push(
-			'ANSWER_CHANNEL_IDS is ignored without MESSAGE_CONTENT_INTENT=true: enable "Message Content Intent" on the Discord Developer Portal\'s Bot page (Privileged Gateway Intents), then set MESSAGE_CONTENT_INTENT=true in .env',
+			'ANSWER_CHANNEL_IDS: text channels are ignored and forum posts are read by their title only without MESSAGE_CONTENT_INTENT=true: enable "Message Content Intent" on the Discord Developer Portal\'s Bot page (Privileged Gateway Intents), then set MESSAGE_CONTENT_INTENT=true in .env',
 		);
 	if (config.databaseUrl !== undefined && config.feedbackSecret === undefined)
 		warnings.push(

@@ -22,6 +22,20 @@ export function loadConfigOrExit(): Config {
 }
 
 /**
+ * The configuration of a command that cannot work without the bot token (`purpose` says what
+ * for), or the reason on stderr and exit 1. The token itself is never printed.
+ */
+export function loadConfigWithTokenOrExit(purpose: string): Config & { token: string } {
+	const config = loadConfigOrExit();
+	const { token } = config;
+	if (!token) {
+		console.error(`DISCORD_TOKEN: required to ${purpose} (see .env.example).`);
+		process.exit(1);
+	}
+	return { ...config, token };
+}
+
+/**
  * Why the knowledge cannot be served at all, or undefined when it can. A missing folder or one
  * without a single usable document would give a bot that abstains on everything while looking
  * healthy; a folder with some broken files still serves the rest.

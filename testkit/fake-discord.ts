@@ -10,15 +10,23 @@
  *
  * Its parts share one state object (fake-discord/state.ts): wire.ts (Discord's constants),
  * types.ts (this public interface), serialise.ts (objects in Discord's payload shapes),
- * messages.ts, gateway.ts, rest.ts with the route table in rest-routes.ts, and interactions.ts.
+ * messages.ts, threads.ts (forum posts), gateway.ts, rest.ts with the route table in rest-routes.ts,
+ * and interactions.ts.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connectedShards, createGateway, requestReconnect } from './fake-discord/gateway.js';
-import { chooseOption, clickButton, sendAutocomplete, sendCommand } from './fake-discord/interactions.js';
+import {
+	chooseOption,
+	clickButton,
+	sendAutocomplete,
+	sendCommand,
+	sendMessageCommand,
+} from './fake-discord/interactions.js';
 import { postUserMessage } from './fake-discord/messages.js';
 import { compileRoutes, handleRequest } from './fake-discord/rest.js';
 import { REST_ROUTES } from './fake-discord/rest-routes.js';
+import { createForumPost } from './fake-discord/threads.js';
 import { isObject } from './fake-discord/json.js';
 import {
 	createStandIn,
@@ -34,6 +42,8 @@ import type { FakeDiscord, FakeDiscordOptions, RecordedRequest, SentBody } from 
 export type * from './fake-discord/types.js';
 export {
 	CallbackType,
+	ChannelType,
+	CommandType,
 	DEFAULT_MEMBER_PERMISSIONS,
 	EPHEMERAL,
 	Intent,
@@ -111,7 +121,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 				},
 			};
 		},
+		createForumPost: (init) => createForumPost(state, init),
 		sendCommand: (init) => sendCommand(state, init),
+		sendMessageCommand: (init) => sendMessageCommand(state, init),
 		sendAutocomplete: (init) => sendAutocomplete(state, init),
 		clickButton: (init) => clickButton(state, init),
 		chooseOption: (init) => chooseOption(state, init),

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
 			answerChannelIds: [],
 			autoAnswerThreshold: 0.8,
 			moderatorRoleIds: [],
+			helperRoleIds: [],
 			knowledgeDir: 'knowledge',
 			logLevel: 'info',
 			logFormat: 'auto',
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
 			DISCORD_GUILD_ID: '223456789012345678',
 			ANSWER_CHANNEL_IDS: ' 323456789012345678 , 423456789012345678,',
 			MODERATOR_ROLE_IDS: '523456789012345678',
+			HELPER_ROLE_IDS: '623456789012345678, 723456789012345678',
 			KNOWLEDGE_DIR: '  ',
 			LOG_LEVEL: 'DEBUG',
 			LOG_FORMAT: 'JSON',
@@ -83,6 +85,7 @@ describe('loadConfig', () => {
 			answerChannelIds: ['323456789012345678', '423456789012345678'],
 			autoAnswerThreshold: 0.9,
 			moderatorRoleIds: ['523456789012345678'],
+			helperRoleIds: ['623456789012345678', '723456789012345678'],
 			knowledgeDir: 'knowledge',
 			logLevel: 'debug',
 			logFormat: 'json',
@@ -116,6 +119,7 @@ describe('loadConfig', () => {
 				DISCORD_GUILD_ID: '12345',
 				ANSWER_CHANNEL_IDS: '323456789012345678,general',
 				MODERATOR_ROLE_IDS: '@mods',
+				HELPER_ROLE_IDS: '623456789012345678,helpers',
 				AUTO_ANSWER_THRESHOLD: '80%',
 				LOG_LEVEL: 'verbose',
 				LOG_FORMAT: 'fancy',
@@ -132,6 +136,7 @@ describe('loadConfig', () => {
 			'DISCORD_GUILD_ID: must be a Discord id (a snowflake of 17 to 20 digits)',
 			'ANSWER_CHANNEL_IDS (item 2): must be a comma-separated list of Discord ids (17 to 20 digits each)',
 			'MODERATOR_ROLE_IDS (item 1): must be a comma-separated list of Discord ids (17 to 20 digits each)',
+			'HELPER_ROLE_IDS (item 2): must be a comma-separated list of Discord ids (17 to 20 digits each)',
 			'AUTO_ANSWER_THRESHOLD: must be a confidence between 0 and 1, such as 0.8',
 			'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
 			'LOG_FORMAT: must be one of auto, pretty, json',
@@ -236,7 +241,9 @@ describe('configWarnings', () => {
 		const channels = { ANSWER_CHANNEL_IDS: '323456789012345678' };
 		const warnings = configWarnings(loadConfig(channels));
 		expect(warnings).toHaveLength(1);
-		expect(warnings[0]).toMatch(/^ANSWER_CHANNEL_IDS is ignored without MESSAGE_CONTENT_INTENT=true/);
+		expect(warnings[0]).toMatch(
+			/^ANSWER_CHANNEL_IDS: text channels are ignored and forum posts are read by their title only without MESSAGE_CONTENT_INTENT=true/,
+		);
 		expect(warnings[0]).toContain("Developer Portal's Bot page");
 		expect(configWarnings(loadConfig({ ...channels, MESSAGE_CONTENT_INTENT: 'true' }))).toEqual([]);
 		expect(configWarnings(loadConfig({}))).toEqual([]);

@@ -9,7 +9,7 @@ import type { CastMember, Person } from '../knowledge/types.js';
 import { resolveTitle } from './document-titles.js';
 import type { NamedChanges } from './reload-diff.js';
 import type { ReloadReport } from './service.js';
-import type { AnswerEngine, DocumentSummary } from './types.js';
+import type { Answer, AnswerEngine, DocumentSummary } from './types.js';
 
 export interface Notice {
 	ok: false;
@@ -51,6 +51,29 @@ export function faqResult(engine: AnswerEngine, title: string | undefined): FaqR
 	const questions = engine.faqQuestions(document.id);
 	if (questions.length === 0) return notice(`“${document.title}” has no FAQ entries.`);
 	return { ok: true, document, questions };
+}
+
+export type FaqTopicResult = { ok: true; answer: Answer } | Notice;
+
+/**
+ * One FAQ topic's answer, to post for someone: the knowledge's answer to `topic` (in the document
+ * `title` names, when it names one), or a notice when no topic answers it.
+ */
+export function faqTopicResult(
+	engine: AnswerEngine,
+	topic: string,
+	title: string | undefined,
+): FaqTopicResult {
+	let documentId: string | undefined;
+	if (title !== undefined) {
+		const found = resolveTitle(engine.documents(), title);
+		if (!found.ok) return found;
+		documentId = found.document.id;
+	}
+	const answer = engine.ask(topic, documentId ? { documentId } : {});
+	if (answer.kind !== 'answer')
+		return notice(`No FAQ topic answers “${topic}” — pick one of the topics offered as you type.`);
+	return { ok: true, answer };
 }
 
 /** A command besides asking, as /help describes it. */

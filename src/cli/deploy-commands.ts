@@ -1,25 +1,20 @@
-import { loadConfigOrExit } from '../startup.js';
+import { loadConfigWithTokenOrExit } from '../startup.js';
 import { parseNoArgs } from './args.js';
 
-/** `npm run deploy-commands`: registers the slash commands (guild when DISCORD_GUILD_ID is set, else global). */
+/** `npm run deploy-commands`: registers the slash and message commands (guild when DISCORD_GUILD_ID is set, else global). */
 async function main(): Promise<number> {
 	parseNoArgs(
 		[
 			'npm run deploy-commands',
-			'Registers the slash commands: to the server DISCORD_GUILD_ID when set (instant), else globally (can take up to an hour to appear).',
+			'Registers the slash commands and the message command: to the server DISCORD_GUILD_ID when set (instant), else globally (can take up to an hour to appear).',
 			'Needs DISCORD_TOKEN (in the environment or .env).',
 		].join('\n'),
 	);
-	const config = loadConfigOrExit();
-	const { token } = config;
-	if (!token) {
-		console.error('DISCORD_TOKEN: required to register commands (see .env.example).');
-		return 1;
-	}
+	const config = loadConfigWithTokenOrExit('register commands');
 	// Loaded after the checks above, so a configuration mistake is reported without loading discord.js.
-	const { deployCommands } = await import('../discord/deploy.js');
-	const result = await deployCommands({ ...config, token });
-	const names = result.registered.map((c) => `/${c.name}`).join(', ');
+	const { commandLabel, deployCommands } = await import('../discord/deploy.js');
+	const result = await deployCommands(config);
+	const names = result.registered.map(commandLabel).join(', ');
 	console.log(
 		result.scope === 'guild'
 			? `Registered ${result.registered.length} commands to guild ${result.guildId}: ${names}`

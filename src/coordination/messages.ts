@@ -39,6 +39,8 @@ const shardId = z
 	.max(MAX_SHARD_COUNT - 1);
 /** A SHA-256 in hex (see knowledge-version.ts). */
 const digest = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
+/** A knowledge version, as KnowledgeService.version gives it (see answer/service.ts knowledgeVersion). */
+const version = z.string().regex(/^[0-9a-f]{12}$/, 'a knowledge version (12 hex digits)');
 const reason = z.string().max(2_000);
 const count = z.number().int().min(0);
 
@@ -91,7 +93,7 @@ export const shardOutcomeSchema = z.discriminatedUnion('ok', [
 	z.object({
 		shardId,
 		ok: z.literal(true),
-		version: digest,
+		version,
 		counts: z.object({ documents: count, sections: count, faqEntries: count }),
 	}),
 	z.object({
@@ -99,7 +101,7 @@ export const shardOutcomeSchema = z.discriminatedUnion('ok', [
 		ok: z.literal(false),
 		reason,
 		/** What it keeps serving, when known. */
-		version: digest.optional(),
+		version: version.optional(),
 	}),
 ]);
 export type ShardOutcome = z.infer<typeof shardOutcomeSchema>;

@@ -19,7 +19,11 @@ import { Cooldowns } from './cooldown.js';
 import { handleAutocomplete } from './handlers/autocomplete.js';
 import { handleButton } from './handlers/button.js';
 import { handleCommand } from './handlers/command.js';
+import { handleForumPost } from './handlers/forum-post.js';
 import { handleMessage } from './handlers/message.js';
+import { handleMessageCommand } from './handlers/message-command.js';
+import { handleSolvedButton } from './handlers/solved-button.js';
+import { parseSolvedCustomId } from './forum.js';
 import { handleSelectMenu } from './handlers/select-menu.js';
 import { InFlight, SHUTDOWN_GRACE_MS } from './in-flight.js';
 import { allowedMentions } from './mentions.js';
@@ -68,6 +72,9 @@ export function clientOptions(config: Config): ClientOptions {
 function dispatchInteraction(interaction: Interaction, context: BotContext): Promise<void> {
 	if (interaction.isChatInputCommand()) return handleCommand(interaction, context);
 	if (interaction.isAutocomplete()) return handleAutocomplete(interaction, context);
+	if (interaction.isMessageContextMenuCommand()) return handleMessageCommand(interaction, context);
+	if (interaction.isButton() && parseSolvedCustomId(interaction.customId))
+		return handleSolvedButton(interaction, context);
 	if (interaction.isButton()) return handleButton(interaction, context);
 	if (interaction.isStringSelectMenu()) return handleSelectMenu(interaction, context);
 	return Promise.resolve();
@@ -126,6 +133,13 @@ export async function startBot(
 		inFlight.run(() =>
 			handleMessage(message, context).catch((error: unknown) =>
 				logger.error({ err: error, messageId: message.id }, 'unhandled message error'),
+			),
+		);
+	});
+	client.on(Events.ThreadCreate, (thread, newlyCreated) => {
+		inFlight.run(() =>
+			handleForumPost(thread, newlyCreated, context).catch((error: unknown) =>
+				logger.error({ err: error, threadId: thread.id }, 'unhandled forum post error'),
 			),
 		);
 	});

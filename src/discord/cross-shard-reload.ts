@@ -1,6 +1,5 @@
 import type { Client } from 'discord.js';
 import type { KnowledgeService, ReloadReport } from '../answer/service.js';
-import { knowledgeVersion } from '../coordination/knowledge-version.js';
 import type { Logger } from '../logger.js';
 import type { BotMetrics } from '../metrics/bot-metrics.js';
 
@@ -12,11 +11,6 @@ export interface ShardReloadResult {
 	version: string;
 	/** When it finished (this process's clock). */
 	at: number;
-}
-
-/** The version hosts compare (see coordination/knowledge-version.ts) of what `service` serves now. */
-export function servedVersion(service: KnowledgeService): string {
-	return knowledgeVersion([...service.fileDigests()].map(([path, digest]) => ({ path, digest })));
 }
 
 export interface ReloadSummary {
@@ -58,7 +52,7 @@ export function installReloadHook(
 				: { shardIds, problems: report.problems },
 			report.ok ? 'knowledge reloaded' : 'knowledge reload refused; keeping the current knowledge',
 		);
-		const result = { shardIds, report, version: servedVersion(service), at: Date.now() };
+		const result = { shardIds, report, version: service.version, at: Date.now() };
 		Object.defineProperty(client, LAST, { value: result, configurable: true, writable: true });
 		return result;
 	};

@@ -1,6 +1,13 @@
-import { REST, Routes, type APIApplication, type APIApplicationCommand } from 'discord.js';
+import {
+	ApplicationCommandType,
+	REST,
+	Routes,
+	type APIApplication,
+	type APIApplicationCommand,
+} from 'discord.js';
 import type { Config } from '../config.js';
 import { commands } from './commands/index.js';
+import { messageCommands } from './message-commands/index.js';
 
 export interface DeployResult {
 	scope: 'guild' | 'global';
@@ -22,15 +29,16 @@ export async function resolveApplicationId(config: Config, rest: REST): Promise<
 }
 
 /**
- * Registers every command in one bulk overwrite: to DISCORD_GUILD_ID when set (instant, for a
- * test server), globally otherwise. Commands no longer defined here are removed by the overwrite.
+ * Registers every command (slash and message commands) in one bulk overwrite: to DISCORD_GUILD_ID
+ * when set (instant, for a test server), globally otherwise. Commands no longer defined here are
+ * removed by the overwrite.
  */
 export async function deployCommands(
 	config: Config & { token: string },
 	rest = createRest(config),
 ): Promise<DeployResult> {
 	const applicationId = await resolveApplicationId(config, rest);
-	const body = commands.map((command) => command.data);
+	const body = [...commands, ...messageCommands].map((command) => command.data);
 	const route = config.guildId
 		? Routes.applicationGuildCommands(applicationId, config.guildId)
 		: Routes.applicationCommands(applicationId);
@@ -41,4 +49,11 @@ export async function deployCommands(
 		...(config.guildId ? { guildId: config.guildId } : {}),
 		registered,
 	};
+}
+
+/** How a user finds a registered command: `/name` for a slash command, the menu entry for a message command. */
+export function commandLabel(command: Pick<APIApplicationCommand, 'name' | 'type'>): string {
+	return command.type === ApplicationCommandType.Message
+		? `“${command.name}” (message command)`
+		: `/${command.name}`;
 }

@@ -1,4 +1,4 @@
-import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField, type BaseInteraction } from 'discord.js';
 
 /**
  * The channel permissions the bot uses, each for a reason in the code; `npm run invite` asks for
@@ -32,4 +32,20 @@ export function inviteUrl(applicationId: string): string {
 	url.searchParams.set('scope', INVITE_SCOPES.join(' '));
 	url.searchParams.set('permissions', BOT_PERMISSION_BITS.toString());
 	return url.toString();
+}
+
+/**
+ * The run-time check of a command for some members only: in a server, a member with `permission`
+ * (in this channel) or with one of `roleIds`.
+ */
+export function memberMayUse(
+	interaction: BaseInteraction,
+	permission: bigint,
+	roleIds: readonly string[],
+): boolean {
+	if (!interaction.inGuild()) return false;
+	if (interaction.memberPermissions.has(permission)) return true;
+	const roles = interaction.member.roles;
+	const memberRoleIds = Array.isArray(roles) ? roles : [...roles.cache.keys()];
+	return memberRoleIds.some((id) => roleIds.includes(id));
 }

@@ -15,6 +15,7 @@ import {
 	type MessageComponentInteraction,
 	type Message,
 	type RepliableInteraction,
+	type SendableChannels,
 } from 'discord.js';
 import {
 	ACTION_ROWS_MAX,
@@ -185,6 +186,15 @@ export async function deferUpdate(interaction: MessageComponentInteraction): Pro
 /** Replies to a message; when the message is gone by then, posts in its channel instead of failing. */
 export async function replyToMessage(message: Message, body: ReplyBody, pings?: Pings): Promise<void> {
 	await message.reply({ ...fitBody(body), allowedMentions: allowedMentions(pings), failIfNotExists: false });
+}
+
+/** Posts a message in a channel (a forum post, for one), not as a reply to anything. */
+export async function sendInChannel(
+	channel: SendableChannels,
+	body: ReplyBody,
+	pings?: Pings,
+): Promise<void> {
+	await channel.send({ ...fitBody(body), allowedMentions: allowedMentions(pings) });
 }
 
 /** Autocomplete choices as Discord takes them: names and values cut to fit, no value twice, at most 25. */

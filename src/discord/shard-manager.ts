@@ -15,7 +15,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { listKnowledgeFiles } from '../knowledge/files.js';
 import { serveMetricsOrExit } from '../metrics/server.js';
 import { shardManagerEndpoints } from '../metrics/shards.js';
-import { connectFailure, loadConfigOrExit, unusableKnowledge } from '../startup.js';
+import { connectFailure, loadConfigWithTokenOrExit, unusableKnowledge } from '../startup.js';
 import { createRest } from './deploy.js';
 import { startHostCoordination, startupLine, type HostCoordination } from './host-coordination.js';
 import { SHUTDOWN_GRACE_MS } from './in-flight.js';
@@ -88,12 +88,7 @@ async function main(): Promise<void> {
 			'Needs DISCORD_TOKEN; every setting is an environment variable (see .env.example).',
 		].join('\n'),
 	);
-	const config = loadConfigOrExit();
-	const { token } = config;
-	if (!token) {
-		console.error('DISCORD_TOKEN: required to run the sharded bot (see .env.example).');
-		process.exit(1);
-	}
+	const config = loadConfigWithTokenOrExit('run the sharded bot');
 	// Each shard opens the knowledge itself; the manager only makes sure there is some, so that a
 	// wrong KNOWLEDGE_DIR stops here once instead of every shard exiting and being respawned.
 	const listing = await listKnowledgeFiles(config.knowledgeDir);
@@ -113,7 +108,7 @@ async function main(): Promise<void> {
 	});
 	// Said once here rather than once per shard.
 	for (const warning of configWarnings(config)) logger.warn(warning);
-	const manager = await createShardManager({ ...config, token }, logger).catch((error: unknown) => {
+	const manager = await createShardManager(config, logger).catch((error: unknown) => {
 		// Asking Discord for the shard count is the first request: a wrong token or an unreachable
 		// API fails here, and gets the same one line as `npm start`.
 		logger.fatal(connectFailure(config.apiUrl, error));

@@ -102,13 +102,21 @@ export async function kyselyFor(location: StoreLocation): Promise<Kysely<Learnin
 /** Attempts at migrating: two processes opening one SQLite file at once may see SQLITE_BUSY. */
 const MIGRATION_ATTEMPTS = 5;
 
-/** Applies the migrations the database lacks. */
-export async function migrate(db: Kysely<LearningDatabase>): Promise<void> {
+/**
+ * Applies the migrations the database lacks. `schema`: the PostgreSQL schema the tables live in.
+ * Kysely's Migrator looks for its own bookkeeping tables in every schema unless told which one, so
+ * without it a store in one schema would take another schema's tables for its own.
+ */
+export async function migrate(db: Kysely<LearningDatabase>, schema?: string): Promise<void> {
 	const [{ Migrator }, { migrationProvider }] = await Promise.all([
 		import('kysely'),
 		import('./migrations.js'),
 	]);
-	const migrator = new Migrator({ db, provider: migrationProvider });
+	const migrator = new Migrator({
+		db,
+		provider: migrationProvider,
+		...(schema === undefined ? {} : { migrationTableSchema: schema }),
+	});
 	for (let attempt = 1; ; attempt++) {
 		const { error } = await migrator.migrateToLatest();
 		if (error === undefined) return;
@@ -124,7 +132,7 @@ export async function migrate(db: Kysely<LearningDatabase>): Promise<void> {
 export async function openKyselyStore(location: StoreLocation): Promise<KyselyStore> {
 	const db = await kyselyFor(location);
 	try {
-		await migrate(db);
+		await migrate(db, location.kind === 'postgres' ? location.schema : undefined);
 	} catch (error) {
 		await db.destroy();
 		throw error;

@@ -31,11 +31,13 @@ import type {
 	RecordedRequest,
 	SendAutocompleteInit,
 	SendCommandInit,
+	SendMessageCommandInit,
 	SentBody,
 } from './types.js';
 import { validateAutocompleteChoices } from './validation.js';
 import {
 	CallbackType,
+	CommandType,
 	DEFAULT_MEMBER_PERMISSIONS,
 	EPHEMERAL,
 	Intent,
@@ -109,9 +111,11 @@ export function interactionMessageFields(state: StandIn, interaction: StoredInte
 function responseMessageFields(state: StandIn, interaction: StoredInteraction): Json {
 	return {
 		type:
-			interaction.type === InteractionType.ApplicationCommand
-				? MessageType.ChatInputCommand
-				: MessageType.Default,
+			interaction.type !== InteractionType.ApplicationCommand
+				? MessageType.Default
+				: isObject(interaction.payload.data) && interaction.payload.data.type === CommandType.Message
+					? MessageType.ContextMenuCommand
+					: MessageType.ChatInputCommand,
 		...interactionMessageFields(state, interaction),
 	};
 }
@@ -260,12 +264,14 @@ function baseInteraction(state: StandIn, type: number, init: InteractionUser): S
 function registeredCommand(
 	state: StandIn,
 	init: { name: string; guild?: string },
+	type: number = CommandType.ChatInput,
 ): { command: Json; guildId: string | undefined } {
 	const { name } = init;
 	const guildId = init.guild ? findGuild(state, init.guild).id : undefined;
+	const matches = (c: Json) => c.name === name && (c.type ?? CommandType.ChatInput) === type;
 	const found =
-		(guildId ? state.commands.guilds.get(guildId)?.find((c) => c.name === name) : undefined) ??
-		state.commands.global.find((c) => c.name === name);
+		(guildId ? state.commands.guilds.get(guildId)?.find(matches) : undefined) ??
+		state.commands.global.find(matches);
 	if (!found) throw new Error(`fake discord: command /${name} is not registered (deploy the commands first)`);
 	if (!guildId && found.dm_permission === false)
 		throw new Error(`fake discord: /${name} is not available in DMs (dm_permission: false)`);
@@ -313,17 +319,69 @@ function deliver(state: StandIn, stored: StoredInteraction): InteractionHandle {
 	return handleFor(state, stored);
 }
 
+/** `resolved.users` (and `members` in a guild) for the user options of an invocation, as Discord sends them. */
+function resolvedUsers(state: StandIn, options: Json[], guildId: string | undefined): Json {
+	const ids = options.filter((o) => o.type === 6).map((o) => String(o.value));
+	if (ids.length === 0) return {};
+	const users: Json = {};
+	const members: Json = {};
+	for (const id of ids) {
+		const user = state.users.get(id);
+		if (!user) throw new Error(`fake discord: no user ${id} for a user option`);
+		users[id] = user;
+		const guild = guildId ? findGuild(state, guildId) : undefined;
+		if (guild?.members.has(id))
+			members[id] = {
+				...apiMember(state, guild, id, false),
+				permissions: permissionsOf(guild, id).toString(),
+			};
+	}
+	return { resolved: { users, ...(Object.keys(members).length > 0 ? { members } : {}) } };
+}
+
 export function sendCommand(state: StandIn, init: SendCommandInit): InteractionHandle {
 	const { command, guildId } = registeredCommand(state, init);
 	const stored = baseInteraction(state, InteractionType.ApplicationCommand, init);
+	const options =
+		init.options && Object.keys(init.options).length > 0 ? commandOptions(command, init.options) : [];
 	stored.payload.data = {
 		id: command.id,
 		name: command.name,
-		type: 1,
+		type: CommandType.ChatInput,
 		...(guildId && command.guild_id ? { guild_id: guildId } : {}),
-		...(init.options && Object.keys(init.options).length > 0
-			? { options: commandOptions(command, init.options) }
-			: {}),
+		...(options.length > 0 ? { options } : {}),
+		...resolvedUsers(state, options, init.guild ? findGuild(state, init.guild).id : undefined),
+	};
+	return deliver(state, stored);
+}
+
+/**
+ * A message command used on a message, in the message's channel. The target arrives whole in
+ * `resolved.messages`, content included: Discord exempts it from the Message Content intent.
+ */
+export function sendMessageCommand(state: StandIn, init: SendMessageCommandInit): InteractionHandle {
+	const target = state.messages.get(init.targetMessageId);
+	if (!target) throw new Error(`fake discord: no message ${init.targetMessageId}`);
+	const channel = state.channels.get(target.channel_id)!;
+	const { command, guildId } = registeredCommand(
+		state,
+		{ name: init.name, ...(channel.guildId ? { guild: channel.guildId } : {}) },
+		CommandType.Message,
+	);
+	const stored = baseInteraction(state, InteractionType.ApplicationCommand, {
+		...init,
+		guild: channel.guildId,
+		channel: channel.guildId ? channel.id : undefined,
+	});
+	stored.payload.data = {
+		id: command.id,
+		name: command.name,
+		type: CommandType.Message,
+		target_id: target.id,
+		...(guildId && command.guild_id ? { guild_id: guildId } : {}),
+		resolved: {
+			messages: { [target.id]: { ...target, ...(channel.guildId ? { guild_id: channel.guildId } : {}) } },
+		},
 	};
 	return deliver(state, stored);
 }
@@ -337,7 +395,7 @@ export function sendAutocomplete(state: StandIn, init: SendAutocompleteInit): In
 	stored.payload.data = {
 		id: command.id,
 		name: command.name,
-		type: 1,
+		type: CommandType.ChatInput,
 		options: commandOptions(command, { [init.focused]: '', ...init.options }, init.focused),
 	};
 	return deliver(state, stored);

@@ -172,33 +172,32 @@ export function editBotMessage(state: StandIn, message: StoredMessage, edit: Sen
 	);
 }
 
-/** A user's message: stored, and dispatched to the bot's shard as MESSAGE_CREATE if its intents want it. */
-export function postUserMessage(
+/** A user's message as Discord stores it (not yet dispatched); `id` for a forum post's starter, which has its thread's id. */
+export function userMessage(
 	state: StandIn,
-	init: SendMessageInit,
-): { message: StoredMessage; channel: FakeChannel; delivered: number } {
-	const botUser = state.botUser;
-	const author = findUser(state, init.author);
-	const channel = init.dm
-		? dmChannelFor(state, author)
-		: findChannel(state, init.guild ?? state.guilds[0]!.id, init.channel);
+	author: FakeUser,
+	channel: FakeChannel,
+	content: string,
+	{ referencedMessageId, id }: { referencedMessageId?: string; id?: string } = {},
+): StoredMessage {
 	const guild = channel.guildId ? findGuild(state, channel.guildId) : undefined;
-	const mentionIds = [...init.content.matchAll(USER_MENTION)].map((m) => m[1]!);
+	const mentionIds = [...content.matchAll(USER_MENTION)].map((m) => m[1]!);
 	const mentioned = [...new Set(mentionIds)]
-		.map((id) => state.users.get(id))
+		.map((userId) => state.users.get(userId))
 		.filter((u): u is FakeUser => u !== undefined);
-	const referenced = init.referencedMessageId ? state.messages.get(init.referencedMessageId) : undefined;
+	const referenced = referencedMessageId ? state.messages.get(referencedMessageId) : undefined;
 	const message: StoredMessage = {
-		...messageBase(channel, author, init.content, referenced, guild?.id),
+		...messageBase(channel, author, content, referenced, guild?.id),
+		...(id ? { id } : {}),
 		mention_everyone:
-			EVERYONE.test(init.content) &&
+			EVERYONE.test(content) &&
 			guild !== undefined &&
 			(permissionsOf(guild, author.id) & Permission.MentionEveryone) !== 0n,
 		mentions: mentioned.map((u) => (guild ? { ...u, member: apiMember(state, guild, u.id, false) } : u)),
 		mention_roles: guild
-			? [...init.content.matchAll(ROLE_MENTION)]
+			? [...content.matchAll(ROLE_MENTION)]
 					.map((m) => m[1]!)
-					.filter((id) => guild.roles.some((r) => r.id === id))
+					.filter((roleId) => guild.roles.some((r) => r.id === roleId))
 			: [],
 		embeds: [],
 		components: [],
@@ -206,26 +205,54 @@ export function postUserMessage(
 		nonce: snowflake(),
 	};
 	state.messages.set(message.id, message);
-	if (!guild) {
-		const delivered = dispatchTo(state, undefined, 'MESSAGE_CREATE', message, Intent.DirectMessages);
-		return { message, channel, delivered };
-	}
-	const delivered = dispatchTo(
+	return message;
+}
+
+/**
+ * A guild message as the bot may read it: without Message Content, content is stripped unless the
+ * bot is mentioned (or wrote it). Gateway events ask the session's intents; REST reads ask whether
+ * the intent is enabled for the application.
+ */
+export function readableBy(state: StandIn, message: StoredMessage, hasIntent: boolean): StoredMessage {
+	const botId = state.botUser.id;
+	const botMentioned = message.mentions.some((u) => u.id === botId);
+	const strip = !hasIntent && !botMentioned && message.author.id !== botId;
+	return strip ? { ...message, content: '', embeds: [], attachments: [], components: [] } : message;
+}
+
+/** A guild message as a session receives it: message events and THREAD_CREATE's starter message alike. */
+export function asSeenBy(state: StandIn, session: Session, message: StoredMessage): StoredMessage {
+	return readableBy(state, message, Boolean(session.intents & Intent.MessageContent));
+}
+
+/** MESSAGE_CREATE for a user's message, to the bot's shard if its intents want it; how many sessions got it. */
+export function dispatchUserMessage(state: StandIn, message: StoredMessage, channel: FakeChannel): number {
+	const guild = channel.guildId ? findGuild(state, channel.guildId) : undefined;
+	if (!guild) return dispatchTo(state, undefined, 'MESSAGE_CREATE', message, Intent.DirectMessages);
+	return dispatchTo(
 		state,
 		guild.id,
 		'MESSAGE_CREATE',
-		(session: Session) => {
-			// Without MESSAGE_CONTENT, content is stripped unless the bot is mentioned (or wrote it).
-			const botMentioned = mentioned.some((u) => u.id === botUser.id);
-			const strip = !(session.intents & Intent.MessageContent) && !botMentioned && author.id !== botUser.id;
-			return {
-				...message,
-				guild_id: guild.id,
-				member: apiMember(state, guild, author.id, false),
-				...(strip ? { content: '', embeds: [], attachments: [], components: [] } : {}),
-			};
-		},
+		(session: Session) => ({
+			...asSeenBy(state, session, message),
+			guild_id: guild.id,
+			member: apiMember(state, guild, message.author.id, false),
+		}),
 		Intent.GuildMessages,
 	);
-	return { message, channel, delivered };
+}
+
+/** A user's message: stored, and dispatched to the bot's shard as MESSAGE_CREATE if its intents want it. */
+export function postUserMessage(
+	state: StandIn,
+	init: SendMessageInit,
+): { message: StoredMessage; channel: FakeChannel; delivered: number } {
+	const author = findUser(state, init.author);
+	const channel = init.dm
+		? dmChannelFor(state, author)
+		: findChannel(state, init.guild ?? state.guilds[0]!.id, init.channel);
+	const message = userMessage(state, author, channel, init.content, {
+		...(init.referencedMessageId ? { referencedMessageId: init.referencedMessageId } : {}),
+	});
+	return { message, channel, delivered: dispatchUserMessage(state, message, channel) };
 }

@@ -13,7 +13,7 @@ import {
 	respondToInteraction,
 	webhookMessage,
 } from './interactions.js';
-import { acceptMessageBody, createBotMessage, editBotMessage } from './messages.js';
+import { acceptMessageBody, createBotMessage, editBotMessage, readableBy } from './messages.js';
 import type { RouteSpec } from './rest.js';
 import { isObject } from './json.js';
 import { apiChannel, apiMember, application } from './serialise.js';
@@ -21,6 +21,7 @@ import { snowflake } from './snowflake.js';
 import { dmChannelFor, findGuild, type StandIn } from './state.js';
 import type { Json, SentBody } from './types.js';
 import { validateCommands } from './validation.js';
+import { editThread } from './threads.js';
 import { Intent } from './wire.js';
 
 const missingAccess = () => new HttpError(403, { message: 'Missing Access', code: 50001 });
@@ -106,6 +107,11 @@ export const REST_ROUTES: readonly RouteSpec[] = [
 		handle: (state, { params }) => apiChannel(state, channelOf(state, params.channelId!)),
 	},
 	{
+		route: 'PATCH /channels/:channelId',
+		auth: true,
+		handle: (state, { params, body }) => editThread(state, channelOf(state, params.channelId!), body),
+	},
+	{
 		route: 'POST /channels/:channelId/messages',
 		auth: true,
 		handle: (state, ctx) => {
@@ -133,7 +139,11 @@ export const REST_ROUTES: readonly RouteSpec[] = [
 	{
 		route: 'GET /channels/:channelId/messages/:messageId',
 		auth: true,
-		handle: (state, { params }) => messageIn(state, params),
+		handle: (state, { params }) => {
+			const message = messageIn(state, params);
+			const inGuild = channelOf(state, params.channelId!).guildId !== undefined;
+			return inGuild ? readableBy(state, message, state.privileged.messageContent === true) : message;
+		},
 	},
 	{
 		route: 'PUT /channels/:channelId/messages/:messageId/reactions/:emoji/@me',

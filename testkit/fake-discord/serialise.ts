@@ -13,7 +13,9 @@ import type {
 	Locale,
 	UserFlags,
 	APIDMChannel,
+	APIGuildForumChannel,
 	APIGuildMember,
+	APIPublicThreadChannel,
 	APIMessage,
 	APIRole,
 	APITextChannel,
@@ -21,6 +23,7 @@ import type {
 	GatewayGuildCreateDispatchData,
 } from 'discord-api-types/v10';
 import { timestamp } from './json.js';
+import { snowflakeTime } from './snowflake.js';
 import type { StandIn } from './state.js';
 import { findGuild } from './state.js';
 import type { FakeChannel, FakeGuild, FakeRole, Json } from './types.js';
@@ -59,11 +62,10 @@ export function apiRole(guild: FakeGuild, role: FakeRole | 'everyone'): APIRole 
 			};
 }
 
-export function apiChannel(
-	state: StandIn,
-	channel: FakeChannel,
-	withGuildId = true,
-): APITextChannel | APIDMChannel {
+export type ApiChannel = APITextChannel | APIDMChannel | APIGuildForumChannel | APIPublicThreadChannel;
+
+export function apiChannel(state: StandIn, channel: FakeChannel, withGuildId = true): ApiChannel {
+	if (channel.type === ChannelType.PublicThread) return apiThread(state, channel);
 	if (channel.type === ChannelType.DM) {
 		const recipient = state.users.get(channel.recipientId!);
 		return {
@@ -75,9 +77,9 @@ export function apiChannel(
 			name: null,
 		};
 	}
-	return {
+	// What a server's text and forum channels have in common.
+	const inGuild = {
 		id: channel.id,
-		type: ChannelType.GuildText,
 		...(withGuildId ? { guild_id: channel.guildId } : {}),
 		name: channel.name,
 		position: findGuild(state, channel.guildId!).channels.indexOf(channel),
@@ -88,6 +90,50 @@ export function apiChannel(
 		last_message_id: null,
 		rate_limit_per_user: 0,
 		flags: 0 as ChannelFlags,
+	};
+	if (channel.type === ChannelType.GuildForum)
+		return {
+			...inGuild,
+			type: ChannelType.GuildForum,
+			available_tags: (channel.availableTags ?? []).map((tag) => ({
+				...tag,
+				moderated: false,
+				emoji_id: null,
+				emoji_name: null,
+			})),
+			default_reaction_emoji: null,
+			default_sort_order: null,
+			default_forum_layout: 0,
+		};
+	return { ...inGuild, type: ChannelType.GuildText };
+}
+
+/** A thread (a forum post), as THREAD_CREATE, THREAD_UPDATE and the channel routes carry it. */
+export function apiThread(state: StandIn, thread: FakeChannel): APIPublicThreadChannel {
+	const created = timestamp(snowflakeTime(thread.id));
+	const messages = [...state.messages.values()].filter((m) => m.channel_id === thread.id).length;
+	return {
+		id: thread.id,
+		type: ChannelType.PublicThread,
+		guild_id: thread.guildId,
+		name: thread.name,
+		parent_id: thread.parentId,
+		owner_id: thread.ownerId,
+		last_message_id: null,
+		rate_limit_per_user: 0,
+		flags: 0 as ChannelFlags,
+		// The starter message isn't counted.
+		message_count: Math.max(0, messages - 1),
+		total_message_sent: Math.max(0, messages - 1),
+		member_count: 1,
+		thread_metadata: {
+			archived: false,
+			auto_archive_duration: 4320,
+			archive_timestamp: created,
+			locked: false,
+			create_timestamp: created,
+		},
+		applied_tags: thread.appliedTags ?? [],
 	};
 }
 
@@ -162,7 +208,7 @@ export function apiGuild(state: StandIn, guild: FakeGuild, intents: number): Gat
 		members: [...guild.members.keys()]
 			.filter((id) => intents & Intent.GuildMembers || id === botId)
 			.map((id) => apiMember(state, guild, id, true) as APIGuildMember),
-		channels: guild.channels.map((c) => apiChannel(state, c, false) as APITextChannel),
+		channels: guild.channels.map((c) => apiChannel(state, c, false) as APITextChannel | APIGuildForumChannel),
 		threads: [],
 		presences: [],
 		stage_instances: [],

@@ -153,7 +153,7 @@ export function createStandIn(options: FakeDiscordOptions): StandIn {
 		const botRole: FakeRole = {
 			id: snowflake(),
 			name: botUser.username,
-			permissions: DEFAULT_MEMBER_PERMISSIONS,
+			permissions: init.botPermissions ?? DEFAULT_MEMBER_PERMISSIONS,
 			managed: true,
 			botId: botUser.id,
 			position: guild.roles.length + 1,
@@ -164,7 +164,10 @@ export function createStandIn(options: FakeDiscordOptions): StandIn {
 				id: channel.id ?? snowflake(),
 				name: channel.name,
 				guildId: id,
-				type: ChannelType.GuildText,
+				type: channel.type === 'forum' ? ChannelType.GuildForum : ChannelType.GuildText,
+				...(channel.type === 'forum'
+					? { availableTags: (channel.tags ?? []).map((name) => ({ id: snowflake(), name })) }
+					: {}),
 			};
 			guild.channels.push(created);
 			state.channels.set(created.id, created);
@@ -204,11 +207,13 @@ export function findRole(guild: FakeGuild, ref: string): FakeRole {
 	return role;
 }
 
-/** A guild's channel by name or id; its first channel without one. */
+/** A guild's channel (or thread) by name or id; its first channel without one. */
 export function findChannel(state: StandIn, guildRef: string, channelRef?: string): FakeChannel {
 	const guild = findGuild(state, guildRef);
+	const matches = (c: FakeChannel) => c.id === channelRef || c.name === channelRef;
 	const channel = channelRef
-		? guild.channels.find((c) => c.id === channelRef || c.name === channelRef)
+		? (guild.channels.find(matches) ??
+			[...state.channels.values()].find((c) => c.guildId === guild.id && c.parentId && matches(c)))
 		: guild.channels[0];
 	if (!channel) throw new Error(`fake discord: no channel ${channelRef ?? '(first)'} in ${guild.name}`);
 	return channel;

@@ -21,6 +21,10 @@ export interface FakeRoleInit {
 export interface FakeChannelInit {
 	name: string;
 	id?: string;
+	/** A text channel (default), or a forum: each question a post (a thread) in it. */
+	type?: 'text' | 'forum';
+	/** A forum's tags (`available_tags`), by name. */
+	tags?: string[];
 }
 
 export interface FakeMemberInit {
@@ -42,6 +46,8 @@ export interface FakeGuildInit {
 	members?: FakeMemberInit[];
 	/** Permissions of @everyone; defaults to the usual member set. */
 	everyonePermissions?: bigint;
+	/** Permissions of the bot's managed role (what it was invited with); defaults to the usual member set. */
+	botPermissions?: bigint;
 }
 
 export interface FakeDiscordOptions {
@@ -60,7 +66,8 @@ export interface FakeDiscordOptions {
 	restDelayMs?: number;
 	/**
 	 * Refuse (400) every message body with content or embeds that does not lock mentions, and fail
-	 * `close()` if there was one; default true, so every test checks it. See `unlockedMentions`.
+	 * `close()` if there was one; default true, so every test checks it. A ping the bot names (a listed
+	 * user, `replied_user`) is allowed. See `unlockedMentions`.
 	 */
 	requireLockedMentions?: boolean;
 }
@@ -166,6 +173,11 @@ export interface FakeRole {
 	position: number;
 }
 
+export interface ForumTag {
+	id: string;
+	name: string;
+}
+
 export interface FakeChannel {
 	id: string;
 	name: string;
@@ -174,6 +186,12 @@ export interface FakeChannel {
 	recipientId?: string;
 	/** One of the channel types the stand-in serves (wire.ts' `ChannelType`). */
 	type: (typeof ChannelType)[keyof typeof ChannelType];
+	/** A forum's tags. */
+	availableTags?: ForumTag[];
+	/** A thread's: the channel it is in, who started it, the forum tags applied to it. */
+	parentId?: string;
+	ownerId?: string;
+	appliedTags?: string[];
 }
 
 export interface FakeMember {
@@ -218,6 +236,35 @@ export interface SentMessage {
 	reaction(timeoutMs?: number): Promise<RecordedRequest & { emoji: string }>;
 }
 
+export interface ForumPostInit {
+	/** Username or user of the author. */
+	author: string | FakeUser;
+	/** Guild name or id (defaults to the first guild). */
+	guild?: string;
+	/** The forum channel, by name or id. */
+	channel: string;
+	title: string;
+	/** The post's first message. */
+	content: string;
+	/** Tag names to apply when posting. */
+	tags?: string[];
+	/**
+	 * Whether THREAD_CREATE carries the starter message (default true); without it the bot learns
+	 * the post's text from the starter's MESSAGE_CREATE or by fetching it.
+	 */
+	withStarterMessage?: boolean;
+}
+
+export interface SentForumPost {
+	/** The post: a thread in the forum, whose starter message has the thread's id. */
+	thread: FakeChannel;
+	message: FakeMessage;
+	/** How many shard sessions THREAD_CREATE was dispatched to. */
+	delivered: number;
+	/** The bot's next message posted in the thread. */
+	botMessage(timeoutMs?: number): Promise<RecordedRequest & { body: SentBody }>;
+}
+
 export interface InteractionUser {
 	/** Username. */
 	user: string | FakeUser;
@@ -241,6 +288,13 @@ export interface SendAutocompleteInit extends InteractionUser {
 	options?: Record<string, string | number | boolean>;
 	/** The option being typed. */
 	focused: string;
+}
+
+export interface SendMessageCommandInit extends InteractionUser {
+	/** The registered message command's name, e.g. `Answer from FAQ`. */
+	name: string;
+	/** The message it is used on (right-click → Apps); the interaction's channel is that message's. */
+	targetMessageId: string;
 }
 
 export interface ClickButtonInit extends InteractionUser {
@@ -301,7 +355,11 @@ export interface FakeDiscord {
 	/** Who a bot message notified, computed from its content and `allowed_mentions` as Discord does. */
 	notified(messageId: string): Notified | undefined;
 	sendMessage(init: SendMessageInit): SentMessage;
+	/** A new forum post: the thread and its starter message, THREAD_CREATE then MESSAGE_CREATE. */
+	createForumPost(init: ForumPostInit): SentForumPost;
 	sendCommand(init: SendCommandInit): InteractionHandle;
+	/** A message context-menu command used on a message. */
+	sendMessageCommand(init: SendMessageCommandInit): InteractionHandle;
 	sendAutocomplete(init: SendAutocompleteInit): InteractionHandle;
 	clickButton(init: ClickButtonInit): InteractionHandle;
 	chooseOption(init: ChooseOptionInit): InteractionHandle;

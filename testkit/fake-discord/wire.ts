@@ -5,6 +5,7 @@
  * tests/testkit/fake-discord.test.ts.
  */
 import type {
+	ApplicationCommandType,
 	ApplicationFlags,
 	ChannelType as ApiChannelType,
 	GatewayIntentBits,
@@ -47,6 +48,9 @@ export const Permission = {
 	ManageGuild: 1n << 5n,
 	Administrator: 1n << 3n,
 	MentionEveryone: 1n << 17n,
+	ManageMessages: 1n << 13n,
+	ManageThreads: 1n << 34n,
+	SendMessagesInThreads: 1n << 38n,
 } as const;
 
 export const ALL_PERMISSIONS = (1n << 53n) - 1n;
@@ -57,6 +61,7 @@ export const DEFAULT_MEMBER_PERMISSIONS =
 	Permission.EmbedLinks |
 	Permission.ReadMessageHistory |
 	Permission.AddReactions |
+	Permission.SendMessagesInThreads |
 	Permission.UseApplicationCommands;
 
 export const InteractionType = {
@@ -82,13 +87,22 @@ export const LOADING = 128 satisfies MessageFlags.Loading; // 1 << 7
 export const ChannelType = {
 	GuildText: 0,
 	DM: 1,
+	PublicThread: 11,
+	GuildForum: 15,
 } as const satisfies Partial<typeof ApiChannelType>;
 
 export const MessageType = {
 	Default: 0,
 	Reply: 19,
 	ChatInputCommand: 20,
+	ContextMenuCommand: 23,
 } as const satisfies Partial<typeof ApiMessageType>;
+
+/** Application command types: slash commands and the message context-menu ("Apps") commands. */
+export const CommandType = {
+	ChatInput: 1,
+	Message: 3,
+} as const satisfies Partial<typeof ApplicationCommandType>;
 
 /** Application flags: the privileged intents enabled in the developer portal. */
 export const ApplicationFlag = {

@@ -207,7 +207,7 @@ describe('ANSWER_CHANNEL_IDS without the Message Content intent', () => {
 			.filter((line) => line.level === 40);
 		expect(warnings.map((w) => w.msg)).toEqual([
 			expect.stringMatching(
-				/^ANSWER_CHANNEL_IDS is ignored without MESSAGE_CONTENT_INTENT=true: .*Developer Portal's Bot page/,
+				/^ANSWER_CHANNEL_IDS: text channels are ignored and forum posts are read by their title only without MESSAGE_CONTENT_INTENT=true: .*Developer Portal's Bot page/,
 			),
 		]);
 	});

@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { perform, type HostActions } from '../../src/coordination/host-actions.js';
-import {
-	contentHash,
-	knowledgeFolderVersion,
-	knowledgeVersion,
-} from '../../src/coordination/knowledge-version.js';
+import { contentHash, knowledgeFolderVersion } from '../../src/coordination/knowledge-version.js';
+import { knowledgeVersion } from '../../src/answer/service.js';
 import { busReplySchema, busRequestSchema, readMessage } from '../../src/coordination/messages.js';
 
 const HASH = 'ab'.repeat(32);
+/** A knowledge version as KnowledgeService gives it. */
+const VERSION = 'ab'.repeat(6);
 const edit = {
 	file: 'faq/movie.yaml',
 	entryId: 'is-it-canon',
@@ -52,7 +51,7 @@ describe('messages from other hosts', () => {
 		const shard = {
 			shardId: 2,
 			ok: true,
-			version: HASH,
+			version: VERSION,
 			counts: { documents: 1, sections: 2, faqEntries: 3 },
 		};
 		expect(readMessage(busReplySchema, JSON.stringify({ ...report, shards: [shard] }))).toBeDefined();
@@ -71,7 +70,7 @@ describe('messages from other hosts', () => {
 describe('perform', () => {
 	const reloadOk: HostActions['reload'] = () =>
 		Promise.resolve([
-			{ shardId: 0, ok: true, version: HASH, counts: { documents: 1, sections: 0, faqEntries: 0 } },
+			{ shardId: 0, ok: true, version: VERSION, counts: { documents: 1, sections: 0, faqEntries: 0 } },
 		]);
 
 	it('turns a reload that throws into failed shards, and an edit that throws into a refusal', async () => {
@@ -118,15 +117,14 @@ describe('knowledge version', () => {
 	}
 
 	it('is the same for the same files in any order, and differs for any edit, rename or extra file', () => {
-		const a = { path: 'a.md', digest: contentHash(Buffer.from('# A')) };
-		const b = { path: 'faq/b.yaml', digest: contentHash(Buffer.from('- q: x')) };
-		expect(knowledgeVersion([a, b])).toBe(knowledgeVersion([b, a]));
-		expect(knowledgeVersion([a, b])).toMatch(/^[0-9a-f]{64}$/);
-		expect(knowledgeVersion([a, { ...b, digest: contentHash(Buffer.from('- q: y')) }])).not.toBe(
-			knowledgeVersion([a, b]),
-		);
-		expect(knowledgeVersion([a, { ...b, path: 'faq/c.yaml' }])).not.toBe(knowledgeVersion([a, b]));
-		expect(knowledgeVersion([a])).not.toBe(knowledgeVersion([a, b]));
+		const a = ['a.md', contentHash(Buffer.from('# A'))] as const;
+		const b = ['faq/b.yaml', contentHash(Buffer.from('- q: x'))] as const;
+		const version = (...files: (readonly [string, string])[]) => knowledgeVersion(new Map(files));
+		expect(version(a, b)).toBe(version(b, a));
+		expect(version(a, b)).toMatch(/^[0-9a-f]{12}$/);
+		expect(version(a, [b[0], contentHash(Buffer.from('- q: y'))])).not.toBe(version(a, b));
+		expect(version(a, ['faq/c.yaml', b[1]])).not.toBe(version(a, b));
+		expect(version(a)).not.toBe(version(a, b));
 	});
 
 	it('agrees between two copies of a folder and tells a changed copy apart', async () => {

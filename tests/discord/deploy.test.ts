@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { commands } from '../../src/discord/commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
+import { messageCommands } from '../../src/discord/message-commands/index.js';
 import { shardExecArgv } from '../../src/discord/shard-manager.js';
 import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
 
@@ -58,11 +59,12 @@ describe('deploying the slash commands', () => {
 		expect(result.stderr).toBe('');
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain(
-			`Registered ${commands.length} commands to guild ${guildId}: ${commands.map((c) => `/${c.data.name}`).join(', ')}`,
+			`Registered ${commands.length + messageCommands.length} commands to guild ${guildId}: ${commands.map((c) => `/${c.data.name}`).join(', ')}, ${messageCommands.map((c) => `“${c.data.name}” (message command)`).join(', ')}`,
 		);
-		expect(discord.commands.guilds.get(guildId)?.map((c) => c.name)).toEqual(
-			commands.map((c) => c.data.name),
-		);
+		expect(discord.commands.guilds.get(guildId)?.map((c) => [c.name, c.type])).toEqual([
+			...commands.map((c) => [c.data.name, 1]),
+			...messageCommands.map((c) => [c.data.name, 3]),
+		]);
 		expect(discord.commands.global).toEqual([]);
 
 		expect(missing.code).toBe(1);
@@ -73,7 +75,9 @@ describe('deploying the slash commands', () => {
 		const config = loadConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.restUrl });
 		const result = await deployCommands({ ...config, token: discord.token });
 		expect(result.scope).toBe('global');
-		expect(discord.commands.global.map((c) => c.name)).toEqual(commands.map((c) => c.data.name));
+		expect(discord.commands.global.map((c) => c.name)).toEqual(
+			[...commands, ...messageCommands].map((c) => c.data.name),
+		);
 	});
 
 	it('asks /applications/@me when the application id is neither configured nor in the token', async () => {

@@ -3,11 +3,20 @@
  * and the real bot. With the per-user cooldown on, each user's first question is answered, the
  * first refused one gets the ⏳ reaction and later refused ones nothing (no reaction flood); with it
  * off, every question is answered exactly once (matched by message_reference): nothing lost,
- * nothing doubled. Then the same burst twice more, to see the heap stays flat.
+ * nothing doubled. Then the same burst twice more, to see the heap stays flat. Last, forum posts,
+ * helpers' "Answer from FAQ" and `/faq topic:` all at once: each answered exactly once when it
+ * should be, pinging exactly whom it names.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GUILD, crowd, startLoadHarness, userName, type Harness } from '../../testkit/bot-harness.js';
-import type { SentMessage } from '../../testkit/fake-discord.js';
+import { forumQuestion } from '../../src/discord/forum.js';
+import { confidentEnough } from '../../src/discord/handlers/message.js';
+import {
+	Permission,
+	type RecordedRequest,
+	type SentBody,
+	type SentMessage,
+} from '../../testkit/fake-discord.js';
 import { shuffled } from '../../testkit/random.js';
 import { mib } from '../../testkit/stats.js';
 import {
@@ -95,6 +104,9 @@ async function burst(h: Harness, firstUser: number, seed: number, expected: numb
 		ms,
 	};
 }
+
+/** Whether a bot message POST replies to a message (a helper's pick) rather than standing alone (a forum answer). */
+const repliedToMessage = (r: RecordedRequest) => (r.body as SentBody).message_reference !== undefined;
 
 function responseTarget(r: {
 	route: string;
@@ -228,4 +240,130 @@ describe(`a burst of ${TOTAL} questions from ${USERS} users with the cooldown of
 		console.log(`open bursts, heap after each: ${heaps.map((bytes) => `${mib(bytes)} MiB`).join(', ')}`);
 		expect(heaps.at(-1)! - heaps[1]!).toBeLessThan(HEAP_GROWTH_MAX);
 	});
+});
+
+describe('a burst of forum posts, "Answer from FAQ" and /faq topic at once', () => {
+	const POSTS = 200;
+	const HELPS = 100;
+	const TOPICS = 100;
+	let h: Harness;
+
+	beforeAll(async () => {
+		const community = crowd(USERS);
+		community.guilds![0]!.channels!.push({ name: 'help', type: 'forum', tags: ['Solved'] });
+		h = await startLoadHarness({
+			community: { ...community, privilegedIntents: { messageContent: true } },
+			env: (discord) => ({
+				COOLDOWN_SECONDS: '0',
+				LOG_LEVEL: 'info',
+				MESSAGE_CONTENT_INTENT: 'true',
+				ANSWER_CHANNEL_IDS: discord.channel(GUILD, 'help').id,
+			}),
+		});
+	});
+	afterAll(async () => {
+		await h.stop();
+	});
+
+	it('answers each confident post once, each helper’s pick once pinging its asker, each topic pinging its member; nothing else', async () => {
+		const engine = h.service.engine;
+		const threshold = h.config.autoAnswerThreshold;
+		const started = performance.now();
+		const posts = Array.from({ length: POSTS }, (_, i) => {
+			const title = QUESTIONS[i % QUESTIONS.length]!;
+			const content = QUESTIONS[(i * 3 + 1) % QUESTIONS.length]!;
+			const author = userName(i % USERS);
+			const post = h.discord.createForumPost({ author, channel: 'help', title, content });
+			return {
+				post,
+				author,
+				confident: confidentEnough(engine.ask(forumQuestion(title, content)), threshold),
+			};
+		});
+		const helps = posts.slice(0, HELPS).map(({ post, author }, i) => ({
+			author,
+			post,
+			answers: engine.ask(post.message.content).kind === 'answer',
+			handle: h.discord.sendMessageCommand({
+				user: userName((i + 1) % USERS),
+				guild: GUILD,
+				name: 'Answer from FAQ',
+				targetMessageId: post.message.id,
+				permissions: Permission.ViewChannel | Permission.ManageMessages,
+			}),
+		}));
+		const topics = Array.from({ length: TOPICS }, (_, i) => {
+			const member = h.discord.user(userName((i + 7) % USERS)).id;
+			return {
+				member,
+				answers: engine.ask(QUESTIONS[i % QUESTIONS.length]!).kind === 'answer',
+				handle: h.discord.sendCommand({
+					user: userName(i % USERS),
+					guild: GUILD,
+					name: 'faq',
+					options: { topic: QUESTIONS[i % QUESTIONS.length]!, user: member },
+				}),
+			};
+		});
+		await Promise.all([...helps, ...topics].map(({ handle }) => handle.reply(30_000)));
+		const expectedAnswers = posts.filter((p) => p.confident).length;
+		const expectedHelps = helps.filter((p) => p.answers).length;
+		const postsIn = (threadId: string) =>
+			h.discord.requests.filter((r) => isMessagePost(r) && r.params.channelId === threadId);
+		const forumAnswers = () =>
+			posts.reduce(
+				(n, { post }) => n + postsIn(post.thread.id).filter((r) => !repliedToMessage(r)).length,
+				0,
+			);
+		const helperReplies = () =>
+			helps.reduce((n, { post }) => n + postsIn(post.thread.id).filter((r) => repliedToMessage(r)).length, 0);
+		await waitUntil(
+			() => forumAnswers() >= expectedAnswers && helperReplies() >= expectedHelps,
+			30_000,
+			`${expectedAnswers} forum answers and ${expectedHelps} helper replies`,
+		);
+		const ms = performance.now() - started;
+		// Anything doubled would arrive right behind the rest.
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		console.log(
+			`forum burst: ${POSTS} posts (${expectedAnswers} answered), ${HELPS} "Answer from FAQ" (${expectedHelps} answered), ${TOPICS} /faq topic in ${ms.toFixed(0)} ms`,
+		);
+		expect(expectedAnswers).toBeGreaterThan(0);
+		expect(expectedAnswers).toBeLessThan(POSTS);
+
+		for (const { post, confident } of posts)
+			expect(
+				postsIn(post.thread.id).filter((r) => !repliedToMessage(r)),
+				post.thread.name,
+			).toHaveLength(confident ? 1 : 0);
+		for (const { post, author, answers } of helps) {
+			const replies = postsIn(post.thread.id).filter((r) => repliedToMessage(r));
+			expect(replies).toHaveLength(answers ? 1 : 0);
+			for (const reply of replies)
+				expect(h.discord.notified((reply.response as { id: string }).id)).toEqual({
+					everyone: false,
+					users: [h.discord.user(author).id],
+					roles: [],
+				});
+		}
+		for (const { handle, member, answers } of topics) {
+			const shown = await handle.reply();
+			// A topic the FAQ doesn't answer is a private notice, pinging no one.
+			expect(shown.ephemeral).toBe(!answers);
+			expect(shown.allowed_mentions).toEqual(
+				answers ? { parse: [], users: [member], replied_user: false } : { parse: [], replied_user: false },
+			);
+		}
+		expect(topics.filter((t) => t.answers).length).toBeGreaterThan(0);
+		for (const { post } of posts)
+			for (const reply of postsIn(post.thread.id).filter((r) => !repliedToMessage(r)))
+				expect(h.discord.notified((reply.response as { id: string }).id)).toEqual({
+					everyone: false,
+					users: [],
+					roles: [],
+				});
+		expect(h.discord.failedRequests).toEqual([]);
+		expect(h.discord.unknownRequests).toEqual([]);
+		expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
+	}, 60_000);
 });

@@ -8,13 +8,19 @@
  *
  * CI runs 100 messages; `HARDENING_LONG=1` runs 5,000. The slowest message's latency (gateway
  * dispatch to the reply request reaching the stand-in's REST) is printed, not asserted.
+ *
+ * Then the same kind of text as forum posts in an answer forum (title and first message), each
+ * pointed at by a helper's "Answer from FAQ", and as a `/faq topic:` for a member: a post is
+ * answered once exactly when the engine is confident, the helper's reply pings exactly the
+ * asker, the topic's answer exactly the member, and nothing else pings anyone.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlowestInputs } from '../../testkit/fuzz-slowest.js';
-import { EMPTY_MENTION_REPLY } from '../../src/discord/handlers/message.js';
+import { forumQuestion } from '../../src/discord/forum.js';
+import { EMPTY_MENTION_REPLY, confidentEnough } from '../../src/discord/handlers/message.js';
 import { GUILD, crowd, startLoadHarness, userName, type Harness } from '../../testkit/bot-harness.js';
-import type { SentBody } from '../../testkit/fake-discord.js';
+import { Permission, type SentBody } from '../../testkit/fake-discord.js';
 import { percentile } from '../../testkit/stats.js';
 import { LONG, expectValidReply, carriesMessageBody, responsesByMessage, type Reply } from './helpers.js';
 import { USER_MESSAGE_MAX, blank, longText, phrase, type Ids } from './generators.js';
@@ -90,6 +96,17 @@ function isBlankQuestion(content: string, ids: Ids, dm: boolean): boolean {
 	return questionFor(content, ids, dm) === '';
 }
 
+/** The ids the generators mention: the bot, its role, two members, a role, a channel. */
+function idsIn(h: Harness): Ids {
+	return {
+		bot: h.discord.botUser.id,
+		botRole: h.discord.guild(GUILD).roles.find((r) => r.botId === h.discord.botUser.id)!.id,
+		users: [h.discord.user(userName(1)).id, h.discord.user(userName(2)).id],
+		roles: [h.discord.role(GUILD, 'Moderator').id],
+		channel: h.discord.channel(GUILD, 'ask-the-bot').id,
+	};
+}
+
 describe('any message that mentions the bot', () => {
 	let h: Harness;
 	let ids: Ids;
@@ -109,14 +126,7 @@ describe('any message that mentions the bot', () => {
 
 	beforeAll(async () => {
 		h = await startLoadHarness({ community: crowd(10) });
-		const guild = h.discord.guild(GUILD);
-		ids = {
-			bot: h.discord.botUser.id,
-			botRole: guild.roles.find((r) => r.botId === h.discord.botUser.id)!.id,
-			users: [h.discord.user(userName(1)).id, h.discord.user(userName(2)).id],
-			roles: [h.discord.role(GUILD, 'Moderator').id],
-			channel: h.discord.channel(GUILD, 'ask-the-bot').id,
-		};
+		ids = idsIn(h);
 		// Warm up (first-message code paths, JIT), so the slowest input below is about the input.
 		await h.discord
 			.sendMessage({ author: userName(0), guild: GUILD, content: `<@${ids.bot}> who directed it?` })
@@ -203,5 +213,167 @@ describe('any message that mentions the bot', () => {
 				`p99 ${percentile(times, 99).toFixed(1)} ms, max ${slowest.ms.toFixed(1)} ms for a ${slowest.content.length}-character message: ` +
 				JSON.stringify(slowest.content.length > 160 ? `${slowest.content.slice(0, 160)}…` : slowest.content),
 		);
+	});
+});
+
+/** A crowd whose server also has an answer forum, with the Message Content intent (post bodies are read). */
+function crowdWithForum() {
+	const community = crowd(10);
+	community.guilds![0]!.channels!.push({ name: 'help', type: 'forum', tags: ['Solved'] });
+	return { ...community, privilegedIntents: { messageContent: true } };
+}
+
+/** Questions the knowledge answers surely, mixed in so that every path is taken. */
+const ON_TOPIC = [
+	'When is Ballerina released?',
+	'Who directed it?',
+	'who plays Rooney?',
+	'how long is the film?',
+];
+
+interface GeneratedPost {
+	title: string;
+	body: string;
+	author: number;
+	helper: number;
+	topic: string;
+	mentioned: number;
+}
+
+describe('forum posts, "Answer from FAQ" and /faq topic on generated text', () => {
+	const POST_RUNS = LONG ? 2_000 : 50;
+	let h: Harness;
+	let ids: Ids;
+
+	beforeAll(async () => {
+		h = await startLoadHarness({
+			community: crowdWithForum(),
+			env: (discord) => ({
+				MESSAGE_CONTENT_INTENT: 'true',
+				ANSWER_CHANNEL_IDS: discord.channel(GUILD, 'help').id,
+			}),
+		});
+		ids = idsIn(h);
+	});
+	afterAll(async () => {
+		await h.stop();
+	});
+
+	const generatedPost = (): fc.Arbitrary<GeneratedPost> =>
+		fc.record({
+			title: fc.oneof(
+				{ weight: 2, arbitrary: phrase(ids, 8) },
+				{ weight: 1, arbitrary: fc.constantFrom(...ON_TOPIC) },
+			),
+			body: fc.oneof(
+				{ weight: 3, arbitrary: phrase(ids, 16) },
+				{ weight: 1, arbitrary: fc.constantFrom(...ON_TOPIC) },
+				{ weight: 1, arbitrary: blank },
+			),
+			author: fc.nat({ max: 9 }),
+			helper: fc.nat({ max: 9 }),
+			topic: phrase(ids, 8),
+			mentioned: fc.nat({ max: 9 }),
+		});
+
+	it(`answers each post at most once, only when confident, and pings only whom it names (${POST_RUNS} generated posts)`, async () => {
+		const engine = h.service.engine;
+		const threshold = h.config.autoAnswerThreshold;
+		const taken = { answered: 0, silent: 0, helped: 0, posted: 0 };
+		await fc.assert(
+			fc.asyncProperty(generatedPost(), async (g) => {
+				// Discord takes a post title of 1 to 100 characters.
+				const title = g.title.trim() === '' ? 'question' : fitCodePoints(g.title, 100);
+				const body = fitCodePoints(g.body, USER_MESSAGE_MAX);
+				const author = userName(g.author);
+				const post = h.discord.createForumPost({ author, channel: 'help', title, content: body });
+
+				// A helper points "Answer from FAQ" at the post's first message.
+				const used = h.discord.sendMessageCommand({
+					user: userName(g.helper),
+					guild: GUILD,
+					name: 'Answer from FAQ',
+					targetMessageId: post.message.id,
+					permissions: Permission.ViewChannel | Permission.ManageMessages,
+				});
+				const helperSees = await used.reply(10_000);
+				expect(helperSees.ephemeral).toBe(true);
+				const bodyQuestion = questionFor(body, ids, false);
+				const helped = bodyQuestion !== '' && engine.ask(bodyQuestion).kind === 'answer';
+
+				// Someone posts a topic's answer for a member.
+				const topic = fitCodePoints(g.topic, 300);
+				const target = h.discord.user(userName(g.mentioned)).id;
+				const faq = h.discord.sendCommand({
+					user: author,
+					guild: GUILD,
+					channel: 'general',
+					name: 'faq',
+					options: { topic, user: target },
+				});
+				const shown = await faq.reply(10_000);
+				if (!shown.ephemeral)
+					expect(shown.allowed_mentions).toEqual({ parse: [], users: [target], replied_user: false });
+
+				// Settle: the bot answers a confident post of its own, after everything above.
+				const settle = h.discord.createForumPost({
+					author: userName(0),
+					channel: 'help',
+					title: 'When is Ballerina released?',
+					content: 'I want to know the release date.',
+				});
+				await settle.botMessage(10_000);
+
+				const question = forumQuestion(title, questionFor(body, ids, false)).slice(0, 1000);
+				const answer = engine.ask(question);
+				const inPost = h.discord.requests.filter(
+					(r) => r.route === 'POST /channels/:channelId/messages' && r.params.channelId === post.thread.id,
+				);
+				const answers = inPost.filter((r) => (r.body as SentBody).message_reference === undefined);
+				const helperReplies = inPost.filter(
+					(r) => (r.body as SentBody).message_reference?.message_id === post.message.id,
+				);
+				expect(answers).toHaveLength(confidentEnough(answer, threshold) ? 1 : 0);
+				expect(helperReplies).toHaveLength(helped ? 1 : 0);
+				taken[answers.length > 0 ? 'answered' : 'silent']++;
+				if (helped) taken.helped++;
+				if (!shown.ephemeral) taken.posted++;
+				for (const reply of answers) {
+					expect(reply.status).toBe(200);
+					expect(h.discord.notified((reply.response as { id: string }).id)).toEqual({
+						everyone: false,
+						users: [],
+						roles: [],
+					});
+				}
+				for (const reply of helperReplies) {
+					expect(reply.status).toBe(200);
+					expect(h.discord.notified((reply.response as { id: string }).id)).toEqual({
+						everyone: false,
+						users: [h.discord.user(author).id],
+						roles: [],
+					});
+				}
+			}),
+			{ numRuns: POST_RUNS },
+		);
+		console.log(
+			`forum fuzz: ${taken.answered} posts answered, ${taken.silent} left alone; "Answer from FAQ" posted ${taken.helped} answers; /faq topic posted ${taken.posted}`,
+		);
+		// Every path was taken, not only the silent ones.
+		for (const [path, count] of Object.entries(taken)) expect(count, path).toBeGreaterThan(0);
+	}, 180_000);
+
+	it('sent only bodies that parse no mentions, none Discord would reject, and logged no error', () => {
+		for (const request of h.discord.requests.filter(carriesMessageBody)) {
+			// An interaction callback carries its message under `data`.
+			const body = request.body as SentBody & { data?: SentBody };
+			const allowed = (request.route.endsWith('/callback') ? body.data : body)?.allowed_mentions;
+			expect(allowed?.parse, request.route).toEqual([]);
+			expect(allowed?.roles ?? [], request.route).toEqual([]);
+		}
+		expect(h.discord.failedRequests).toEqual([]);
+		expect(h.discord.unknownRequests).toEqual([]);
+		expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
 	});
 });

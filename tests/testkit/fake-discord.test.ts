@@ -77,10 +77,14 @@ describe('the Discord stand-in', () => {
 		if (!channel?.isSendable()) throw new Error('channel not sendable');
 
 		await channel.send({ content: 'locked', allowedMentions: { parse: [] } });
+		// A ping the bot names is not a leak: one listed user, or the author of the message replied to.
+		const alice = fake.user('alice').id;
+		await channel.send({ content: `<@${alice}> @everyone`, allowedMentions: { parse: [], users: [alice] } });
+		await channel.send({ content: 'named', allowedMentions: { parse: [], repliedUser: true } });
 		for (const allowedMentions of [
 			undefined,
 			{ parse: ['users' as const] },
-			{ parse: [], repliedUser: true },
+			{ parse: [], roles: [fake.role('Film Club', 'FAQ Bot').id] },
 		])
 			await expect(
 				channel.send({ content: '@everyone hello', ...(allowedMentions ? { allowedMentions } : {}) }),
@@ -88,7 +92,7 @@ describe('the Discord stand-in', () => {
 		expect(fake.unlockedBodies).toEqual([
 			'POST /channels/:channelId/messages: no allowed_mentions (Discord would parse every mention in it)',
 			'POST /channels/:channelId/messages: allowed_mentions.parse is ["users"], not []',
-			'POST /channels/:channelId/messages: allowed_mentions.replied_user is true (the reply pings its author)',
+			`POST /channels/:channelId/messages: allowed_mentions.roles lists ["${fake.role('Film Club', 'FAQ Bot').id}"]`,
 		]);
 		await Promise.all(clients.splice(0).map((c) => c.destroy()));
 		await expect(fake.close()).rejects.toThrow(/do not lock mentions/);

@@ -2,17 +2,16 @@ import {
 	ApplicationCommandOptionType,
 	ApplicationIntegrationType,
 	InteractionContextType,
-	type AutocompleteInteraction,
 	type ChatInputCommandInteraction,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX } from '../limits.js';
-import { parseFocused, parseOptions } from '../options.js';
+import { parseOptions } from '../options.js';
 import { recordedAnswer } from '../recorded-answer.js';
-import { respond, respondWithChoices } from '../reply.js';
+import { respond } from '../reply.js';
+import { autocompleteTopic } from './topic-option.js';
 
 export const QUESTION_MAX = 300;
 
@@ -45,18 +44,6 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 	answered(answer.kind);
 }
 
-export async function autocomplete(
-	interaction: AutocompleteInteraction,
-	{ service }: BotContext,
-): Promise<void> {
-	const { value } = parseFocused(interaction);
-	// A topic is offered under a name of at most CHOICE_NAME_MAX characters: matching more of what
-	// is typed cannot pick a better one, and would only slow down every keystroke.
-	const topics = service.engine.complete(value.slice(0, CHOICE_NAME_MAX), AUTOCOMPLETE_CHOICES_MAX);
-	await respondWithChoices(
-		interaction,
-		topics.map((topic) => ({ name: topic.title, value: topic.question })),
-	);
-}
+export const autocomplete = autocompleteTopic;
 
 export const ask: Command = { data, cooldown: true, execute, autocomplete };

@@ -1,22 +1,66 @@
-import type { ChatInputCommandInteraction } from 'discord.js';
-import { faqResult } from '../../answer/commands.js';
+import {
+	ApplicationCommandOptionType,
+	userMention,
+	type AutocompleteInteraction,
+	type ChatInputCommandInteraction,
+	type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { z } from 'zod';
+import { faqResult, faqTopicResult } from '../../answer/commands.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
+import { cooldownNotice } from '../cooldown-notice.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
-import { respondPrivately } from '../reply.js';
+import { optionalText, parseFocused, parseOptions } from '../options.js';
+import { renderAnswer } from '../render.js';
+import { respond, respondPrivately } from '../reply.js';
 import { joinLinesWithin, LIST_ITEM_MAX, QUOTED_NAME_MAX, truncate } from '../truncate.js';
-import { autocompleteTitle, titleCommandData, titleOf } from './title-option.js';
+import { autocompleteTitle, titleCommandData, titleOptionsSchema } from './title-option.js';
+import { autocompleteTopic } from './topic-option.js';
 
-export const data = titleCommandData(
+const TOPIC_MAX = 300;
+
+const list = titleCommandData(
 	'faq',
-	'The frequently asked questions of a document (only you see the list)',
+	'The FAQ questions (only you see them), or post one topic’s answer with topic:',
 );
 
-export async function execute(
+export const data = {
+	...list,
+	options: [
+		{
+			type: ApplicationCommandOptionType.String,
+			name: 'topic',
+			description: 'Post this topic’s answer in the channel (pick one as you type)',
+			required: false,
+			autocomplete: true,
+			max_length: TOPIC_MAX,
+		},
+		{
+			type: ApplicationCommandOptionType.User,
+			name: 'user',
+			description: 'Mention them with the answer (only them)',
+			required: false,
+		},
+		...list.options,
+	],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const optionsSchema = titleOptionsSchema.extend({
+	topic: optionalText(TOPIC_MAX),
+	user: z
+		.string()
+		.regex(/^\d{17,20}$/)
+		.optional(),
+});
+
+/** Today's list of a document's FAQ questions, privately. */
+async function listQuestions(
 	interaction: ChatInputCommandInteraction,
 	{ service }: BotContext,
-): Promise<void> {
-	const result = faqResult(service.engine, titleOf(interaction));
+	title?: string,
+) {
+	const result = faqResult(service.engine, title);
 	if (!result.ok) {
 		await respondPrivately(interaction, result.notice);
 		return;
@@ -30,4 +74,50 @@ export async function execute(
 	await respondPrivately(interaction, [heading, questions, footer].join('\n'));
 }
 
-export const faq: Command = { data, cooldown: false, execute, autocomplete: autocompleteTitle };
+/**
+ * One topic's answer, posted in the channel; with `user`, mentioning them — the only ping the
+ * message allows, whatever the answer says. It posts, so it counts toward the cooldown.
+ */
+async function postTopic(
+	interaction: ChatInputCommandInteraction,
+	context: BotContext,
+	{ topic, user, title }: { topic: string; user?: string; title?: string },
+) {
+	const result = faqTopicResult(context.service.engine, topic, title);
+	if (!result.ok) {
+		await respondPrivately(interaction, result.notice);
+		return;
+	}
+	const cooldown = await context.cooldowns.take(interaction.user.id);
+	if (!cooldown.ok) {
+		await respondPrivately(interaction, cooldownNotice(cooldown.retryAt));
+		return;
+	}
+	const { answer } = result;
+	const about = truncate(answer.source?.title ?? topic, QUOTED_NAME_MAX);
+	await respond(
+		interaction,
+		{
+			...renderAnswer(answer),
+			...(user ? { content: `${userMention(user)}, this answers “${about}”:` } : {}),
+		},
+		user ? { pings: { users: [user] } } : {},
+	);
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+	const { topic, user, title } = parseOptions(interaction, optionsSchema);
+	if (topic === undefined) {
+		await listQuestions(interaction, context, title);
+		return;
+	}
+	await postTopic(interaction, context, { topic, ...(user ? { user } : {}), ...(title ? { title } : {}) });
+}
+
+export function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {
+	return parseFocused(interaction).name === 'topic'
+		? autocompleteTopic(interaction, context)
+		: autocompleteTitle(interaction, context);
+}
+
+export const faq: Command = { data, cooldown: false, execute, autocomplete };

@@ -15,6 +15,7 @@ import type { BotContext } from '../context.js';
 import type { ReloadSummary } from '../cross-shard-reload.js';
 import type { CrossHostOutcome } from '../shard-coordination.js';
 import { MESSAGE_CONTENT_MAX } from '../limits.js';
+import { memberMayUse } from '../permissions.js';
 import { deferResponse, respond, respondPrivately } from '../reply.js';
 import { joinLinesWithin, LIST_ITEM_MAX, truncate } from '../truncate.js';
 
@@ -34,11 +35,7 @@ export const data = {
  * check it again: a role taken away since is taken away now.
  */
 export function isModerator(interaction: BaseInteraction, moderatorRoleIds: readonly string[]): boolean {
-	if (!interaction.inGuild()) return false;
-	if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
-	const roles = interaction.member.roles;
-	const roleIds = Array.isArray(roles) ? roles : [...roles.cache.keys()];
-	return roleIds.some((id) => moderatorRoleIds.includes(id));
+	return memberMayUse(interaction, PermissionFlagsBits.ManageGuild, moderatorRoleIds);
 }
 
 /** The moderator's view of a reload: how many shards took it, what changed, or what is wrong. */

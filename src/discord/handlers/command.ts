@@ -1,12 +1,9 @@
-import { TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { commandsByName } from '../commands/index.js';
 import type { BotContext } from '../context.js';
+import { cooldownNotice } from '../cooldown-notice.js';
 import { respondPrivately } from '../reply.js';
 import { replyWithError } from './errors.js';
-
-export function cooldownNotice(retryAt: number): string {
-	return `Slow down a little — you can ask again ${time(Math.ceil(retryAt / 1000), TimestampStyles.RelativeTime)}.`;
-}
 
 /** Runs a slash command: cooldown, then the command; failures become a private error reply. */
 export async function handleCommand(

@@ -1,6 +1,7 @@
 import { MessageType, type Message } from 'discord.js';
 import type { Answer } from '../../answer/types.js';
 import type { BotContext } from '../context.js';
+import { isAnswerForumPost } from '../forum.js';
 import { recordedAnswer } from '../recorded-answer.js';
 import { replyToMessage } from '../reply.js';
 
@@ -9,7 +10,7 @@ export const EMPTY_MENTION_REPLY =
 	'Ask me a question after the mention — for example “when is it released?” — or try `/help`.';
 
 /** Message questions longer than this are cut (Discord allows 4000 for Nitro users). */
-const QUESTION_MAX = 1000;
+export const QUESTION_MAX = 1000;
 
 export type Trigger = 'dm' | 'mention' | 'channel';
 
@@ -20,11 +21,15 @@ export function triggerOf(message: Message, context: BotContext): Trigger | unde
 		return undefined;
 	if (message.type !== MessageType.Default && message.type !== MessageType.Reply) return undefined;
 	if (!message.inGuild()) return 'dm';
+	// An answer forum's post is answered from THREAD_CREATE (handlers/forum-post.ts); in the post
+	// after that, only mentions are.
+	const inAnswerForum = isAnswerForumPost(message.channel, context.config);
+	if (inAnswerForum && message.id === message.channelId) return undefined;
 	if (message.mentions.users.has(me.id)) return 'mention';
 	// Users often pick the bot's managed role from the @ menu instead of the bot itself.
 	const botRole = message.guild.members.me?.roles.botRole;
 	if (botRole && message.mentions.roles.has(botRole.id)) return 'mention';
-	if (context.config.messageContentIntent) {
+	if (context.config.messageContentIntent && !inAnswerForum) {
 		// A thread inside an answer channel is part of it.
 		const channelIds = [message.channelId, message.channel.isThread() ? message.channel.parentId : null];
 		if (channelIds.some((id) => id !== null && context.config.answerChannelIds.includes(id)))
@@ -38,13 +43,18 @@ export function confidentEnough(answer: Answer, threshold: number): boolean {
 	return answer.kind === 'answer' && answer.score >= threshold;
 }
 
-/** The question without the mention(s) of the bot. */
-export function questionOf(message: Message): string {
+/** A message's text without the mention(s) of the bot, whitespace collapsed. */
+export function withoutBotMentions(message: Message): string {
 	const me = message.client.user.id;
 	const botRoleId = message.inGuild() ? message.guild.members.me?.roles.botRole?.id : undefined;
 	let text = message.content.replaceAll(new RegExp(`<@!?${me}>`, 'g'), ' ');
 	if (botRoleId) text = text.replaceAll(`<@&${botRoleId}>`, ' ');
-	return text.replace(/\s+/g, ' ').trim().slice(0, QUESTION_MAX);
+	return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The question a message asks: its text without the mention(s) of the bot, cut to QUESTION_MAX. */
+export function questionOf(message: Message): string {
+	return withoutBotMentions(message).slice(0, QUESTION_MAX);
 }
 
 /**
