@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import type { LogFormat, LogLevel } from './config.js';
 import { maskTokenUrls, redactForLog } from './log-redaction.js';
 
@@ -64,6 +65,8 @@ export function createLogger({
 		return destination ? pino(options, destination) : pino(options);
 	// In this thread and synchronous, not a worker transport: a line logged just before
 	// process.exit() (a fatal start-up error, the shutdown) must still appear.
+	// Required here, not imported: a bot logging JSON lines (the usual in production) never loads it.
+	const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
 	const prettyStream = pretty({
 		destination: output,
 		sync: true,

@@ -75,10 +75,15 @@ const COMPILED_DIR = path.join(ROOT, '.scratch', 'bench-dist');
 /** The modules src/main.ts imports (without running it: that would start the bot). */
 const BOT_MODULES = [
 	'src/answer/service.ts',
+	'src/cli/args.ts',
 	'src/config.ts',
 	'src/console/console.ts',
 	'src/knowledge/report.ts',
 	'src/logger.ts',
+	'src/metrics/server.ts',
+	'src/startup.ts',
+	'src/storage/connect.ts',
+	'src/storage/open.ts',
 	'src/discord/bot.ts',
 ];
 

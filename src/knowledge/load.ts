@@ -7,9 +7,10 @@ import { availableParallelism } from 'node:os';
 import { setImmediate } from 'node:timers/promises';
 import { digestOf, type KnowledgeCache, type ParsedFile } from './cache.js';
 import { listKnowledgeFiles, MAX_FILE_BYTES, readKnowledgeBytes, type KnowledgeFile } from './files.js';
-import { parseKnowledgeBytes, type ParseOutcome } from './parse-file.js';
+import type { ParseOutcome } from './parse-file.js';
 import { DEFAULT_PARSE_TIME_LIMIT_MS, ParsePool } from './parse-pool.js';
 import type { ParsedDocument } from './parsed.js';
+import { loadParsers } from './parsers.js';
 import type { KnowledgeDocument, KnowledgeProblem, LoadResult } from './types.js';
 
 type LoadedFile = ParsedDocument & { file: string };
@@ -27,10 +28,23 @@ function insertByLine(problems: KnowledgeProblem[], problem: KnowledgeProblem): 
 }
 
 /**
+ * The line of a file's `id:` when it was read without positions: the file is read and parsed
+ * again, with them. Only a duplicate id needs it, so the cost is paid by an error report.
+ */
+async function readIdLine(file: KnowledgeFile, scratch: Buffer): Promise<number | undefined> {
+	const read = await readKnowledgeBytes(file, scratch);
+	if (!read.ok) return undefined;
+	return (await loadParsers()).declaredIdLine(file, read.bytes);
+}
+
+/**
  * Reports every file whose document id another file also uses (naming the other files), even
  * when either file has other problems; returns the documents that loaded and have a unique id.
  */
-function withoutDuplicateIds(files: LoadedFile[]): KnowledgeDocument[] {
+async function withoutDuplicateIds(
+	files: LoadedFile[],
+	idLine: (entry: LoadedFile) => Promise<number | undefined>,
+): Promise<KnowledgeDocument[]> {
 	const filesById = new Map<string, string[]>();
 	for (const entry of files) {
 		if (entry.id === undefined) continue;
@@ -41,9 +55,10 @@ function withoutDuplicateIds(files: LoadedFile[]): KnowledgeDocument[] {
 		const clashes = entry.id === undefined ? [] : (filesById.get(entry.id) ?? []);
 		if (clashes.length > 1) {
 			const others = clashes.filter((file) => file !== entry.file);
+			const line = entry.idLineUnread ? await idLine(entry) : entry.idLine;
 			insertByLine(entry.problems, {
 				file: entry.file,
-				...(entry.idLine === undefined ? {} : { line: entry.idLine }),
+				...(line === undefined ? {} : { line }),
 				field: 'id',
 				message: `duplicate document id '${entry.id}' — also used by ${others.join(', ')}; give each document its own id`,
 			});
@@ -92,7 +107,8 @@ function loaded(toParse: ToParse, outcome: ParseOutcome): Loaded {
 }
 
 /** Parses a file in this thread. */
-function parsedHere(toParse: ToParse): Loaded {
+async function parsedHere(toParse: ToParse): Promise<Loaded> {
+	const { parseKnowledgeBytes } = await loadParsers();
 	return loaded(toParse, parseKnowledgeBytes(toParse.file, toParse.bytes));
 }
 
@@ -103,10 +119,13 @@ export const DEFAULT_WORKER_THRESHOLD = 64 * 1024;
 const MARKDOWN_LINE_BYTES = 64;
 
 /**
- * FAQ lists (YAML, JSON) parse about four times faster per byte than Markdown (a 247 KiB YAML
- * list: ~80 ms warm; 64 KiB of Markdown: up to ~450 ms), so their bytes count a quarter towards
- * the worker threshold: editing one large FAQ list then reloads in this thread (~0.1 s of
- * parsing) instead of waiting ~0.6 s for a worker to start under tsx.
+ * FAQ lists (YAML, JSON) are read quickly (quick-yaml.ts; a 0.7 MiB list: ~20-30 ms warm, ~0.2 s
+ * the first time in a process, against ~0.5-1 s with the positions parse), so their bytes count
+ * a sixteenth towards the worker threshold: one list of up to the 1 MiB file limit, as a `/reload`
+ * after editing it, parses in this thread instead of waiting for a worker to start (~0.2 s
+ * compiled) and parse it cold. Other YAML (the synonyms file) still takes the positions parse,
+ * about four times faster per byte than Markdown (a 247 KiB list: ~80 ms warm; 64 KiB of
+ * Markdown: up to ~450 ms), so its bytes count a quarter.
  *
  * The Markdown parser's time goes by lines (blocks) more than by bytes: 64 KiB of one-character
  * paragraphs took seconds in this thread. So each Markdown line counts as {@link MARKDOWN_LINE_BYTES}
@@ -115,6 +134,7 @@ const MARKDOWN_LINE_BYTES = 64;
  */
 function thresholdBytes(toParse: ToParse): number {
 	const { bytes } = toParse;
+	if (toParse.file.kind === 'faq-list') return bytes.length / 16;
 	if (toParse.file.kind !== 'markdown') return bytes.length / 4;
 	let lines = 0;
 	for (let index = bytes.indexOf(0x0a); index !== -1; index = bytes.indexOf(0x0a, index + 1)) lines++;
@@ -126,7 +146,7 @@ export interface LoadOptions {
 	cache?: KnowledgeCache;
 	/**
 	 * Parse in worker threads once the files to parse (cache hits need none) add up to this many
-	 * bytes (FAQ-list bytes count a quarter); default {@link DEFAULT_WORKER_THRESHOLD}. Smaller loads parse in the calling thread,
+	 * bytes (FAQ-list bytes count a sixteenth, see {@link thresholdBytes}); default {@link DEFAULT_WORKER_THRESHOLD}. Smaller loads parse in the calling thread,
 	 * which is quicker than starting a worker. 0 = always in workers; Infinity = never, each file
 	 * parsed as soon as it is read.
 	 */
@@ -182,7 +202,7 @@ export async function loadKnowledge(directory: string, options: LoadOptions = {}
 			} else if (pool) {
 				outcomes[index] = inPool(pool, read.toParse);
 			} else if (threshold === Number.POSITIVE_INFINITY) {
-				outcomes[index] = Promise.resolve(parsedHere(read.toParse));
+				outcomes[index] = Promise.resolve(await parsedHere(read.toParse));
 			} else {
 				held.push({ index, toParse: read.toParse });
 				heldBytes += thresholdBytes(read.toParse);
@@ -198,7 +218,7 @@ export async function loadKnowledge(directory: string, options: LoadOptions = {}
 		// Too little to parse for a worker to pay off: parse here, one file per event-loop turn.
 		for (const [position, { index, toParse }] of held.entries()) {
 			if (position > 0) await setImmediate();
-			outcomes[index] = Promise.resolve(parsedHere(toParse));
+			outcomes[index] = Promise.resolve(await parsedHere(toParse));
 		}
 		results = await Promise.all(outcomes);
 	} finally {
@@ -222,7 +242,8 @@ export async function loadKnowledge(directory: string, options: LoadOptions = {}
 	});
 	cache?.retainOnly(cached);
 
-	const documents = withoutDuplicateIds(files);
+	const listed = new Map(listing.files.map((file) => [file.path, file]));
+	const documents = await withoutDuplicateIds(files, (entry) => readIdLine(listed.get(entry.file)!, scratch));
 	const problems = [...listing.problems, ...files.flatMap((file) => file.problems)].sort(byFile);
 	return { knowledge: { documents, synonyms }, problems };
 }

@@ -4,7 +4,7 @@
  * both give the same result. Depends on nothing but the file's path, kind and bytes.
  */
 import type { ParsedFile } from './cache.js';
-import { parseFaqList } from './faq-list.js';
+import { parseFaqList, parseFaqListWithPositions } from './faq-list.js';
 import { decodeKnowledgeText, type KnowledgeFile } from './files.js';
 import { parseMarkdownDocument } from './markdown.js';
 import { parseSynonymsFile } from './synonyms-file.js';
@@ -55,4 +55,14 @@ export function parseKnowledgeBytes(file: ParseTarget, bytes: Uint8Array): Parse
 		const message = `could not be parsed (${reason}) — simplify its formatting or split it into smaller files`;
 		return { result: { problems: [{ file: file.path, message }] }, cacheable: false };
 	}
+}
+
+/**
+ * The line of the `id:` a FAQ list declares, for a file that was read quickly (without positions,
+ * see quick-yaml.ts) and turns out to need it: its id is also another file's.
+ */
+export function declaredIdLine(file: ParseTarget, bytes: Uint8Array): number | undefined {
+	const decoded = decodeKnowledgeText(file, bytes);
+	if (!decoded.ok || file.kind !== 'faq-list') return undefined;
+	return parseFaqListWithPositions(file.path, decoded.text).idLine;
 }

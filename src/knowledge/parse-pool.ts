@@ -14,8 +14,9 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { siblingModule, startModuleWorker } from '../module-worker.js';
-import { parseKnowledgeBytes, type ParseOutcome, type ParseTarget } from './parse-file.js';
+import type { ParseOutcome, ParseTarget } from './parse-file.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
+import { loadParsers } from './parsers.js';
 
 /** How long one file may take to parse in a worker by default. */
 export const DEFAULT_PARSE_TIME_LIMIT_MS = 10_000;
@@ -123,11 +124,10 @@ export class ParsePool {
 		if (this.#closed) return;
 		if (this.#startFailure) {
 			for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
-				try {
-					job.resolve(parseKnowledgeBytes(job.target, job.bytes));
-				} catch (error) {
-					job.reject(error instanceof Error ? error : new Error(String(error)));
-				}
+				const { target, bytes, resolve, reject } = job;
+				loadParsers()
+					.then((parsers) => resolve(parsers.parseKnowledgeBytes(target, bytes)))
+					.catch((error: unknown) => reject(error instanceof Error ? error : new Error(String(error))));
 			}
 		}
 		for (const slot of this.#slots) {

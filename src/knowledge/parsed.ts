@@ -9,6 +9,11 @@ export interface ParsedDocument {
 	id?: string;
 	/** The line of an explicit `id:`, so a duplicate-id problem can point at it. */
 	idLine?: number;
+	/**
+	 * Set when the file declares `id:` but was read without positions (quick-yaml.ts): the loader
+	 * finds the line again only if it is needed, for a duplicate id.
+	 */
+	idLineUnread?: true;
 	problems: KnowledgeProblem[];
 }
 
@@ -21,13 +26,14 @@ export function defaultId(file: string): string {
 
 /**
  * The id a file declares (or defaults to), read from the raw YAML value before validation, so a
- * clash between two ids is reported even while one file has other problems.
+ * clash between two ids is reported even while one file has other problems. Without `source`
+ * (a quick read) the line of an explicit id is left for later.
  */
 export function declaredId(
 	file: string,
 	value: unknown,
-	source: YamlSource,
-): { id?: string; idLine?: number } {
+	source?: YamlSource,
+): Pick<ParsedDocument, 'id' | 'idLine' | 'idLineUnread'> {
 	if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
 	const id: unknown = (value as Record<string, unknown>).id;
 	if (id === undefined) {
@@ -35,6 +41,7 @@ export function declaredId(
 		return DOCUMENT_ID_PATTERN.test(fallback) ? { id: fallback } : {};
 	}
 	if (typeof id !== 'string' || !DOCUMENT_ID_PATTERN.test(id)) return {};
+	if (!source) return { id, idLineUnread: true };
 	const { line } = locate(source, ['id']);
 	return { id, ...(line === undefined ? {} : { idLine: line }) };
 }

@@ -104,6 +104,8 @@ export const faqListSchema = z.strictObject({
 	faq: z.array(faqListEntry).min(1, { error: "add at least one entry with 'question:' and 'answer:'" }),
 });
 
+export type FaqList = z.output<typeof faqListSchema>;
+
 export const synonymsFileSchema = z.strictObject({
 	synonyms: synonymGroups,
 });

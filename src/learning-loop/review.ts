@@ -5,7 +5,6 @@
  * names a cluster by its key, so a button or menu needs no state kept in memory.
  */
 import type { KnowledgeService, ReloadReport } from '../answer/service.js';
-import { addAlternate } from '../knowledge/alternate-editor.js';
 import { clusterQuestions, type QuestionCluster } from '../learning/clusters.js';
 import { periodStats, type PeriodStats } from '../learning/stats.js';
 import type { LearningStore } from '../storage/store.js';
@@ -133,6 +132,9 @@ export async function addClusterAsAlternate(
 	if (!document) return { ok: false, message: `The document '${topic.documentId}' is not loaded any more.` };
 	if (topic.kind === 'fact') return { ok: false, message: 'Facts have no alternates to add to.' };
 
+	// Loaded when a moderator adds one: the editor brings the YAML and Markdown parsers, which the
+	// bot's own thread otherwise never needs (its knowledge is parsed in workers).
+	const { addAlternate } = await import('../knowledge/alternate-editor.js');
 	const edit = await addAlternate({
 		knowledgeDir: service.directory,
 		file: document.file,

@@ -1,5 +1,7 @@
 import { stemmer } from 'stemmer';
-import { eng as englishStopWords } from 'stopword';
+// The English list alone: the package's main entry loads the lists of all its 62 languages, about
+// 10 MiB of the bot's memory for words it never looks at.
+import { eng as englishStopWords } from 'stopword/src/stopwords_eng.js';
 
 /**
  * Text normalisation shared by indexing and querying: both sides must agree exactly, so every

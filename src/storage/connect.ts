@@ -4,11 +4,10 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import { maskUrlPasswords } from '../log-redaction.js';
-import { migrationProvider } from './migrations.js';
 import type { LearningDatabase } from './schema.js';
 import { KyselyStore } from './store.js';
 
@@ -42,8 +41,8 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-function sqliteDatabase(file: string): SQLite.Database {
-	const database = new SQLite(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+function sqliteDatabase(Database: typeof SQLite, file: string): SQLite.Database {
+	const database = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
 	try {
 		// WAL: readers never wait for the writer, and a commit survives the process being killed.
 		database.pragma('journal_mode = WAL');
@@ -58,10 +57,10 @@ function sqliteDatabase(file: string): SQLite.Database {
 	return database;
 }
 
-function postgresPool(url: string, schema: string | undefined): pg.Pool {
+function postgresPool(driver: typeof pg, url: string, schema: string | undefined): pg.Pool {
 	if (schema !== undefined && !SCHEMA_NAME.test(schema))
 		throw new Error(`invalid PostgreSQL schema name '${schema}'`);
-	const pool = new pg.Pool({
+	const pool = new driver.Pool({
 		connectionString: url,
 		max: 4,
 		connectionTimeoutMillis: 5_000,
@@ -72,15 +71,22 @@ function postgresPool(url: string, schema: string | undefined): pg.Pool {
 	return pool;
 }
 
-/** Kysely over the location's database; nothing is connected until the first query. */
+/**
+ * Kysely over the location's database; nothing is connected until the first query. Kysely and the
+ * driver load here, with the first store opened, not with this module: the bot's SQLite store
+ * runs in a worker thread (worker-store.ts), so the bot's own thread never loads them (~10 MiB).
+ */
 export async function kyselyFor(location: StoreLocation): Promise<Kysely<LearningDatabase>> {
+	const { Kysely, PostgresDialect, SqliteDialect } = await import('kysely');
 	if (location.kind === 'sqlite') {
 		await mkdir(path.dirname(path.resolve(location.file)), { recursive: true });
+		const { default: Database } = await import('better-sqlite3');
 		return new Kysely<LearningDatabase>({
-			dialect: new SqliteDialect({ database: sqliteDatabase(location.file) }),
+			dialect: new SqliteDialect({ database: sqliteDatabase(Database, location.file) }),
 		});
 	}
-	const pool = postgresPool(location.url, location.schema);
+	const { default: driver } = await import('pg');
+	const pool = postgresPool(driver, location.url, location.schema);
 	const db = new Kysely<LearningDatabase>({ dialect: new PostgresDialect({ pool }) });
 	if (location.schema !== undefined) {
 		try {
@@ -102,6 +108,10 @@ const MIGRATION_ATTEMPTS = 5;
  * without it a store in one schema would take another schema's tables for its own.
  */
 export async function migrate(db: Kysely<LearningDatabase>, schema?: string): Promise<void> {
+	const [{ Migrator }, { migrationProvider }] = await Promise.all([
+		import('kysely'),
+		import('./migrations.js'),
+	]);
 	const migrator = new Migrator({
 		db,
 		provider: migrationProvider,

@@ -34,14 +34,12 @@ describe('a FAQ list file', () => {
 					question: 'Can I post spoilers?',
 					answer: 'Only in spoiler tags.',
 					alternates: ['Are spoilers allowed?'],
-					line: 6,
 				},
 				{
 					id: 'how-do-i-report-someone',
 					question: 'How do I report someone?',
 					answer: 'Message a moderator.',
 					alternates: [],
-					line: 9,
 				},
 			],
 			synonyms: [['ban', 'kick']],
@@ -49,7 +47,7 @@ describe('a FAQ list file', () => {
 		expect(document).not.toHaveProperty('facts');
 	});
 
-	it('reads JSON the same way, with line numbers', () => {
+	it('reads JSON the same way', () => {
 		const { document, problems } = parseFaqList(
 			'help.json',
 			lines(
@@ -65,7 +63,7 @@ describe('a FAQ list file', () => {
 		expect(problems).toEqual([]);
 		expect(document?.id).toBe('bot-help');
 		expect(document?.faq).toEqual([
-			{ id: 'how-do-i-ask', question: 'How do I ask?', answer: 'Use /ask.', alternates: [], line: 5 },
+			{ id: 'how-do-i-ask', question: 'How do I ask?', answer: 'Use /ask.', alternates: [] },
 		]);
 	});
 

@@ -78,6 +78,17 @@ describe('loadKnowledge', () => {
 		]);
 	});
 
+	it("names the line of a FAQ list's own `id:` in a duplicate, though the list was read without positions", async () => {
+		const { problems } = await loadFiles({
+			'a.yaml': lines('# Help desk', 'title: A', 'id: same', 'faq:', '  - { question: Q?, answer: A. }'),
+			'b.json': lines('{', '  "title": "B",', '  "id": "same",', '  "faq": [{ "question": "Q?", "answer": "A." }]', '}'),
+		});
+		expect(problems).toEqual([
+			{ file: 'a.yaml', line: 3, field: 'id', message: expect.stringContaining("duplicate document id 'same'") as string },
+			{ file: 'b.json', line: 3, field: 'id', message: expect.stringContaining("duplicate document id 'same'") as string },
+		]);
+	});
+
 	it('reports a duplicate id even while one of the files has another problem', async () => {
 		const { problems } = await loadFiles({
 			'a.md': lines('---', 'id: same', 'title: A', 'kind: movie', '---', 'Text.'),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { eng as packageEnglish } from 'stopword';
+import { eng as englishOnly } from 'stopword/src/stopwords_eng.js';
 import { foldText, terms, words } from '../../src/search/text.js';
 
 describe('foldText', () => {
@@ -31,5 +33,12 @@ describe('terms', () => {
 
 	it('keeps short stop words that carry meaning in questions', () => {
 		expect(terms('is it out')).toEqual(['out']);
+	});
+
+	it("uses the stopword package's English list, imported on its own", () => {
+		// text.ts imports stopwords_eng.js alone (the package's main entry loads 62 languages): it
+		// must be the very list the main entry gives.
+		expect(englishOnly.length).toBeGreaterThan(100);
+		expect(englishOnly).toEqual(packageEnglish);
 	});
 });
