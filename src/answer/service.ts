@@ -35,6 +35,12 @@ export function knowledgeVersion(fileDigests: ReadonlyMap<string, string>): stri
 	return hash.digest('hex').slice(0, 12);
 }
 
+const NO_DOCUMENTS: KnowledgeProblem = {
+	file: '.',
+	message:
+		'the knowledge folder has no document any more — the current knowledge stays in service; add a .md, .yaml or .json file and reload',
+};
+
 /**
  * Owns the live engine. A reload builds a complete new engine off to the side and swaps one
  * reference, so a question is always answered wholly by the old or wholly by the new knowledge.
@@ -100,6 +106,9 @@ export class KnowledgeService {
 	async reload(): Promise<ReloadReport> {
 		const { knowledge, problems } = await loadKnowledge(this.directory, { cache: this.cache });
 		if (problems.length > 0) return { ok: false, problems };
+		// A folder emptied by mistake (a failed deploy, the wrong mount) would leave a bot that
+		// abstains on everything while looking healthy: as at start, that is not knowledge to serve.
+		if (knowledge.documents.length === 0) return { ok: false, problems: [NO_DOCUMENTS] };
 		const fileDigests = this.cache.digests();
 		// The loader hands back the same document object for an unchanged file, and the engine
 		// keeps the index of every such document: only what changed is indexed again.

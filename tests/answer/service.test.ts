@@ -95,6 +95,22 @@ describe('KnowledgeService reload', () => {
 		expect(service.engine.ask('does it take place on a train').text).toContain('sleeper train');
 	});
 
+	it('keeps serving the old knowledge when the folder has been emptied, and says so', async () => {
+		const { service } = await KnowledgeService.open(dir);
+		const before = service.engine;
+		await rm(join(dir, 'night-train.md'));
+
+		const report = await service.reload();
+
+		expect(report.ok).toBe(false);
+		if (report.ok) return;
+		expect(report.problems).toHaveLength(1);
+		expect(report.problems[0]?.file).toBe('.');
+		expect(report.problems[0]?.message).toMatch(/^the knowledge folder has no document any more/);
+		expect(service.engine).toBe(before);
+		expect(service.engine.ask('does it take place on a train').text).toContain('sleeper train');
+	});
+
 	it('keeps every unchanged document object across reloads, and serves an edited file', async () => {
 		await writeFile(
 			join(dir, 'rules.yaml'),
