@@ -37,7 +37,7 @@ const shardId = z
 	.int()
 	.min(0)
 	.max(MAX_SHARD_COUNT - 1);
-/** A SHA-256 in hex (see knowledge-version.ts). */
+/** A SHA-256 in hex: a file's hash as the loader computes it (knowledge/cache.ts digestOf). */
 const digest = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
 /** A knowledge version, as KnowledgeService.version gives it (see answer/service.ts knowledgeVersion). */
 const version = z.string().regex(/^[0-9a-f]{12}$/, 'a knowledge version (12 hex digits)');

@@ -13,7 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KnowledgeService } from '../../src/answer/service.js';
 import type { HostActions } from '../../src/coordination/host-actions.js';
-import { contentHash, knowledgeFolderVersion } from '../../src/coordination/knowledge-version.js';
+import { digestOf } from '../../src/knowledge/cache.js';
+import { knowledgeFolderVersion } from './knowledge-version.js';
 import {
 	busKeys,
 	clip,
@@ -36,7 +37,7 @@ export async function appendAlternate(directory: string, edit: KnowledgeEdit): P
 	const file = path.join(directory, edit.file);
 	const bytes = await readFile(file);
 	const line = `${edit.entryId}: ${edit.alternate}\n`;
-	if (contentHash(bytes) !== edit.beforeHash)
+	if (digestOf(bytes) !== edit.beforeHash)
 		return bytes.toString('utf8').includes(line)
 			? { status: 'already-applied' }
 			: { status: 'refused', reason: `${edit.file} differs from the copy the alternate was added to` };

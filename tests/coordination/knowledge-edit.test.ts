@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../src/answer/service.js';
 import { applyKnowledgeEdit, knowledgeEdit, topicOf } from '../../src/coordination/knowledge-edit.js';
-import { contentHash } from '../../src/coordination/knowledge-version.js';
+import { digestOf } from '../../src/knowledge/cache.js';
 import { knowledgeEditSchema } from '../../src/coordination/messages.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'knowledge', 'good');
@@ -28,7 +28,7 @@ const editOf = async (question: string) =>
 		file: FILE,
 		topic: { kind: 'faq', title: 'How do I report someone?' },
 		question,
-		beforeHash: contentHash(await readFile(path.join(dir, FILE))),
+		beforeHash: digestOf(await readFile(path.join(dir, FILE))),
 	});
 
 describe('applying an alternate edit to a host’s copy', () => {

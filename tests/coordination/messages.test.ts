@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { perform, type HostActions } from '../../src/coordination/host-actions.js';
-import { contentHash, knowledgeFolderVersion } from '../../src/coordination/knowledge-version.js';
+import { digestOf } from '../../src/knowledge/cache.js';
+import { knowledgeFolderVersion } from '../../testkit/coordination/knowledge-version.js';
 import { knowledgeVersion } from '../../src/answer/service.js';
 import { busReplySchema, busRequestSchema, readMessage } from '../../src/coordination/messages.js';
 
@@ -117,12 +118,12 @@ describe('knowledge version', () => {
 	}
 
 	it('is the same for the same files in any order, and differs for any edit, rename or extra file', () => {
-		const a = ['a.md', contentHash(Buffer.from('# A'))] as const;
-		const b = ['faq/b.yaml', contentHash(Buffer.from('- q: x'))] as const;
+		const a = ['a.md', digestOf(Buffer.from('# A'))] as const;
+		const b = ['faq/b.yaml', digestOf(Buffer.from('- q: x'))] as const;
 		const version = (...files: (readonly [string, string])[]) => knowledgeVersion(new Map(files));
 		expect(version(a, b)).toBe(version(b, a));
 		expect(version(a, b)).toMatch(/^[0-9a-f]{12}$/);
-		expect(version(a, [b[0], contentHash(Buffer.from('- q: y'))])).not.toBe(version(a, b));
+		expect(version(a, [b[0], digestOf(Buffer.from('- q: y'))])).not.toBe(version(a, b));
 		expect(version(a, ['faq/c.yaml', b[1]])).not.toBe(version(a, b));
 		expect(version(a)).not.toBe(version(a, b));
 	});

@@ -5,7 +5,8 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { contentHash, knowledgeFolderVersion } from '../../src/coordination/knowledge-version.js';
+import { digestOf } from '../../src/knowledge/cache.js';
+import { knowledgeFolderVersion } from '../../testkit/coordination/knowledge-version.js';
 import { busKeys } from '../../src/coordination/messages.js';
 import { formatBusSummary, shortVersion } from '../../src/coordination/reload-reply-text.js';
 import {
@@ -149,7 +150,7 @@ describeWithRedis()('cross-host reload through the machine Redis', () => {
 			file: 'faq/movie.yaml',
 			entryId: 'is-ballerina-connected-to-the-john-wick-films',
 			alternate: 'is ballerina part of the wick films',
-			beforeHash: contentHash(await readFile(path.join(knowledge, 'faq/movie.yaml'))),
+			beforeHash: digestOf(await readFile(path.join(knowledge, 'faq/movie.yaml'))),
 		});
 		for (const dir of dirs.slice(0, 2))
 			expect(await readFile(path.join(dir, 'faq/movie.yaml'), 'utf8')).toMatch(

@@ -8,7 +8,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contentHash, knowledgeFolderVersion } from '../../src/coordination/knowledge-version.js';
+import { digestOf } from '../../src/knowledge/cache.js';
+import { knowledgeFolderVersion } from '../../testkit/coordination/knowledge-version.js';
 import { knowledgeEdit } from '../../src/coordination/knowledge-edit.js';
 import { busKeys } from '../../src/coordination/messages.js';
 import { RedisConnection } from '../../src/coordination/redis-connection.js';
@@ -140,7 +141,7 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 					file: 'harbor-lights.md',
 					topic: { kind: 'section', title: 'The Lighthouse Keeper' },
 					question: 'Who watches the beacon at night?',
-					beforeHash: contentHash(before),
+					beforeHash: digestOf(before),
 				}),
 			);
 			expect(formatBusSummary(summary)).toMatch(
