@@ -7,9 +7,9 @@ import { KnowledgeService } from '../../src/answer/service.js';
 import { handleConsoleLine } from '../../src/console/console.js';
 import { renderStatsText, renderUnansweredText } from '../../src/learning-loop/render-text.js';
 import { statsReport, unansweredReport } from '../../src/learning-loop/review.js';
-import { questionRecord } from '../../src/learning/records.js';
 import { openStore } from '../../src/storage/open.js';
 import type { LearningStore } from '../../src/storage/store.js';
+import { askedRecords } from '../../testkit/learning.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'knowledge', 'good');
 
@@ -29,13 +29,7 @@ describe('the console’s /unanswered and /stats', () => {
 			'How long is it?',
 		];
 		await store.write({
-			questions: asked.map((q, i) =>
-				questionRecord(service.engine.ask(q), {
-					guildId: undefined,
-					knowledgeVersion: service.version,
-					askedAt: Date.now() - 1000 + i,
-				}),
-			),
+			questions: askedRecords(service, asked, Date.now() - 1000),
 			votes: [],
 		});
 	});

@@ -5,8 +5,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../src/answer/service.js';
 import { clusterQuestions } from '../../src/learning/clusters.js';
-import { questionRecord, type QuestionRecord } from '../../src/learning/records.js';
+import type { QuestionRecord } from '../../src/learning/records.js';
 import { approval, periodStats } from '../../src/learning/stats.js';
+import { askedRecords } from '../../testkit/learning.js';
 
 let service: KnowledgeService;
 beforeAll(async () => {
@@ -15,11 +16,7 @@ beforeAll(async () => {
 
 let clock = 1_000;
 function asked(question: string): QuestionRecord {
-	return questionRecord(service.engine.ask(question), {
-		guildId: undefined,
-		knowledgeVersion: service.version,
-		askedAt: clock++,
-	});
+	return askedRecords(service, [question], clock++)[0]!;
 }
 
 describe('clusterQuestions', () => {

@@ -15,9 +15,9 @@ import {
 	statsReport,
 	unansweredReport,
 } from '../../src/learning-loop/review.js';
-import { questionRecord } from '../../src/learning/records.js';
 import { openStore } from '../../src/storage/open.js';
 import type { LearningStore } from '../../src/storage/store.js';
+import { askedRecords } from '../../testkit/learning.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'knowledge', 'good');
 
@@ -40,13 +40,7 @@ beforeEach(async () => {
 		'baking bread',
 	];
 	await store.write({
-		questions: questions.map((q, i) =>
-			questionRecord(service.engine.ask(q), {
-				guildId: undefined,
-				knowledgeVersion: service.version,
-				askedAt: Date.now() - 1000 + i,
-			}),
-		),
+		questions: askedRecords(service, questions, Date.now() - 1000),
 		votes: [],
 	});
 });
