@@ -1,3 +1,4 @@
+import { irregularVerbBase } from './base-forms.js';
 import { stemmer } from 'stemmer';
 // The English list alone: the package's main entry loads the lists of all its 62 languages, about
 // 10 MiB of the bot's memory for words it never looks at.
@@ -201,11 +202,15 @@ export function isQuestionWord(word: string): boolean {
 
 const stemCache = new Map<string, string>();
 
-/** Porter stem, memoised because the same few thousand words recur in every query and document. */
+/**
+ * Porter stem, of the verb's base form for an irregular form ("sent" stems as "send"); memoised
+ * because the same few thousand words recur in every query and document.
+ */
 export function stem(word: string): string {
 	let stemmed = stemCache.get(word);
 	if (stemmed === undefined) {
-		stemmed = /^\d+$/.test(word) ? word : stemmer(word);
+		const base = STOP_WORDS.has(word) ? undefined : irregularVerbBase(word);
+		stemmed = /^\d+$/.test(word) ? word : stemmer(base ?? word);
 		if (stemCache.size < 200_000) stemCache.set(word, stemmed);
 	}
 	return stemmed;

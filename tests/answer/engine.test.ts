@@ -36,6 +36,27 @@ describe('answering from the knowledge', () => {
 		expect(engine.ask('who is the dirctor').text).toContain('Mira Costa');
 	});
 
+	it('matches an irregular verb form with its base form ("sent" with "send")', () => {
+		const files = buildEngine({
+			synonyms: [],
+			documents: [
+				{
+					...faqListDocument(),
+					faq: ['send', 'delete', 'rename'].map((verb) => ({
+						id: verb,
+						question: `How do I ${verb} a file?`,
+						answer: `Open the file menu and choose ${verb}.`,
+						alternates: [],
+					})),
+				},
+			],
+		});
+		// "file" is in every entry: only "sent" can tell them apart.
+		const answer = files.ask('how is a file sent?');
+		expect(answer.answered).toBe(true);
+		expect(answer.source?.title).toBe('How do I send a file?');
+	});
+
 	it('gives a confidence between 0 and 1', () => {
 		const { score } = engine.ask('Is Harbor Lights scary?');
 		expect(score).toBeGreaterThan(0.5);

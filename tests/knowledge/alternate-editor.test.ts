@@ -73,10 +73,10 @@ describe('addAlternate', () => {
 			'night-heist.md',
 			'section',
 			'The Plot',
-			'what goes wrong in the heist',
-			'- what goes wrong in the heist\n',
+			'is there a twist at the end',
+			'- is there a twist at the end\n',
 		);
-		expect(diff).toContain('+- what goes wrong in the heist');
+		expect(diff).toContain('+- is there a twist at the end');
 		expect(diff).toMatch(/^--- a\/night-heist\.md\n\+\+\+ b\/night-heist\.md\n@@ /);
 	});
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eng as packageEnglish } from 'stopword';
 import { eng as englishOnly } from 'stopword/src/stopwords_eng.js';
-import { foldText, terms, words } from '../../src/search/text.js';
+import { foldText, stem, terms, words } from '../../src/search/text.js';
 
 describe('foldText', () => {
 	it('folds case, diacritics and curly quotes the same way as plain typing', () => {
@@ -29,6 +29,19 @@ describe('terms', () => {
 	it('stems inflections to one term', () => {
 		expect(terms('directed')).toEqual(terms('directing'));
 		expect(terms('composers')).toEqual(terms('composer'));
+	});
+
+	it('stems an irregular verb form as its base form, which the stemmer alone cannot', () => {
+		expect(terms('sent')).toEqual(terms('send'));
+		expect(terms('who wrote it')).toEqual(terms('who writes it'));
+		expect(terms('I bought a ticket')).toEqual(terms('buying tickets'));
+	});
+
+	it('leaves nouns and stop words as they are, so topics a FAQ keeps apart stay apart', () => {
+		expect(terms('data')).not.toEqual(terms('datum'));
+		expect(terms('media')).not.toEqual(terms('medium'));
+		// In the stop-word index "was" and "is" tell intents apart; they are never folded to "be".
+		expect(stem('was')).not.toBe(stem('be'));
 	});
 
 	it('keeps short stop words that carry meaning in questions', () => {
