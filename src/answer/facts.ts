@@ -250,29 +250,31 @@ function gaps(questionsByLabel: Record<string, string[]>): FactTopic[] {
 function peopleTopics(document: KnowledgeDocument): FactTopic[] {
 	const facts = document.facts;
 	if (!facts) return [];
-	const cast = facts.cast.map((member): FactTopic => {
+	const cast = facts.cast.flatMap((member): FactTopic[] => {
 		const questions = [
 			`Who is ${member.name}?`,
 			`What is ${member.name} known for?`,
 			`Is ${member.name} in it?`,
+		];
+		const roleQuestions = [
 			`What role does ${member.name} have?`,
+			`Which character does ${member.name} play?`,
 		];
 		let text = `${member.name} is in the cast of ${document.title}`;
 		if (member.role) {
-			questions.push(
-				`Who plays ${member.role}?`,
-				`Who is ${member.role} played by?`,
-				`Which character does ${member.name} play?`,
-			);
+			questions.push(...roleQuestions, `Who plays ${member.role}?`, `Who is ${member.role} played by?`);
 			text = `${member.name} plays ${member.role} in ${document.title}`;
 		}
 		if (member.knownFor.length > 0) text += `, and is known for ${listNames(member.knownFor)}`;
-		return {
+		const topic: FactTopic = {
 			id: `cast-${member.name}`,
 			label: member.role ? `${member.name} as ${member.role}` : member.name,
 			questions,
 			answer: () => `${text}.`,
 		};
+		// Without a role in the front matter, "who does X play" is a gap: answering it with "X is
+		// in the cast" would look like an answer while leaving the question open.
+		return member.role ? [topic] : [topic, ...gaps({ [`${member.name}’s role`]: roleQuestions })];
 	});
 	const directors = facts.directors.map((director): FactTopic => ({
 		id: `director-${director.name}`,

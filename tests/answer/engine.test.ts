@@ -121,6 +121,15 @@ describe('abstaining', () => {
 		expect(answer.text).toMatch(/doesn't cover its budget/);
 	});
 
+	it("says the knowledge does not cover a cast member's role when the front matter names none", () => {
+		// Lena Marsh is in the cast without a role: "she is in the cast" would leave the question open.
+		const roleless = engine.ask('which character does lena marsh play');
+		expect(roleless.answered).toBe(false);
+		expect(roleless.text).toMatch(/doesn't cover Lena Marsh’s role/);
+		expect(engine.ask('is lena marsh in it').text).toContain('Lena Marsh is in the cast');
+		expect(engine.ask('which character does theo park play').text).toContain('Theo Park plays Captain Elias');
+	});
+
 	it('does not stretch a passage to fit a question with words the knowledge never uses', () => {
 		expect(engine.ask('is harbor lights streaming on hulu').answered).toBe(false);
 	});
