@@ -7,6 +7,7 @@ import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import { z } from 'zod';
 import { maskUrlPasswords } from '../log-redaction.js';
 import type { LearningDatabase } from './schema.js';
 import { KyselyStore } from './store.js';
@@ -128,11 +129,30 @@ export async function migrate(db: Kysely<LearningDatabase>, schema?: string): Pr
 	}
 }
 
+/**
+ * The schema unqualified tables are created in and read from: the first schema of the
+ * connection's search_path that exists (`$user`, then `public` by default, or what the URL's
+ * `options=-c search_path=…` says).
+ */
+async function currentSchema(db: Kysely<LearningDatabase>): Promise<string> {
+	const { sql } = await import('kysely');
+	const { rows } = await sql<{ schema: unknown }>`select current_schema() as schema`.execute(db);
+	const parsed = z.object({ schema: z.string() }).safeParse(rows[0]);
+	if (!parsed.success)
+		throw new Error(
+			'PostgreSQL has no schema to create the learning tables in: no schema of the search_path exists (create one, or name one in DATABASE_URL with options=-c search_path=<schema>)',
+		);
+	return parsed.data.schema;
+}
+
 /** Opens and migrates the store at `location`, in this thread. */
 export async function openKyselyStore(location: StoreLocation): Promise<KyselyStore> {
 	const db = await kyselyFor(location);
 	try {
-		await migrate(db, location.kind === 'postgres' ? location.schema : undefined);
+		// Named even when the URL names none: the Migrator would otherwise take another schema's
+		// bookkeeping tables for this one's (see migrate()).
+		const schema = location.kind === 'postgres' ? (location.schema ?? (await currentSchema(db))) : undefined;
+		await migrate(db, schema);
 	} catch (error) {
 		await db.destroy();
 		throw error;
