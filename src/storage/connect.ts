@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { z } from 'zod';
 import { maskUrlPasswords } from '../log-redaction.js';
+import { discardingLostConnections } from './postgres-pool.js';
 import type { LearningDatabase } from './schema.js';
 import { KyselyStore } from './store.js';
 
@@ -42,6 +43,16 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * How long one PostgreSQL statement may go unanswered. A server that is down refuses at once, but
+ * a network that drops every packet never answers, and TCP gives up only after many minutes:
+ * without a limit, the write under way would hang, and every record after it wait behind it, long
+ * after the network is back. Past it the statement fails, its connection is closed (see
+ * postgres-pool.ts), and the recorder retries the batch on a new one. The store's
+ * statements are small batches and bounded reads; 15 s is far beyond what they take.
+ */
+export const POSTGRES_STATEMENT_TIMEOUT_MS = 15_000;
+
 function sqliteDatabase(Database: typeof SQLite, file: string): SQLite.Database {
 	const database = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
 	try {
@@ -65,6 +76,7 @@ function postgresPool(driver: typeof pg, url: string, schema: string | undefined
 		connectionString: url,
 		max: 4,
 		connectionTimeoutMillis: 5_000,
+		query_timeout: POSTGRES_STATEMENT_TIMEOUT_MS,
 		...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
 	});
 	// An idle client losing its connection emits 'error' on the pool; unhandled, it would end the process.
@@ -88,7 +100,9 @@ export async function kyselyFor(location: StoreLocation): Promise<Kysely<Learnin
 	}
 	const { default: driver } = await import('pg');
 	const pool = postgresPool(driver, location.url, location.schema);
-	const db = new Kysely<LearningDatabase>({ dialect: new PostgresDialect({ pool }) });
+	const db = new Kysely<LearningDatabase>({
+		dialect: new PostgresDialect({ pool: discardingLostConnections(pool) }),
+	});
 	if (location.schema !== undefined) {
 		try {
 			await db.schema.createSchema(location.schema).ifNotExists().execute();
