@@ -261,6 +261,41 @@ describeWithRedisServer()('two hosts when Redis fails', () => {
 		);
 	}, 60_000);
 
+	it('Redis lost mid-run: every shard keeps answering, /reload names the host it could not reach; back, the hosts reconnect by themselves', async () => {
+		await redis.kill();
+		let reloadMs: number;
+		let answerMs: number[];
+		try {
+			const lostAt = Date.now();
+			// Answers never wait for Redis: every shard, the cooldown falling back to memory.
+			answerMs = [];
+			for (const club of CLUBS) {
+				const asked = Date.now();
+				const answer = await ask(discord, club, LIGHTHOUSE_QUESTION);
+				answerMs.push(Date.now() - asked);
+				expect(answer.embeds?.[0]?.fields, club).toContainEqual(HARBOR_SOURCE);
+			}
+			const reply = await reload(discord).reply(20_000);
+			expect(reply.content).toMatch(
+				/^⚠️ Redis is unavailable, so only this host was reached: reloaded on 2 of 4 shards on 1 host — knowledge version /,
+			);
+			// By name: this shard saw the other host in the cross-host /reload before Redis went.
+			expect(reply.content).toContain('❓ Could not reach host test-host-c (shards 0, 1).');
+			reloadMs = Date.now() - lostAt;
+		} finally {
+			// Back even when an assertion failed, for the tests after this one.
+			await redis.restart();
+		}
+		const backAt = Date.now();
+		await busReady(redis.url, prefix, hostIds);
+		const busMs = Date.now() - backAt;
+		const again = await reload(discord).reply(20_000);
+		expect(again.content).toMatch(/^✅ Reloaded on 4 of 4 shards on 2 hosts — knowledge version /);
+		console.log(
+			`Redis lost mid-run: answers ${Math.max(...answerMs)} ms at most, this-host /reload replied ${reloadMs} ms after the loss; back: every host and shard subscribed again ${busMs} ms after Redis restarted, a cross-host /reload ${Date.now() - backAt} ms after`,
+		);
+	}, 90_000);
+
 	it('a host killed during a /reload: the reply comes within the deadline and names its missing shards', async () => {
 		const [c] = hosts;
 		// Frozen first, so that it has certainly not answered when it dies mid-request.
