@@ -54,6 +54,8 @@ export interface Config {
 	databaseUrl: string | undefined;
 	/** Questions and votes older than this many days are deleted (at start and daily). */
 	retentionDays: number;
+	/** Learning records a process holds while its database cannot take them; more are dropped and counted. */
+	learningQueueLimit: number;
 	/** The key votes are hashed with; generated into `dataDir` when undefined. A secret. */
 	feedbackSecret: string | undefined;
 	/** This host's shards of how many in all (SHARD_IDS of SHARD_COUNT); undefined = every shard here. */
@@ -212,6 +214,13 @@ const schema = z.object({
 			[3650, 'must be at most 3650 days'],
 		),
 	).transform((days) => days ?? 90),
+	LEARNING_QUEUE_LIMIT: optional(
+		wholeNumber(
+			'must be a whole number of records',
+			[1, 'must be at least 1'],
+			[1_000_000, 'must be at most 1000000'],
+		),
+	).transform((records) => records ?? 20_000),
 	FEEDBACK_SECRET: optional(
 		z
 			.string()
@@ -348,6 +357,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dataDir: vars.DATA_DIR,
 		databaseUrl: vars.DATABASE_URL,
 		retentionDays: vars.RETENTION_DAYS,
+		learningQueueLimit: vars.LEARNING_QUEUE_LIMIT,
 		feedbackSecret: vars.FEEDBACK_SECRET,
 		shardSlice,
 		redisUrl: vars.REDIS_URL,

@@ -27,6 +27,8 @@ export interface RedisConnectionOptions {
 	commandTimeoutMs?: number;
 	/** How long the first use waits for the first connection attempt. */
 	connectTimeoutMs?: number;
+	/** How often each connection PINGs, to notice one the network swallowed (default 5 s). */
+	heartbeatMs?: number;
 	now?: () => number;
 }
 
@@ -52,6 +54,7 @@ export class RedisConnection {
 	/** Set while a warning is out that has not been followed by "connected" yet. */
 	#outage = false;
 	#closed = false;
+	readonly #heartbeats: NodeJS.Timeout[] = [];
 
 	constructor(options: RedisConnectionOptions) {
 		this.#options = options;
@@ -93,6 +96,7 @@ export class RedisConnection {
 		try {
 			return { ok: true, value: await command(this.#client) };
 		} catch (error) {
+			if (error instanceof Error && error.message === 'Command timed out') this.#lost(this.#client, error);
 			return { ok: false, reason: this.#describe(error) };
 		}
 	}
@@ -127,6 +131,7 @@ export class RedisConnection {
 	/** Closes both connections; later commands come back unavailable. */
 	async close(): Promise<void> {
 		this.#closed = true;
+		for (const timer of this.#heartbeats) clearInterval(timer);
 		await Promise.all(
 			[this.#client, this.#subscriber].map(async (client) => {
 				if (!client) return;
@@ -142,6 +147,7 @@ export class RedisConnection {
 			maxReconnectDelayMs = 5_000,
 			commandTimeoutMs = 1_000,
 			connectTimeoutMs = 2_000,
+			heartbeatMs = 5_000,
 		} = this.#options;
 		const client = new Redis(this.#options.url, {
 			lazyConnect: true,
@@ -165,7 +171,35 @@ export class RedisConnection {
 			if (connected) this.#trouble(new Error('the connection was lost'));
 			connected = false;
 		});
+		const heartbeat = setInterval(() => void this.#heartbeat(client, commandTimeoutMs), heartbeatMs);
+		heartbeat.unref();
+		this.#heartbeats.push(heartbeat);
 		return client;
+	}
+
+	/**
+	 * A server that is down closes the connection, but a network that drops every packet leaves it
+	 * open and silent: ioredis would call it ready forever, commands timing out one by one and the
+	 * subscriber hearing nothing, even after the network is back. A PING (allowed while subscribed)
+	 * that gets no answer in time closes the connection and lets ioredis reconnect, which renews
+	 * the subscriptions (see subscribe()).
+	 */
+	async #heartbeat(client: Redis, timeoutMs: number): Promise<void> {
+		if (client.status !== 'ready' || this.#closed) return;
+		let timer: NodeJS.Timeout | undefined;
+		const silent = new Promise<'silent'>(
+			(resolve) => (timer = setTimeout(() => resolve('silent'), timeoutMs)),
+		);
+		const answer = await Promise.race([client.ping().catch(() => 'failed'), silent]);
+		clearTimeout(timer);
+		if (answer === 'silent') this.#lost(client, new Error(`no answer to a PING within ${timeoutMs} ms`));
+	}
+
+	/** Drops a connection that stopped answering; ioredis connects again with the usual backoff. */
+	#lost(client: Redis, why: Error): void {
+		if (this.#closed || client.status !== 'ready') return;
+		this.#trouble(why);
+		client.disconnect(true);
 	}
 
 	#startConnecting(): Promise<void> {

@@ -98,9 +98,11 @@ export async function startBot(
 		settings: config,
 		log: { info: (message) => logger.info(message), warn: (message) => logger.warn(message) },
 		thread: 'worker',
+		recorder: { maxQueued: config.learningQueueLimit },
 	});
 	const metrics = new BotMetrics({
 		knowledgeCounts: () => countKnowledge(service.knowledge),
+		learningRecords: () => learning.counts,
 		gatewayPings: () => new Map([...client.ws.shards].map(([id, shard]) => [id, shard.ping])),
 	});
 	const coordination = wiring.coordinate?.(client, metrics);

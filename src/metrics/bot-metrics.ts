@@ -14,6 +14,8 @@ export interface MetricsSources {
 	knowledgeCounts(): { documents: number; sections: number; faqEntries: number };
 	/** Heartbeat round trip per shard of this process, in ms (-1 before the first heartbeat). */
 	gatewayPings(): Map<number, number>;
+	/** The learning loop's records: waiting to be written, and given up on since start. */
+	learningRecords(): { queued: number; dropped: number };
 }
 
 /**
@@ -84,6 +86,26 @@ export class BotMetrics {
 				this.reset();
 				for (const [shard, ms] of sources.gatewayPings())
 					if (ms >= 0) this.labels(String(shard)).set(ms / 1000);
+			},
+		});
+		new Gauge({
+			name: 'faq_bot_learning_records_queued',
+			help: 'Learning records waiting to be written (they pile up while the database is unreachable)',
+			registers: [this.registry],
+			collect() {
+				this.set(sources.learningRecords().queued);
+			},
+		});
+		// The recorder keeps the count; the counter shows it at scrape time.
+		let droppedShown = 0;
+		new Counter({
+			name: 'faq_bot_learning_records_dropped_total',
+			help: 'Learning records given up on: the queue was full while the database was unreachable, or the bot closed first',
+			registers: [this.registry],
+			collect() {
+				const dropped = sources.learningRecords().dropped;
+				if (dropped > droppedShown) this.inc(dropped - droppedShown);
+				droppedShown = dropped;
 			},
 		});
 	}

@@ -7,7 +7,9 @@ import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import { z } from 'zod';
 import { maskUrlPasswords } from '../log-redaction.js';
+import { discardingLostConnections } from './postgres-pool.js';
 import type { LearningDatabase } from './schema.js';
 import { KyselyStore } from './store.js';
 
@@ -41,6 +43,16 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * How long one PostgreSQL statement may go unanswered. A server that is down refuses at once, but
+ * a network that drops every packet never answers, and TCP gives up only after many minutes:
+ * without a limit, the write under way would hang, and every record after it wait behind it, long
+ * after the network is back. Past it the statement fails, its connection is closed (see
+ * postgres-pool.ts), and the recorder retries the batch on a new one. The store's
+ * statements are small batches and bounded reads; 15 s is far beyond what they take.
+ */
+export const POSTGRES_STATEMENT_TIMEOUT_MS = 15_000;
+
 function sqliteDatabase(Database: typeof SQLite, file: string): SQLite.Database {
 	const database = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
 	try {
@@ -64,6 +76,7 @@ function postgresPool(driver: typeof pg, url: string, schema: string | undefined
 		connectionString: url,
 		max: 4,
 		connectionTimeoutMillis: 5_000,
+		query_timeout: POSTGRES_STATEMENT_TIMEOUT_MS,
 		...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
 	});
 	// An idle client losing its connection emits 'error' on the pool; unhandled, it would end the process.
@@ -87,7 +100,9 @@ export async function kyselyFor(location: StoreLocation): Promise<Kysely<Learnin
 	}
 	const { default: driver } = await import('pg');
 	const pool = postgresPool(driver, location.url, location.schema);
-	const db = new Kysely<LearningDatabase>({ dialect: new PostgresDialect({ pool }) });
+	const db = new Kysely<LearningDatabase>({
+		dialect: new PostgresDialect({ pool: discardingLostConnections(pool) }),
+	});
 	if (location.schema !== undefined) {
 		try {
 			await db.schema.createSchema(location.schema).ifNotExists().execute();
@@ -128,11 +143,30 @@ export async function migrate(db: Kysely<LearningDatabase>, schema?: string): Pr
 	}
 }
 
+/**
+ * The schema unqualified tables are created in and read from: the first schema of the
+ * connection's search_path that exists (`$user`, then `public` by default, or what the URL's
+ * `options=-c search_path=…` says).
+ */
+async function currentSchema(db: Kysely<LearningDatabase>): Promise<string> {
+	const { sql } = await import('kysely');
+	const { rows } = await sql<{ schema: unknown }>`select current_schema() as schema`.execute(db);
+	const parsed = z.object({ schema: z.string() }).safeParse(rows[0]);
+	if (!parsed.success)
+		throw new Error(
+			'PostgreSQL has no schema to create the learning tables in: no schema of the search_path exists (create one, or name one in DATABASE_URL with options=-c search_path=<schema>)',
+		);
+	return parsed.data.schema;
+}
+
 /** Opens and migrates the store at `location`, in this thread. */
 export async function openKyselyStore(location: StoreLocation): Promise<KyselyStore> {
 	const db = await kyselyFor(location);
 	try {
-		await migrate(db, location.kind === 'postgres' ? location.schema : undefined);
+		// Named even when the URL names none: the Migrator would otherwise take another schema's
+		// bookkeeping tables for this one's (see migrate()).
+		const schema = location.kind === 'postgres' ? (location.schema ?? (await currentSchema(db))) : undefined;
+		await migrate(db, schema);
 	} catch (error) {
 		await db.destroy();
 		throw error;

@@ -1,8 +1,10 @@
 import { Writable } from 'node:stream';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { reconnectDelay, RedisConnection } from '../../src/coordination/redis-connection.js';
 import { redisUrlForLog, withoutRedisPassword } from '../../src/coordination/redis-url.js';
 import { createLogger } from '../../src/logger.js';
+import { TcpProxy } from '../../testkit/tcp-proxy.js';
 import { cleanupAfterEach, describeWithRedisServer, freePort, ThrowawayRedis } from './redis-services.js';
 
 /** A logger writing JSON lines into `lines`. */
@@ -46,6 +48,7 @@ describeWithRedisServer()('RedisConnection against a throw-away redis-server', (
 		url: string,
 		logger: ReturnType<typeof capturedLogger>['logger'],
 		warnIntervalMs = 60_000,
+		heartbeatMs?: number,
 	) {
 		const connection = new RedisConnection({
 			url,
@@ -53,6 +56,7 @@ describeWithRedisServer()('RedisConnection against a throw-away redis-server', (
 			name: 'test',
 			maxReconnectDelayMs: 100,
 			warnIntervalMs,
+			...(heartbeatMs === undefined ? {} : { heartbeatMs }),
 		});
 		cleanup(() => connection.close());
 		return connection;
@@ -116,6 +120,35 @@ describeWithRedisServer()('RedisConnection against a throw-away redis-server', (
 			expect.stringMatching(/^Redis unavailable/),
 			'Redis connected again',
 		]);
+	});
+
+	it('notices a network that swallows every packet (nothing closes), and is back by itself, subscribed, once the network is', async () => {
+		const server = await ThrowawayRedis.start();
+		cleanup(() => server.kill());
+		const proxy = await TcpProxy.start('127.0.0.1', server.port);
+		cleanup(() => proxy.close());
+		const { lines, logger } = capturedLogger();
+		const connection = connect(`redis://127.0.0.1:${proxy.port}`, logger, 60_000, 200);
+		const heard: string[] = [];
+		connection.subscribe('news', (message) => heard.push(message));
+		expect(await connection.whenSubscribed(5_000)).toBe(true);
+
+		proxy.cut('blackhole');
+		const deadline = Date.now() + 10_000;
+		while (lines.length === 0 && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		expect((JSON.parse(lines[0] ?? '{}') as { msg?: string }).msg).toMatch(/^Redis unavailable \(/);
+		// The connections cut stay dead (as after a partition); only new ones get through.
+		proxy.restore();
+		const publisher = new Redis(server.url);
+		cleanup(() => Promise.resolve(publisher.disconnect()));
+		while (!heard.includes('back') && Date.now() < deadline + 10_000) {
+			await publisher.publish('news', 'back');
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		expect(heard).toContain('back');
+		expect(await connection.run((client) => client.ping())).toEqual({ ok: true, value: 'PONG' });
+		expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain('Redis connected again');
 	});
 
 	it('gives a command error back as a reason', async () => {

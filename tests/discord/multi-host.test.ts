@@ -35,7 +35,7 @@ import {
 	ThrowawayRedis,
 	uniquePrefix,
 } from '../coordination/redis-services.js';
-import { POSTGRES_URL, postgresAvailable } from '../storage/backends.js';
+import { postgresAvailable, postgresQuery, postgresSchemaUrl } from '../storage/backends.js';
 
 const HARBOR_LIGHTS = filmMarkdown({
 	title: 'Harbor Lights',
@@ -55,8 +55,11 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 	let hosts: ShardedHost[];
 	let folders: string[];
 	const hostIds: [string, string] = ['test-host-a', 'test-host-b'];
+	/** The learning records' schema of this run, dropped afterwards (never `public`: other runs share the database). */
+	let database: Awaited<ReturnType<typeof postgresSchemaUrl>> | undefined;
 
 	beforeAll(async () => {
+		if (postgres.run) database = await postgresSchemaUrl();
 		pair = await startTwoHosts(hostIds, {
 			REDIS_URL: MACHINE_REDIS_URL,
 			REDIS_PREFIX: prefix,
@@ -64,7 +67,7 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 			// Everyone gets 8 questions an hour: alice asks fewer, bob tries more.
 			COOLDOWN_QUESTIONS: '8',
 			COOLDOWN_SECONDS: '3600',
-			...(postgres.run ? { DATABASE_URL: POSTGRES_URL } : {}),
+			...(database ? { DATABASE_URL: database.url } : {}),
 		});
 		({ discord, hosts, folders } = pair);
 		await busReady(MACHINE_REDIS_URL, prefix, hostIds);
@@ -73,6 +76,7 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 	afterAll(async () => {
 		await pair?.close();
 		await deleteKeys(MACHINE_REDIS_URL, prefix);
+		await database?.cleanup();
 	}, 30_000);
 
 	it('each host says at start which shards it runs, of how many, and that Redis and PostgreSQL answer', async () => {
@@ -82,7 +86,7 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 		);
 		await b!.waitForMessage(/^host test-host-b runs shards 2, 3 of 4 · Redis connected/);
 		if (postgres.run)
-			await a!.waitForMessage(/ · PostgreSQL connected \(PostgreSQL postgres:\/\/.*\/test\)$/);
+			await a!.waitForMessage(/ · PostgreSQL connected \(PostgreSQL postgres:\/\/.*\/test\?options=/);
 	});
 
 	it('a /reload on shard 3 reloads all four shards on both hosts; every shard answers from the new knowledge', async () => {
@@ -115,6 +119,24 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 		expect(refused.ephemeral).toBe(true);
 		expect(refused.content).toMatch(/^Slow down a little — you can ask again <t:\d+:R>\.$/);
 	}, 60_000);
+
+	it.skipIf(!postgres.run)(
+		"both hosts' learning records land in the shared database, in this run's schema",
+		async () => {
+			const guilds = [CLUBS[0]!, CLUBS[3]!].map((club) => discord.guild(club).id);
+			const deadline = Date.now() + 10_000;
+			let seen: string[] = [];
+			// Each shard writes its records in batches, about once a second.
+			while (!guilds.every((id) => seen.includes(id)) && Date.now() < deadline) {
+				await new Promise((resolve) => setTimeout(resolve, 250));
+				const rows = await postgresQuery<{ guild_id: string }>(
+					`select distinct guild_id from ${database!.schema}.questions`,
+				);
+				seen = rows.map((row) => row.guild_id);
+			}
+			expect(seen).toEqual(expect.arrayContaining(guilds));
+		},
+	);
 
 	it("an alternate added on one host's request is written on both hosts' copies and served by every shard", async () => {
 		const connection = new RedisConnection({
@@ -238,6 +260,41 @@ describeWithRedisServer()('two hosts when Redis fails', () => {
 			HARBOR_SOURCE,
 		);
 	}, 60_000);
+
+	it('Redis lost mid-run: every shard keeps answering, /reload names the host it could not reach; back, the hosts reconnect by themselves', async () => {
+		await redis.kill();
+		let reloadMs: number;
+		let answerMs: number[];
+		try {
+			const lostAt = Date.now();
+			// Answers never wait for Redis: every shard, the cooldown falling back to memory.
+			answerMs = [];
+			for (const club of CLUBS) {
+				const asked = Date.now();
+				const answer = await ask(discord, club, LIGHTHOUSE_QUESTION);
+				answerMs.push(Date.now() - asked);
+				expect(answer.embeds?.[0]?.fields, club).toContainEqual(HARBOR_SOURCE);
+			}
+			const reply = await reload(discord).reply(20_000);
+			expect(reply.content).toMatch(
+				/^⚠️ Redis is unavailable, so only this host was reached: reloaded on 2 of 4 shards on 1 host — knowledge version /,
+			);
+			// By name: this shard saw the other host in the cross-host /reload before Redis went.
+			expect(reply.content).toContain('❓ Could not reach host test-host-c (shards 0, 1).');
+			reloadMs = Date.now() - lostAt;
+		} finally {
+			// Back even when an assertion failed, for the tests after this one.
+			await redis.restart();
+		}
+		const backAt = Date.now();
+		await busReady(redis.url, prefix, hostIds);
+		const busMs = Date.now() - backAt;
+		const again = await reload(discord).reply(20_000);
+		expect(again.content).toMatch(/^✅ Reloaded on 4 of 4 shards on 2 hosts — knowledge version /);
+		console.log(
+			`Redis lost mid-run: answers ${Math.max(...answerMs)} ms at most, this-host /reload replied ${reloadMs} ms after the loss; back: every host and shard subscribed again ${busMs} ms after Redis restarted, a cross-host /reload ${Date.now() - backAt} ms after`,
+		);
+	}, 90_000);
 
 	it('a host killed during a /reload: the reply comes within the deadline and names its missing shards', async () => {
 		const [c] = hosts;

@@ -54,18 +54,44 @@ export async function sqliteBackend(): Promise<Backend> {
 	};
 }
 
+/** Runs one statement on the test database, on a connection of its own. */
+export async function postgresQuery<Row extends pg.QueryResultRow>(
+	text: string,
+	values: unknown[] = [],
+): Promise<Row[]> {
+	const client = new pg.Client({ connectionString: POSTGRES_URL });
+	await client.connect();
+	try {
+		return (await client.query<Row>(text, values)).rows;
+	} finally {
+		await client.end();
+	}
+}
+
+const uniqueSchema = () => `faq_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+const dropSchema = (schema: string) => postgresQuery(`drop schema if exists ${schema} cascade`);
+
+/** The store in a schema of its own, named in its location (created by the store itself). */
 export function postgresBackend(): Backend {
-	const schema = `faq_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+	const schema = uniqueSchema();
 	return {
 		location: { kind: 'postgres', url: POSTGRES_URL, schema },
-		async cleanup() {
-			const client = new pg.Client({ connectionString: POSTGRES_URL });
-			await client.connect();
-			try {
-				await client.query(`drop schema if exists ${schema} cascade`);
-			} finally {
-				await client.end();
-			}
-		},
+		cleanup: () => dropSchema(schema).then(() => undefined),
 	};
+}
+
+/**
+ * A fresh schema of its own, created now, and a DATABASE_URL into it the way an operator points
+ * the bot at a schema: `options=-c search_path=…` in the URL.
+ */
+export async function postgresSchemaUrl(): Promise<{
+	url: string;
+	schema: string;
+	cleanup: () => Promise<void>;
+}> {
+	const schema = uniqueSchema();
+	await postgresQuery(`create schema ${schema}`);
+	const url = new URL(POSTGRES_URL);
+	url.searchParams.set('options', `-c search_path=${schema}`);
+	return { url: url.toString(), schema, cleanup: () => dropSchema(schema).then(() => undefined) };
 }

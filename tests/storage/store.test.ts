@@ -8,7 +8,14 @@ import type { QuestionRecord, VoteRecord } from '../../src/learning/records.js';
 import { openStore } from '../../src/storage/open.js';
 import type { LearningStore } from '../../src/storage/store.js';
 import { fragment, longText, phrase, type Ids } from '../hardening/generators.js';
-import { postgresAvailable, postgresBackend, sqliteBackend, type Backend } from './backends.js';
+import {
+	postgresAvailable,
+	postgresBackend,
+	postgresQuery,
+	postgresSchemaUrl,
+	sqliteBackend,
+	type Backend,
+} from './backends.js';
 
 const postgres = await postgresAvailable('the learning store on PostgreSQL');
 
@@ -201,4 +208,39 @@ describe.each(backends)('the learning store on $name', ({ make, thread, skip }) 
 		},
 		120_000,
 	);
+});
+
+describe.skipIf(!postgres.run)('a DATABASE_URL that names no schema', () => {
+	const holder = postgresBackend();
+	const cleanups: (() => Promise<void>)[] = [() => holder.cleanup()];
+	let store: LearningStore | undefined;
+
+	afterAll(async () => {
+		await store?.close();
+		for (const cleanup of cleanups) await cleanup();
+	});
+
+	it("migrates into its search_path's schema even when another schema already holds the tables", async () => {
+		if (postgres.problem)
+			throw new Error(`REQUIRE_SERVICES=1 but PostgreSQL is not reachable: ${postgres.problem}`);
+		const older = openStore(holder.location, { thread: 'here' });
+		await older.write({ questions: [record()], votes: [] });
+		await older.close();
+		const fresh = await postgresSchemaUrl();
+		cleanups.push(() => fresh.cleanup());
+		store = openStore({ kind: 'postgres', url: fresh.url }, { thread: 'here' });
+		const mine = record();
+		await store.write({ questions: [mine], votes: [] });
+		expect((await store.questions({ since: 0 })).map((q) => q.id)).toEqual([mine.id]);
+		const tables = await postgresQuery<{ table_name: string }>(
+			'select table_name from information_schema.tables where table_schema = $1 order by table_name',
+			[fresh.schema],
+		);
+		expect(tables.map((row) => row.table_name)).toEqual([
+			'kysely_migration',
+			'kysely_migration_lock',
+			'questions',
+			'votes',
+		]);
+	});
 });
