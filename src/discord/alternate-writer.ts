@@ -9,6 +9,8 @@
  *   the diff to show; the cluster counts as dealt with only once this host has the alternate;
  * - otherwise the editor writes this host's folder and every shard of this host reloads.
  */
+import type { KnowledgeService } from '../answer/service.js';
+import type { Config } from '../config.js';
 import { writeHere, type AlternateToWrite, type WriteOutcome } from '../learning-loop/review.js';
 import { formatCrossHostReload, formatReloadSummary } from './commands/reload.js';
 import type { BotContext } from './context.js';
@@ -16,10 +18,14 @@ import type { CrossHostOutcome, KnowledgeEdits } from './shard-coordination.js';
 
 export type AlternateWriter = (alternate: AlternateToWrite) => Promise<WriteOutcome<string>>;
 
+/** What the writer needs of the bot's context. */
+export interface WriterContext extends Pick<BotContext, 'knowledgeEdits' | 'reloadEverywhere'> {
+	config: Pick<Config, 'hostId'>;
+	service: Pick<KnowledgeService, 'directory' | 'fileDigest'>;
+}
+
 /** The writer for this bot: across hosts when it can reach them, else this host. The reload as reply text. */
-export function alternateWriter(
-	context: Pick<BotContext, 'config' | 'service' | 'knowledgeEdits' | 'reloadEverywhere'>,
-): AlternateWriter {
+export function alternateWriter(context: WriterContext): AlternateWriter {
 	const edits = context.knowledgeEdits;
 	if (!edits)
 		return writeHere(context.service, async () => formatReloadSummary(await context.reloadEverywhere()));
@@ -37,7 +43,7 @@ function thisHostHasIt(outcome: CrossHostOutcome, hostId: string): { ok: true } 
 
 async function publish(
 	edits: KnowledgeEdits,
-	context: Pick<BotContext, 'config' | 'service'>,
+	context: Pick<WriterContext, 'config' | 'service'>,
 	alternate: AlternateToWrite,
 ): Promise<WriteOutcome<string>> {
 	const edit = edits.editFor(alternate.file, alternate.topic, alternate.question);
