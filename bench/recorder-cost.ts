@@ -3,8 +3,10 @@
  * queue it) and `vote()` take in the thread that answers, per question, while the recorder writes
  * the queue to a real SQLite database in its worker thread, as the bot runs it. The engine's own
  * time is printed beside it for scale. Prints p50/p99/max; the issue's target is ≤ 0.2 ms at p99.
+ * `npm run bench` runs it (with --json, in a process of its own) for its target table;
+ * `npm run bench:recorder` runs only this.
  *
- *   npx tsx bench/recorder-cost.ts [--questions N]
+ *   npx tsx bench/recorder-cost.ts [--questions N] [--json]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,8 +15,11 @@ import { parseArgs } from 'node:util';
 import { KnowledgeService } from '../src/answer/service.js';
 import { LearningLoop } from '../src/learning-loop/loop.js';
 import { ms, percentile } from '../testkit/stats.js';
+import type { CallTimes, RecorderCost } from './lib/scale-types.js';
 
-const { values } = parseArgs({ options: { questions: { type: 'string', default: '50000' } } });
+const { values } = parseArgs({
+	options: { questions: { type: 'string', default: '50000' }, json: { type: 'boolean', default: false } },
+});
 const count = Number(values.questions);
 if (!Number.isInteger(count) || count < 100)
 	throw new Error('--questions needs a whole number of at least 100');
@@ -70,12 +75,30 @@ for (let i = 0; i < count; i++) {
 const counts = await loop.close(60_000);
 await rm(dataDir, { recursive: true, force: true });
 
-const line = (name: string, times: number[]) =>
-	`${name.padEnd(34)} p50 ${ms(percentile(times, 50))} ms   p99 ${ms(percentile(times, 99))} ms   max ${ms(Math.max(...times))} ms`;
-console.log(
-	`Learning loop on the reply path: ${count} questions, SQLite in its worker thread (Node ${process.version})`,
-);
-console.log(line('recordAnswer() (record + enqueue)', recordTimes));
-console.log(line('vote() (HMAC + enqueue)', voteTimes));
-console.log(line('engine.ask(), for scale', askTimes));
-console.log(`written ${counts.written}, dropped ${counts.dropped}, failed batches ${counts.failedBatches}`);
+const times = (all: number[]): CallTimes => ({
+	p50: percentile(all, 50),
+	p99: percentile(all, 99),
+	max: Math.max(...all),
+});
+const cost: RecorderCost = {
+	questions: count,
+	record: times(recordTimes),
+	vote: times(voteTimes),
+	ask: times(askTimes),
+	written: counts.written,
+	dropped: counts.dropped,
+	failedBatches: counts.failedBatches,
+};
+
+const line = (name: string, t: CallTimes) =>
+	`${name.padEnd(34)} p50 ${ms(t.p50)} ms   p99 ${ms(t.p99)} ms   max ${ms(t.max)} ms`;
+if (values.json) console.log(JSON.stringify(cost));
+else {
+	console.log(
+		`Learning loop on the reply path: ${count} questions, SQLite in its worker thread (Node ${process.version})`,
+	);
+	console.log(line('recordAnswer() (record + enqueue)', cost.record));
+	console.log(line('vote() (HMAC + enqueue)', cost.vote));
+	console.log(line('engine.ask(), for scale', cost.ask));
+	console.log(`written ${cost.written}, dropped ${cost.dropped}, failed batches ${cost.failedBatches}`);
+}

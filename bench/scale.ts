@@ -1,11 +1,13 @@
 /**
  * Scale benchmark (`npm run bench`): question latency, /reload and memory of the answer engine at
- * growing knowledge sizes, against a plain fuse.js index over the same texts. Each size and each
+ * growing knowledge sizes, against a plain fuse.js index over the same texts, and what the
+ * learning loop's recorder adds to the reply path (bench/recorder-cost.ts; `--no-recorder` skips it). Each size and each
  * method runs in its own child process (bench/scale-worker.ts) so that memory peaks don't
  * accumulate. Writes bench/results/scale.md, latency.svg and scale.json (raw figures).
  *
  *   npx tsx bench/scale.ts [--sizes clinc,1k,10k,100k] [--data <clinc json>] [--no-fuse]
  *     [--fuse-budget-ms 20000] [--fuzz bench/fuzz-slowest.json] [--chart-only] [--runtime compiled|tsx]
+ *     [--no-recorder]
  *
  * `--runtime compiled` (the default) measures what `npm start` runs: src/ and bench/ are compiled
  * with tsc (tsconfig.bench.json, into .scratch/bench-dist) and the workers run on plain `node`.
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
 		/** Only redraw the chart from the figures of the last run (scale.json). */
 		'chart-only': { type: 'boolean', default: false },
 		runtime: { type: 'string', default: 'compiled' },
+		'no-recorder': { type: 'boolean', default: false },
 	},
 	strict: true,
 });
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
 		fuseBudgetMs: Number(args['fuse-budget-ms']),
 		fuzzFile: args.fuzz,
 		runtime: args.runtime,
+		recorder: !args['no-recorder'],
 	});
 	const written = [
 		await write(args.out, await scaleMarkdown(run)),

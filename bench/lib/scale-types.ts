@@ -101,3 +101,25 @@ export interface FuseResult {
 }
 
 export type WorkerResult = EngineResult | FuseResult;
+
+/** Timings of one call on the reply path, in ms. */
+export interface CallTimes {
+	p50: number;
+	p99: number;
+	max: number;
+}
+
+/**
+ * What the learning loop adds to the reply path (bench/recorder-cost.ts): recordAnswer() and
+ * vote() in the answering thread while the recorder writes to SQLite in its worker thread.
+ */
+export interface RecorderCost {
+	questions: number;
+	record: CallTimes;
+	vote: CallTimes;
+	/** The engine's own time per question, for scale. */
+	ask: CallTimes;
+	written: number;
+	dropped: number;
+	failedBatches: number;
+}

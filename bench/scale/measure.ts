@@ -1,7 +1,8 @@
 /**
  * The scale benchmark's measuring part: each size and each method in its own child process
  * (bench/scale-worker.ts), the memory of a process without knowledge, the fuzz tests' slowest
- * inputs, and what exactly was measured. Returns the figures; bench/scale/report.ts writes them up.
+ * inputs, the learning loop's cost on the reply path (bench/recorder-cost.ts, in a process of its
+ * own too), and what exactly was measured. Returns the figures; bench/scale/report.ts writes them up.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -15,7 +16,13 @@ import { z } from 'zod';
 import { FUZZ_SLOWEST_ENV, slowInputsFileSchema, type SlowInput } from '../../testkit/fuzz-slowest.js';
 import { median } from '../../testkit/stats.js';
 import { machine } from '../lib/machine.js';
-import { SIZES, type EngineResult, type FuseResult, type SizeName } from '../lib/scale-types.js';
+import {
+	SIZES,
+	type EngineResult,
+	type FuseResult,
+	type RecorderCost,
+	type SizeName,
+} from '../lib/scale-types.js';
 
 export type Runtime = 'compiled' | 'tsx';
 
@@ -28,6 +35,8 @@ export interface ScaleOptions {
 	/** The fuzz tests' slowest inputs (bench/fuzz-slowest.json), timed on every size when the file exists. */
 	fuzzFile: string;
 	runtime: Runtime;
+	/** Also measure the learning loop's cost on the reply path (bench/recorder-cost.ts). */
+	recorder: boolean;
 }
 
 /** The process before any knowledge, in parts: RSS after gc() of a process that loaded only… */
@@ -66,6 +75,7 @@ export interface ScaleRun {
 	probes: MemoryProbes;
 	fuzz: FuzzInputs;
 	rows: Row[];
+	recorder?: RecorderCost;
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -112,19 +122,19 @@ function runWorker<T>(
 	mode: 'prepare' | 'engine' | 'fuse',
 	extra: string[],
 ): Promise<T> {
-	const child = spawn(
-		process.execPath,
-		[
-			'--expose-gc',
-			...runnable(options.runtime, 'bench/scale-worker.ts'),
-			size,
-			mode,
-			'--data',
-			options.data,
-			...extra,
-		],
-		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	return runForJson(
+		options,
+		'bench/scale-worker.ts',
+		[size, mode, '--data', options.data, ...extra],
+		`scale-worker ${size} ${mode}`,
 	);
+}
+
+/** Runs a bench script of this checkout in its own process and returns the JSON of its last line. */
+function runForJson<T>(options: ScaleOptions, file: string, args: string[], what: string): Promise<T> {
+	const child = spawn(process.execPath, ['--expose-gc', ...runnable(options.runtime, file), ...args], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	let stdout = '';
 	child.stdout.setEncoding('utf8');
 	child.stdout.on('data', (chunk: string) => (stdout += chunk));
@@ -133,7 +143,7 @@ function runWorker<T>(
 		child.once('close', (code) => {
 			const line = stdout.trim().split('\n').at(-1);
 			if (code !== 0 || !line) {
-				reject(new Error(`scale-worker ${size} ${mode} failed with code ${code}`));
+				reject(new Error(`${what} failed with code ${code}`));
 				return;
 			}
 			resolve(JSON.parse(line) as T);
@@ -279,6 +289,11 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleRun> {
 	} finally {
 		await rm(scratch, { recursive: true, force: true });
 	}
+	let recorder: RecorderCost | undefined;
+	if (options.recorder) {
+		log('learning loop on the reply path (bench/recorder-cost.ts)');
+		recorder = await runForJson<RecorderCost>(options, 'bench/recorder-cost.ts', ['--json'], 'recorder-cost');
+	}
 	const wallMs = performance.now() - started;
 	return {
 		options,
@@ -289,5 +304,6 @@ export async function measureScale(options: ScaleOptions): Promise<ScaleRun> {
 		probes,
 		fuzz,
 		rows,
+		...(recorder ? { recorder } : {}),
 	};
 }

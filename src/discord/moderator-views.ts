@@ -188,13 +188,13 @@ function diffBlock(diff: string): string {
 	return `\`\`\`diff\n${safe.length <= room ? safe : `${safe.slice(0, room - 2)}\n…`}\n\`\`\``;
 }
 
-/** What a moderator is shown after an alternate was written, with the reload's own summary. */
-export function alternateAddedBody(added: AlternateAdded, reloadSummary: string): ReplyBody {
+/** The reply to an alternate added: what, where, the cluster resolved, the reload (as text) and the diff. */
+export function alternateAddedBody(added: AlternateAdded<string>): ReplyBody {
 	const lines = [
 		`✅ ${added.summary}`,
 		`${plural(added.resolved, 'question')} of the cluster marked resolved.`,
 		...(added.warning ? [`⚠️ ${added.warning}`] : []),
-		reloadSummary,
+		added.reload,
 	];
 	return { content: lines.join('\n'), embeds: [{ title: added.file, description: diffBlock(added.diff) }] };
 }

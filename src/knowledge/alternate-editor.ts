@@ -51,7 +51,9 @@ export type EditResult =
 	  }
 	| { ok: false; reason: EditRefusal; message: string };
 
-const refuse = (reason: EditRefusal, message: string): EditResult => ({ ok: false, reason, message });
+type EditRefused = Extract<EditResult, { ok: false }>;
+
+const refuse = (reason: EditRefusal, message: string): EditRefused => ({ ok: false, reason, message });
 
 function errorCode(error: unknown): string | undefined {
 	return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
@@ -128,8 +130,15 @@ export function unifiedDiff(file: string, before: string, after: string, context
 	return lines.join('\n');
 }
 
-/** Adds `edit.question` as an alternate of `edit.topic` in `edit.file`; see the module comment. */
-export async function addAlternate(edit: AlternateEdit): Promise<EditResult> {
+interface PreparedEdit {
+	realPath: string;
+	original: { bytes: Buffer; mode: number };
+	newBytes: Buffer;
+	done: Extract<EditResult, { ok: true }>;
+}
+
+/** Everything but the write: where, the checks, the new bytes and what to tell the moderator. */
+async function prepare(edit: AlternateEdit): Promise<PreparedEdit | EditRefused> {
 	const kind = kindOf(edit.file);
 	if (kind !== 'markdown' && kind !== 'faq-list')
 		return refuse('outside', `${edit.file} is not a Markdown, YAML or JSON knowledge file.`);
@@ -142,9 +151,8 @@ export async function addAlternate(edit: AlternateEdit): Promise<EditResult> {
 	} catch (error) {
 		return refuse('unreadable', `cannot read ${edit.file}: ${error instanceof Error ? error.message : String(error)}.`);
 	}
-	const changedMessage = `${edit.file} changed on disk since the knowledge was loaded, so nothing was written — run /reload, then try again.`;
 	if (edit.expectedDigest === undefined || digestOf(original.bytes) !== edit.expectedDigest)
-		return refuse('changed', changedMessage);
+		return refuse('changed', changedMessage(edit.file));
 
 	const decoded = decodeKnowledgeText({ path: edit.file }, original.bytes);
 	if (!decoded.ok) return refuse('unparseable', `${edit.file} ${decoded.problem.message}; it was left untouched.`);
@@ -160,11 +168,41 @@ export async function addAlternate(edit: AlternateEdit): Promise<EditResult> {
 	if (!check.ok || check.text !== inserted.text)
 		return refuse('would-not-validate', `cannot keep ${edit.file}'s other bytes as they are; add the alternate by hand.`);
 
-	const directory = path.dirname(located.realPath);
-	const temporary = path.join(
-		directory,
-		`.${path.basename(located.realPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-	);
+	const what = edit.topic.kind === 'faq' ? 'FAQ entry' : 'section';
+	return {
+		realPath: located.realPath,
+		original,
+		newBytes,
+		done: {
+			ok: true,
+			file: edit.file,
+			summary: `Added an alternate to the ${what} '${edit.topic.title}' in ${edit.file}: ${cleanAlternate(edit.question)}`,
+			diff: unifiedDiff(edit.file, decoded.text, inserted.text),
+			digest: digestOf(newBytes),
+		},
+	};
+}
+
+const changedMessage = (file: string) =>
+	`${file} changed on disk since the knowledge was loaded, so nothing was written — run /reload, then try again.`;
+
+/**
+ * What {@link addAlternate} would do, every check included, without writing: for a host that has
+ * the edit applied elsewhere (by its shard manager, for every host) and shows the moderator the diff.
+ */
+export async function previewAlternate(edit: AlternateEdit): Promise<EditResult> {
+	const prepared = await prepare(edit);
+	return 'done' in prepared ? prepared.done : prepared;
+}
+
+/** Adds `edit.question` as an alternate of `edit.topic` in `edit.file`; see the module comment. */
+export async function addAlternate(edit: AlternateEdit): Promise<EditResult> {
+	const prepared = await prepare(edit);
+	if (!('done' in prepared)) return prepared;
+	const { realPath, original, newBytes } = prepared;
+
+	const directory = path.dirname(realPath);
+	const temporary = path.join(directory, `.${path.basename(realPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 	try {
 		const handle = await open(temporary, 'wx', original.mode);
 		try {
@@ -174,27 +212,18 @@ export async function addAlternate(edit: AlternateEdit): Promise<EditResult> {
 			await handle.close();
 		}
 		// Last look before replacing it: an edit saved on disk meanwhile wins.
-		const current = await readBytes(located.realPath);
+		const current = await readBytes(realPath);
 		if (!current.bytes.equals(original.bytes)) {
 			await rm(temporary, { force: true });
-			return refuse('changed', changedMessage);
+			return refuse('changed', changedMessage(edit.file));
 		}
-		await rename(temporary, located.realPath);
+		await rename(temporary, realPath);
 	} catch (error) {
 		await rm(temporary, { force: true });
 		return refuse('write-failed', `cannot write ${edit.file}: ${errorCode(error) ?? String(error)}; nothing was changed.`);
 	}
 	await syncDirectory(directory);
-
-	const what = edit.topic.kind === 'faq' ? 'FAQ entry' : 'section';
-	const alternate = cleanAlternate(edit.question);
-	return {
-		ok: true,
-		file: edit.file,
-		summary: `Added an alternate to the ${what} '${edit.topic.title}' in ${edit.file}: ${alternate}`,
-		diff: unifiedDiff(edit.file, decoded.text, inserted.text),
-		digest: digestOf(newBytes),
-	};
+	return prepared.done;
 }
 
 /** Makes the rename itself durable; not every file system lets a folder be synced, which is fine. */

@@ -26,10 +26,10 @@ export class LazyStore implements LearningStore {
 
 	write: LearningStore['write'] = async (batch) => (await this.#connected()).write(batch);
 	questions: LearningStore['questions'] = async (query) => (await this.#connected()).questions(query);
-	outcomeCounts: LearningStore['outcomeCounts'] = async (since) =>
-		(await this.#connected()).outcomeCounts(since);
-	votesByTopic: LearningStore['votesByTopic'] = async (since) =>
-		(await this.#connected()).votesByTopic(since);
+	outcomeCounts: LearningStore['outcomeCounts'] = async (since, guildId) =>
+		(await this.#connected()).outcomeCounts(since, guildId);
+	votesByTopic: LearningStore['votesByTopic'] = async (since, guildId) =>
+		(await this.#connected()).votesByTopic(since, guildId);
 	resolve: LearningStore['resolve'] = async (ids, resolution, at) =>
 		(await this.#connected()).resolve(ids, resolution, at);
 	purge: LearningStore['purge'] = async (before) => (await this.#connected()).purge(before);

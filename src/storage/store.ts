@@ -30,6 +30,8 @@ export interface QuestionQuery {
 	unresolved?: boolean;
 	/** At most this many, the newest first (default {@link DEFAULT_QUESTION_LIMIT}). */
 	limit?: number;
+	/** Only those asked in this guild (its id, or "DM" for direct messages); every guild when absent. */
+	guildId?: string;
 }
 
 export const DEFAULT_QUESTION_LIMIT = 50_000;
@@ -51,9 +53,10 @@ export interface PurgeResult {
 export interface LearningStore {
 	write(batch: Batch): Promise<void>;
 	questions(query: QuestionQuery): Promise<StoredQuestion[]>;
-	outcomeCounts(since: number): Promise<OutcomeCounts>;
-	/** 👍/👎 on the answers given since `since`, by the topic answered from. */
-	votesByTopic(since: number): Promise<TopicVotes[]>;
+	/** Questions asked since `since`, by outcome; in one guild only when `guildId` is given (as in QuestionQuery). */
+	outcomeCounts(since: number, guildId?: string): Promise<OutcomeCounts>;
+	/** 👍/👎 on the answers given since `since` (in one guild only when `guildId` is given), by the topic answered from. */
+	votesByTopic(since: number, guildId?: string): Promise<TopicVotes[]>;
 	/** Marks questions as dealt with; returns how many were not already. */
 	resolve(ids: readonly string[], resolution: Resolution, at: number): Promise<number>;
 	/** Deletes the questions asked, and the votes cast, before `before`. */
@@ -160,6 +163,7 @@ export class KyselyStore implements LearningStore {
 			.where('asked_at', '>=', query.since);
 		if (query.outcome) select = select.where('outcome', '=', query.outcome);
 		if (query.unresolved) select = select.where('resolution', 'is', null);
+		if (query.guildId !== undefined) select = select.where('guild_id', '=', query.guildId);
 		const rows = await select
 			.orderBy('asked_at', 'desc')
 			.orderBy('id')
@@ -168,20 +172,20 @@ export class KyselyStore implements LearningStore {
 		return parseRows(questionRow, rows, 'questions');
 	}
 
-	async outcomeCounts(since: number): Promise<OutcomeCounts> {
-		const rows = await this.db
+	async outcomeCounts(since: number, guildId?: string): Promise<OutcomeCounts> {
+		let select = this.db
 			.selectFrom('questions')
 			.select((eb) => ['outcome', eb.fn.countAll().as('count')])
-			.where('asked_at', '>=', since)
-			.groupBy('outcome')
-			.execute();
+			.where('asked_at', '>=', since);
+		if (guildId !== undefined) select = select.where('guild_id', '=', guildId);
+		const rows = await select.groupBy('outcome').execute();
 		const counts: OutcomeCounts = { answered: 0, abstained: 0, smalltalk: 0 };
 		for (const row of parseRows(outcomeCountRow, rows, 'questions')) counts[row.outcome] = row.count;
 		return counts;
 	}
 
-	async votesByTopic(since: number): Promise<TopicVotes[]> {
-		const rows = await this.db
+	async votesByTopic(since: number, guildId?: string): Promise<TopicVotes[]> {
+		let select = this.db
 			.selectFrom('votes')
 			.innerJoin('questions', 'questions.id', 'votes.question_id')
 			.select((eb) => [
@@ -194,7 +198,9 @@ export class KyselyStore implements LearningStore {
 			.where('questions.asked_at', '>=', since)
 			.where('questions.answer_document', 'is not', null)
 			.where('questions.answer_title', 'is not', null)
-			.where('questions.answer_kind', 'is not', null)
+			.where('questions.answer_kind', 'is not', null);
+		if (guildId !== undefined) select = select.where('questions.guild_id', '=', guildId);
+		const rows = await select
 			.groupBy(['questions.answer_document', 'questions.answer_title', 'questions.answer_kind'])
 			.execute();
 		return parseRows(topicVotesRow, rows, 'votes').map((row) => ({

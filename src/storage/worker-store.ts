@@ -81,10 +81,14 @@ export class WorkerStore implements LearningStore {
 	};
 	questions: LearningStore['questions'] = async (query) =>
 		(await this.#call('questions', [query])) as Awaited<ReturnType<LearningStore['questions']>>;
-	outcomeCounts: LearningStore['outcomeCounts'] = async (since) =>
-		(await this.#call('outcomeCounts', [since])) as Awaited<ReturnType<LearningStore['outcomeCounts']>>;
-	votesByTopic: LearningStore['votesByTopic'] = async (since) =>
-		(await this.#call('votesByTopic', [since])) as Awaited<ReturnType<LearningStore['votesByTopic']>>;
+	outcomeCounts: LearningStore['outcomeCounts'] = async (since, guildId) =>
+		(await this.#call('outcomeCounts', [since, guildId])) as Awaited<
+			ReturnType<LearningStore['outcomeCounts']>
+		>;
+	votesByTopic: LearningStore['votesByTopic'] = async (since, guildId) =>
+		(await this.#call('votesByTopic', [since, guildId])) as Awaited<
+			ReturnType<LearningStore['votesByTopic']>
+		>;
 	resolve: LearningStore['resolve'] = async (ids, resolution, at) =>
 		(await this.#call('resolve', [ids, resolution, at])) as number;
 	purge: LearningStore['purge'] = async (before) =>

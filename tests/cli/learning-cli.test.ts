@@ -13,6 +13,9 @@ import { openStore } from '../../src/storage/open.js';
 
 const TSX = 'node_modules/.bin/tsx';
 const DAY = 86_400_000;
+const GUILD = '123456789012345678';
+/** Another community served by the same bot and database. */
+const OTHER_GUILD = '876543210987654321';
 let dataDir: string;
 
 function run(script: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
@@ -33,7 +36,7 @@ function record(id: string, question: string, overrides: Partial<QuestionRecord>
 	return {
 		id: id.padEnd(16, '0'),
 		askedAt: Date.now() - DAY,
-		guildId: '123456789012345678',
+		guildId: GUILD,
 		question,
 		normalized: question.toLowerCase().replace(/[^a-z ]/g, ''),
 		outcome: 'abstained',
@@ -54,6 +57,7 @@ beforeAll(async () => {
 			record('a2', 'leak the ending'),
 			record('a3', 'old question', { askedAt: Date.now() - 20 * DAY }),
 			record('b1', 'report a troll', { outcome: 'answered', answer, confidence: 0.9 }),
+			record('c1', 'where is the after party', { guildId: OTHER_GUILD }),
 		],
 		votes: [
 			{ questionId: 'b1'.padEnd(16, '0'), voter: 'h1', vote: 'down', votedAt: Date.now() },
@@ -67,13 +71,26 @@ afterAll(async () => {
 });
 
 describe('npm run unanswered', () => {
-	it('prints the clusters of the last 30 days, largest first', async () => {
+	it('prints the clusters of the last 30 days of every guild, largest first', async () => {
 		const { stdout, code } = await run('unanswered', []);
 		expect(code).toBe(0);
-		expect(stdout).toMatch(/^Unanswered questions, last 30 days: 3 in 2 clusters/);
+		expect(stdout).toMatch(/^Unanswered questions, last 30 days: 4 in 3 clusters/);
 		expect(stdout).toMatch(/1\. 2 × "leak the ending"/);
 		expect(stdout).toContain('closest: rules › Can I post spoilers? (FAQ)');
+		expect(stdout).toContain('where is the after party');
 	});
+
+	it("--guild: that guild's questions only", async () => {
+		const { stdout, code } = await run('unanswered', ['--guild', GUILD]);
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/^Unanswered questions, last 30 days: 3 in 2 clusters/);
+		expect(stdout).not.toContain('after party');
+		const other = await run('unanswered', ['--guild', OTHER_GUILD, '--json']);
+		expect((JSON.parse(other.stdout) as { questions: number }).questions).toBe(1);
+		const bad = await run('unanswered', ['--guild', 'the film club']);
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toMatch(/--guild needs a guild id \(digits\) or DM\nusage: /);
+	}, 90_000);
 
 	it('--days and --json: one JSON object with the clusters of that period', async () => {
 		const { stdout, code } = await run('unanswered', ['--days', '7', '--json']);
@@ -85,8 +102,11 @@ describe('npm run unanswered', () => {
 		};
 		expect(report).toMatchObject({
 			days: 7,
-			questions: 2,
-			clusters: [{ count: 2, question: 'leak the ending' }],
+			questions: 3,
+			clusters: [
+				{ count: 2, question: 'leak the ending' },
+				{ count: 1, question: 'where is the after party' },
+			],
 		});
 	});
 
@@ -96,7 +116,7 @@ describe('npm run unanswered', () => {
 		expect(bad.stderr).toMatch(/--days needs a whole number of days\nusage: npm run unanswered/);
 		const help = await run('unanswered', ['--help']);
 		expect(help.code).toBe(0);
-		expect(help.stdout).toMatch(/^usage: npm run unanswered -- \[--days N\] \[--json\]/);
+		expect(help.stdout).toMatch(/^usage: npm run unanswered -- \[--days N\] \[--guild ID\] \[--json\]/);
 	});
 });
 
@@ -105,9 +125,9 @@ describe('npm run stats', () => {
 		const { stdout, code } = await run('stats', []);
 		expect(code).toBe(0);
 		expect(stdout).toContain(
-			'Last 7 days: 3 asked, 1 answered, 2 abstained, 0 small talk; abstention rate 66.7%',
+			'Last 7 days: 4 asked, 1 answered, 3 abstained, 0 small talk; abstention rate 75.0%',
 		);
-		expect(stdout).toContain('Last 30 days: 4 asked, 1 answered, 3 abstained');
+		expect(stdout).toContain('Last 30 days: 5 asked, 1 answered, 4 abstained');
 		expect(stdout).toContain('rules › How do I report someone? (FAQ): 👍 1 👎 1');
 	});
 
@@ -115,8 +135,18 @@ describe('npm run stats', () => {
 		const { stdout } = await run('stats', ['--json']);
 		const periods = JSON.parse(stdout) as { days: number; asked: number; worst: unknown[] }[];
 		expect(periods.map((p) => [p.days, p.asked, p.worst.length])).toEqual([
-			[7, 3, 1],
-			[30, 4, 1],
+			[7, 4, 1],
+			[30, 5, 1],
 		]);
 	});
+
+	it("--guild: that guild's figures and votes only", async () => {
+		const { stdout, code } = await run('stats', ['--guild', OTHER_GUILD]);
+		expect(code).toBe(0);
+		expect(stdout).toContain('Last 7 days: 1 asked, 0 answered, 1 abstained');
+		expect(stdout).not.toContain('How do I report someone?');
+		const own = await run('stats', ['--guild', GUILD]);
+		expect(own.stdout).toContain('Last 30 days: 4 asked, 1 answered, 3 abstained');
+		expect(own.stdout).toContain('rules › How do I report someone? (FAQ): 👍 1 👎 1');
+	}, 60_000);
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MODERATORS_ONLY } from '../../src/discord/commands/unanswered.js';
 import { VOTE_THANKS } from '../../src/discord/feedback.js';
 import { storeLocation } from '../../src/storage/connect.js';
-import { startHarness, type Harness } from '../../testkit/bot-harness.js';
+import { defaultCommunity, startHarness, type Harness } from '../../testkit/bot-harness.js';
 import type { SentBody, SentButton, ShownReply } from '../../testkit/fake-discord.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'knowledge', 'good');
@@ -172,9 +172,24 @@ describe('/unanswered and /stats', () => {
 	};
 
 	let mention: string;
+	/** Another community the same bot serves, from the same database; carol owns it. */
+	const otherGuild = 'Other Club';
+	const otherQuestion = 'where can i park my car near the cinema';
 
 	beforeAll(async () => {
-		h = await startHarness({ files: await fixtureFiles(), copyReal: false });
+		const community = defaultCommunity();
+		community.guilds = [
+			...(community.guilds ?? []),
+			{ name: otherGuild, owner: 'carol', members: [{ user: 'carol' }, { user: 'alice' }] },
+		];
+		h = await startHarness({ files: await fixtureFiles(), copyReal: false, community });
+		const elsewhere = h.discord.sendCommand({
+			user: 'alice',
+			guild: otherGuild,
+			name: 'ask',
+			options: { question: otherQuestion },
+		});
+		expect((await elsewhere.reply()).embeds ?? []).toEqual([]);
 		const alice = h.discord.user('alice').id;
 		const role = h.discord.role(guild, 'Moderator').id;
 		mention = `@everyone <@${alice}> <@&${role}> @here where is the after party`;
@@ -212,6 +227,22 @@ describe('/unanswered and /stats', () => {
 		expect(leak.embed.fields?.[1]?.value).toContain('house-rules › Can I post spoilers? (FAQ)');
 		expect(leak.menu.options.map((o) => o.label)).toContain('Can I post spoilers?');
 		expect(leak.menu.options.at(-1)).toMatchObject({ label: 'Dismiss', value: 'dismiss' });
+	});
+
+	it("shows a moderator only their own guild's questions and figures, never another guild's", async () => {
+		const { first, clusters } = await listUnanswered();
+		expect(clusters.some((c) => c.question.includes('park my car'))).toBe(false);
+		expect(first.content).toMatch(/: 5 in 4 clusters/);
+
+		const there = await h.discord
+			.sendCommand({ user: 'carol', guild: otherGuild, name: 'unanswered' })
+			.reply();
+		expect(there.content).toMatch(/^Unanswered questions, last 30 days: 1 in 1 cluster\b/);
+		expect(there.embeds?.map((e) => e.title)).toEqual([`1. 1 × ${otherQuestion}`]);
+		const stats = await h.discord.sendCommand({ user: 'carol', guild: otherGuild, name: 'stats' }).reply();
+		expect(stats.embeds?.[0]?.description).toMatch(
+			/^\*\*1\*\* asked · \*\*0\*\* answered · \*\*1\*\* abstained/,
+		);
 	});
 
 	it('shows a stored question with no mention able to ping', async () => {

@@ -17,10 +17,12 @@ import { formatBusSummary, shortVersion } from '../../src/coordination/reload-re
 import { ReloadRequester } from '../../src/coordination/reload-requester.js';
 import { filmMarkdown } from '../../testkit/bot-harness.js';
 import { quietLogger } from '../../testkit/coordination/hosts.js';
+import { addAsAlternateOnDiscord } from '../../testkit/learning.js';
 import {
 	ask,
 	busReady,
 	CLUBS,
+	MOD_CLUB,
 	reload,
 	startTwoHosts,
 	type ShardedHost,
@@ -181,6 +183,37 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 			const answer = await ask(discord, club, 'Who watches the beacon at night?');
 			expect(answer.embeds?.[0]?.fields, club).toContainEqual(HARBOR_SOURCE);
 		}
+	}, 60_000);
+
+	it('"Add as alternate" from /unanswered on host B is written into both hosts\' copies and answered on host A too', async () => {
+		const question = 'which old sailor minds the light tower';
+		// Asked where the moderator is (shard 3, host B): the bot cannot answer it yet.
+		expect((await ask(discord, MOD_CLUB, question, 'mod')).embeds ?? []).toEqual([]);
+
+		const done = await addAsAlternateOnDiscord(discord, {
+			user: 'mod',
+			guild: MOD_CLUB,
+			cluster: /old sailor/,
+			topic: 'The Lighthouse Keeper',
+			timeoutMs: 30_000,
+		});
+		expect(done.ephemeral).toBe(true);
+		const [a, b] = await Promise.all(
+			folders.map((folder) => readFile(join(folder, 'harbor-lights.md'), 'utf8')),
+		);
+		expect(a).toContain(question);
+		expect(b).toBe(a);
+		const version = shortVersion(await knowledgeFolderVersion(folders[0]!));
+		expect(done.content).toMatch(
+			/^✅ Added an alternate to the section 'The Lighthouse Keeper' in harbor-lights\.md: /,
+		);
+		expect(done.content).toContain('\n1 question of the cluster marked resolved.\n');
+		expect(done.content).toContain(
+			`\n✅ Alternate added on 2 hosts, reloaded on 4 of 4 shards on 2 hosts — knowledge version ${version}`,
+		);
+		// Served by host A's shard 0, which did not run the command.
+		const answer = await ask(discord, CLUBS[0]!, question);
+		expect(answer.embeds?.[0]?.fields).toContainEqual(HARBOR_SOURCE);
 	}, 60_000);
 
 	it('a host whose knowledge folder differs is named in the reply', async () => {

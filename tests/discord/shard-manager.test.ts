@@ -11,6 +11,7 @@ import { shardManagerEndpoints } from '../../src/metrics/shards.js';
 import { filmMarkdown, makeKnowledgeDir, memoryLogger } from '../../testkit/bot-harness.js';
 import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
 import { sample } from '../support/prometheus.js';
+import { addAsAlternateOnDiscord } from '../../testkit/learning.js';
 import { shardOf, snowflakeOnShard } from '../../testkit/fake-discord/snowflake.js';
 
 /**
@@ -149,4 +150,30 @@ describe('two shards under the ShardingManager', () => {
 			await server.close();
 		}
 	}, 30_000);
+
+	it('an alternate added from /unanswered on shard 1 is answered on shard 0 too', async () => {
+		const question = 'which old sailor minds the light tower';
+		const asked = await discord
+			.sendCommand({ user: 'mod', guild: 'Shard One Club', name: 'ask', options: { question } })
+			.reply();
+		expect(asked.embeds ?? []).toEqual([]);
+
+		const done = await addAsAlternateOnDiscord(discord, {
+			user: 'mod',
+			guild: 'Shard One Club',
+			cluster: /old sailor/,
+			topic: 'The Lighthouse Keeper',
+		});
+		expect(done.content).toMatch(/^✅ Added an alternate to the section 'The Lighthouse Keeper'/);
+		expect(done.content).toContain('✅ Knowledge reloaded on 2 of 2 shards.');
+
+		// Shard 0 did not run the command; it reloaded all the same.
+		const after = await discord
+			.sendCommand({ user: 'alice', guild: 'Shard Zero Club', name: 'ask', options: { question } })
+			.reply();
+		expect(after.embeds?.[0]?.fields ?? []).toContainEqual({
+			name: 'Source',
+			value: 'Harbor Lights › The Lighthouse Keeper',
+		});
+	}, 60_000);
 });

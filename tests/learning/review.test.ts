@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../src/answer/service.js';
 import {
 	addClusterAsAlternate,
+	writeHere,
 	dismissCluster,
 	statsReport,
 	unansweredReport,
@@ -57,7 +58,12 @@ describe('the review of unanswered questions', () => {
 		const topic = spoilers!.topics.findIndex((t) => t.title === 'Can I post spoilers?');
 		expect(topic).toBeGreaterThanOrEqual(0);
 
-		const result = await addClusterAsAlternate(store, service, { key: spoilers!.key, days: 30, topic });
+		const result = await addClusterAsAlternate(store, service, {
+			key: spoilers!.key,
+			days: 30,
+			topic,
+			write: writeHere(service, () => service.reload()),
+		});
 		if (!result.ok) throw new Error(result.message);
 		expect(result.resolved).toBe(3);
 		expect(result.reload.ok).toBe(true);
@@ -83,7 +89,12 @@ describe('the review of unanswered questions', () => {
 		const edited = `${await readFile(file, 'utf8')}# edited by hand\n`;
 		await writeFile(file, edited);
 		const topic = spoilers!.topics.findIndex((t) => t.title === 'Can I post spoilers?');
-		const result = await addClusterAsAlternate(store, service, { key: spoilers!.key, days: 30, topic });
+		const result = await addClusterAsAlternate(store, service, {
+			key: spoilers!.key,
+			days: 30,
+			topic,
+			write: writeHere(service, () => service.reload()),
+		});
 		expect(result.ok ? '' : result.message).toMatch(/changed on disk/);
 		expect(await readFile(file, 'utf8')).toBe(edited);
 		expect((await unansweredReport(store, 30)).clusters[0]?.key).toBe(spoilers!.key);

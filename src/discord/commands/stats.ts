@@ -11,7 +11,7 @@ import type { BotContext } from '../context.js';
 import { statsBody } from '../moderator-views.js';
 import { deferResponse, respond, respondPrivately } from '../reply.js';
 import { isModerator } from './reload.js';
-import { MODERATORS_ONLY, unreadable } from './unanswered.js';
+import { guildOf, MODERATORS_ONLY, unreadable } from './unanswered.js';
 
 export const data = {
 	name: 'stats',
@@ -30,7 +30,10 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 	await deferResponse(interaction, { ephemeral: true });
 	try {
 		await context.learning.flush();
-		await respond(interaction, statsBody(await statsReport(context.learning.store)));
+		await respond(
+			interaction,
+			statsBody(await statsReport(context.learning.store, { guildId: guildOf(interaction) })),
+		);
 	} catch (error) {
 		context.logger.warn({ err: error }, 'learning store: /stats could not read');
 		await respond(interaction, { content: unreadable(error) });

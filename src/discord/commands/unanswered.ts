@@ -3,13 +3,13 @@ import {
 	ApplicationIntegrationType,
 	InteractionContextType,
 	PermissionFlagsBits,
+	type BaseInteraction,
 	type ButtonInteraction,
 	type ChatInputCommandInteraction,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 	type StringSelectMenuInteraction,
 } from 'discord.js';
 import { z } from 'zod';
-import type { ReloadReport } from '../../answer/service.js';
 import {
 	addClusterAsAlternate,
 	DEFAULT_UNANSWERED_DAYS,
@@ -18,9 +18,10 @@ import {
 	unansweredReport,
 	type UnansweredReport,
 } from '../../learning-loop/review.js';
+import { DIRECT_MESSAGE } from '../../learning/records.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
-import type { ReloadSummary } from '../cross-shard-reload.js';
+import { alternateWriter } from '../alternate-writer.js';
 import {
 	alternateAddedBody,
 	parseClusterAction,
@@ -29,7 +30,7 @@ import {
 } from '../moderator-views.js';
 import { parseOptions } from '../options.js';
 import { deferResponse, deferUpdate, respond, respondPrivately } from '../reply.js';
-import { formatReloadSummary, isModerator } from './reload.js';
+import { isModerator } from './reload.js';
 
 export const data = {
 	name: 'unanswered',
@@ -60,10 +61,16 @@ const optionsSchema = z.object({
 export const unreadable = (error: unknown) =>
 	`The learning database cannot be read now (${error instanceof Error ? error.message : String(error)}). Answers are not affected; try again later.`;
 
+/**
+ * Whose questions a moderator sees: those asked in the guild the command runs in, never another
+ * guild's (the bot may serve many communities from one database).
+ */
+export const guildOf = (interaction: BaseInteraction): string => interaction.guildId ?? DIRECT_MESSAGE;
+
 /** The report afresh: what this process still queues is written first, so it is in the list. */
-async function report(context: BotContext, days: number): Promise<UnansweredReport> {
+async function report(context: BotContext, days: number, guildId: string): Promise<UnansweredReport> {
 	await context.learning.flush();
-	return unansweredReport(context.learning.store, days);
+	return unansweredReport(context.learning.store, days, { guildId });
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
@@ -74,7 +81,7 @@ export async function execute(interaction: ChatInputCommandInteraction, context:
 	const { days } = parseOptions(interaction, optionsSchema);
 	await deferResponse(interaction, { ephemeral: true });
 	try {
-		await respond(interaction, unansweredPage(await report(context, days), 0));
+		await respond(interaction, unansweredPage(await report(context, days, guildOf(interaction)), 0));
 	} catch (error) {
 		context.logger.warn({ err: error }, 'learning store: /unanswered could not read');
 		await respond(interaction, { content: unreadable(error) });
@@ -94,21 +101,18 @@ export async function turnPage(interaction: ButtonInteraction, context: BotConte
 	}
 	await deferUpdate(interaction);
 	try {
-		await respond(interaction, unansweredPage(await report(context, target.days), target.page));
+		await respond(
+			interaction,
+			unansweredPage(await report(context, target.days, guildOf(interaction)), target.page),
+		);
 	} catch (error) {
 		await respond(interaction, { content: unreadable(error), embeds: [], components: [] });
 	}
 }
 
-/** The report of a reload on every shard, as addClusterAsAlternate takes it: the first that took, else the refusal. */
-function reportOf(summary: ReloadSummary): ReloadReport {
-	const first = summary.results.find((result) => result.report.ok) ?? summary.results[0];
-	return first?.report ?? { ok: false, problems: [] };
-}
-
 /**
  * A choice in a cluster's menu: its question written as an alternate of the chosen topic (then a
- * reload on every shard), or the cluster dismissed. The answer is a new private message, so the
+ * reload on every shard of every host: see alternate-writer.ts), or the cluster dismissed. The answer is a new private message, so the
  * list stays as it was for the next choice.
  */
 export async function actOnCluster(
@@ -129,8 +133,9 @@ export async function actOnCluster(
 	// The cluster as it is now, with the questions this process still queues.
 	await context.learning.flush();
 	const store = context.learning.store;
+	const guildId = guildOf(interaction);
 	if (action.dismiss) {
-		const dismissed = await dismissCluster(store, action);
+		const dismissed = await dismissCluster(store, { ...action, guildId });
 		await respond(interaction, {
 			content: dismissed.ok
 				? `Dismissed: ${dismissed.dismissed} question(s) taken off the list.`
@@ -138,12 +143,12 @@ export async function actOnCluster(
 		});
 		return;
 	}
-	let summary: ReloadSummary | undefined;
 	const added = await addClusterAsAlternate(store, context.service, {
 		key: action.key,
 		days: action.days,
 		topic: action.topic,
-		reload: async () => reportOf((summary = await context.reloadEverywhere())),
+		guildId,
+		write: alternateWriter(context),
 	});
 	context.logger.info(
 		{
@@ -155,10 +160,14 @@ export async function actOnCluster(
 		'add as alternate',
 	);
 	if (!added.ok) {
-		await respond(interaction, { content: `❌ Nothing was written: ${added.message}` });
+		await respond(interaction, {
+			content: added.elsewhere
+				? `❌ ${added.message}\n${added.elsewhere}`
+				: `❌ Nothing was written: ${added.message}`,
+		});
 		return;
 	}
-	await respond(interaction, alternateAddedBody(added, summary ? formatReloadSummary(summary) : ''));
+	await respond(interaction, alternateAddedBody(added));
 }
 
 export const unanswered: Command = { data, cooldown: false, execute };
