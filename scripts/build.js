@@ -130,23 +130,32 @@ async function withLock(root, work, log) {
 }
 
 /**
- * Compiles `root`'s src/ into dist/ (replacing it whole). Throws with tsc's output when it fails.
- * @param {string} root
+ * The compiler of this checkout, whatever the current directory; without it (an install without
+ * dev dependencies) the one line that says what to do.
+ * @param {string} reason why dist/ needs building
+ * @returns {string}
  */
-async function compile(root) {
+function compilerPath(reason) {
+	try {
+		return createRequire(import.meta.url).resolve('typescript/bin/tsc');
+	} catch {
+		throw new Error(
+			`dist/ needs building (${reason}) and TypeScript is not installed (dev dependencies omitted): run \`npm ci --include=dev && npm run build\`, then \`npm prune --omit=dev\` if you like`,
+		);
+	}
+}
+
+/**
+ * Compiles `root`'s src/ into dist/ (replacing it whole) with `tsc`. Throws with tsc's output when
+ * it fails.
+ * @param {string} root
+ * @param {string} tsc
+ */
+async function compile(root, tsc) {
 	const started = new Date();
 	const fresh = path.join(root, `.dist-${process.pid}`);
 	const old = path.join(root, `.dist-old-${process.pid}`);
 	await rm(fresh, { recursive: true, force: true });
-	// The compiler of this checkout, whatever the current directory.
-	let tsc;
-	try {
-		tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-	} catch {
-		throw new Error(
-			'dist/ needs building, and TypeScript is not installed (dev dependencies omitted?): run `npm ci`, then `npm run build`',
-		);
-	}
 	const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', fresh], {
 		cwd: root,
 		encoding: 'utf8',
@@ -179,8 +188,9 @@ export async function build({ root = ROOT, ifStale = false, log = () => {} } = {
 			// Another process may have built it while this one waited for the lock.
 			const reason = await staleReason(root);
 			if (ifStale && reason === undefined) return false;
+			const tsc = compilerPath(reason ?? 'asked to');
 			log(`building dist/ (${reason ?? 'asked to'})…`);
-			await compile(root);
+			await compile(root, tsc);
 			return true;
 		},
 		log,

@@ -6,8 +6,10 @@ import { configWarnings } from './config.js';
 import { runConsole } from './console/console.js';
 import { parseNoArgs } from './cli/args.js';
 import { formatProblem } from './knowledge/report.js';
-import { createLogger } from './logger.js';
-import { processEndpoints, serveMetricsOrExit } from './metrics/server.js';
+import { countKnowledge } from './answer/service.js';
+import { createLogger, type Logger } from './logger.js';
+import type { ProcessMetrics } from './metrics/process-metrics.js';
+import { connecting, consoleHealth } from './metrics/server.js';
 import { storeLocation } from './storage/connect.js';
 import { openStore } from './storage/open.js';
 import { connectFailure, loadConfigOrExit, openKnowledgeOrExit } from './startup.js';
@@ -21,6 +23,7 @@ parseNoArgs(
 );
 
 const config = loadConfigOrExit();
+
 if (config.shardSlice) {
 	// discord.js' Client would read SHARD_COUNT from the environment and log in as shards this host
 	// was not given, beside the hosts that run them.
@@ -29,11 +32,35 @@ if (config.shardSlice) {
 	);
 	process.exit(1);
 }
+
+let logger: Logger | undefined;
+/** The bot's log, made once. */
+function botLogger(): Logger {
+	return (logger ??= createLogger({ level: config.logLevel, format: config.logFormat }));
+}
+
+/**
+ * METRICS_PORT's server, started at once; prom-client is loaded only when it is asked for. The
+ * console's stdout carries its answers, so there what the server says goes to stderr.
+ */
+async function serveMetricsFirst(port: number): Promise<ProcessMetrics> {
+	const { serveProcessMetrics } = await import('./metrics/process-metrics.js');
+	const log = config.token
+		? botLogger()
+		: createLogger({ level: config.logLevel, format: config.logFormat, destination: process.stderr });
+	return serveProcessMetrics(port, log);
+}
+// Served before anything slow (loading the knowledge, connecting), so that a probe during the
+// start gets a 503 saying what it waits for rather than "connection refused".
+const served = config.metricsPort === undefined ? undefined : await serveMetricsFirst(config.metricsPort);
 const { service, problems } = await openKnowledgeOrExit(config.knowledgeDir);
+const documents = () => service.knowledge.documents.length;
+served?.metrics.observe({ knowledgeCounts: () => countKnowledge(service.knowledge) });
 
 if (!config.token) {
 	for (const problem of problems)
 		console.error(`knowledge problem (file left out): ${formatProblem(problem, config.knowledgeDir)}`);
+	served?.setHealth(() => consoleHealth(documents()));
 	// Read by /unanswered and /stats; opened lazily, so a missing database costs only those two.
 	const learningStore = openStore(storeLocation(config), { thread: 'here' });
 	await runConsole(service, {
@@ -41,37 +68,35 @@ if (!config.token) {
 		output: process.stdout,
 		interactive: process.stdin.isTTY === true,
 		learningStore,
+		...(served ? { metrics: served.metrics } : {}),
 	});
 	await learningStore.close();
+	await served?.server.close();
 } else {
-	const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+	const logger = botLogger();
 	for (const warning of configWarnings(config)) logger.warn(warning);
 	for (const problem of problems)
 		logger.warn(
 			{ problem },
 			`knowledge problem (file left out): ${formatProblem(problem, config.knowledgeDir)}`,
 		);
+	served?.setHealth(() => connecting(documents()));
 	// Loaded only here, so the console starts without discord.js.
 	const { startBot } = await import('./discord/bot.js');
-	const bot = await startBot(config, service, logger).catch((error: unknown) => {
-		logger.fatal(connectFailure(config.apiUrl, error));
-		process.exit(1);
-	});
-	const metricsServer =
-		config.metricsPort === undefined
-			? undefined
-			: await serveMetricsOrExit(
-					config.metricsPort,
-					processEndpoints(bot.metrics.registry, () => bot.health()),
-					logger,
-				);
+	const bot = await startBot(config, service, logger, {}, served ? { metrics: served.metrics } : {}).catch(
+		(error: unknown) => {
+			logger.fatal(connectFailure(config.apiUrl, error));
+			process.exit(1);
+		},
+	);
+	served?.setHealth(() => bot.health());
 	// `once`: a second Ctrl-C or SIGTERM during the (bounded) wait ends the process at once.
 	const shutdown = (signal: NodeJS.Signals) => {
 		logger.info({ signal }, 'shutting down: no new questions, finishing the ones in flight');
 		// /healthz says "shutting down" (503) until the questions in flight are answered.
 		void bot
 			.stop()
-			.then(() => metricsServer?.close())
+			.then(() => served?.server.close())
 			.finally(() => process.exit(0));
 	};
 	process.once('SIGINT', shutdown);

@@ -34,6 +34,25 @@ describe('npm run build', () => {
 		expect(output).toContain('Len Wiseman');
 	}, 150_000);
 
+	it("`npm run ask -- …` runs the compiled command in the launcher's own process, with its arguments", async () => {
+		// scripts/run.js: dist/ is fresh (the test above), so it only runs dist/cli/ask.js.
+		const { stdout, stderr } = await run(
+			'npm',
+			['run', '--silent', 'ask', '--', '--json', 'who directed it'],
+			{
+				cwd: ROOT,
+				env: CONSOLE_ENV,
+				timeout: 30_000,
+			},
+		);
+		expect(stderr).toBe('');
+		expect(JSON.parse(stdout)).toMatchObject({ question: 'who directed it', kind: 'answer' });
+		await expect(run(process.execPath, ['scripts/run.js', 'nope'], { cwd: ROOT })).rejects.toMatchObject({
+			code: 2,
+			stderr: expect.stringMatching(/^usage: node scripts\/run\.js <main\|sharded\|/) as unknown,
+		});
+	}, 60_000);
+
 	it('runs parse workers and shards from compiled files, without tsx', async () => {
 		// After the test above (vitest runs a file's tests in order), so dist/ is fresh.
 		const knowledge = path.join(ROOT, 'knowledge');
@@ -70,9 +89,12 @@ describe('npm run build', () => {
 	}, 60_000);
 });
 
-/** Makes `root`'s last build look ten seconds old. */
+/**
+ * Makes `root`'s last build older than any of its sources (a fixed date: "ten seconds ago" was not
+ * older than sources written more than ten seconds earlier on a busy machine).
+ */
 async function backdateBuild(root: string): Promise<void> {
-	const earlier = new Date(Date.now() - 10_000);
+	const earlier = new Date('2020-01-01T00:00:00Z');
 	await utimes(path.join(root, 'dist', STAMP), earlier, earlier);
 }
 

@@ -9,7 +9,7 @@ import type { CastMember, Person } from '../knowledge/types.js';
 import { resolveTitle } from './document-titles.js';
 import type { NamedChanges } from './reload-diff.js';
 import type { ReloadReport } from './service.js';
-import type { Answer, AnswerEngine, DocumentSummary } from './types.js';
+import type { Answer, AnswerEngine, AnswerKind, DocumentSummary } from './types.js';
 
 export interface Notice {
 	ok: false;
@@ -17,6 +17,14 @@ export interface Notice {
 }
 
 const notice = (text: string): Notice => ({ ok: false, notice: text });
+
+/**
+ * How a fact command's result counts among questions (metrics): the fact itself is an answer, a
+ * notice (no such title, a fact the knowledge doesn't have) an abstention.
+ */
+export function factKind(result: { ok: boolean }): AnswerKind {
+	return result.ok ? 'answer' : 'abstain';
+}
 
 export type ReleaseResult = { ok: true; document: DocumentSummary; releaseDate: string } | Notice;
 

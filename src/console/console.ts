@@ -8,6 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import {
 	castResult,
 	COMMANDS,
+	factKind,
 	faqResult,
 	helpResult,
 	releaseResult,
@@ -18,6 +19,7 @@ import {
 import { castLine, formatReleaseDate } from '../answer/facts.js';
 import { renderAnswerText } from '../answer/render-text.js';
 import type { KnowledgeService } from '../answer/service.js';
+import type { BotMetrics } from '../metrics/bot-metrics.js';
 import { renderStatsText, renderUnansweredText } from '../learning-loop/render-text.js';
 import { DEFAULT_UNANSWERED_DAYS, MAX_DAYS, statsReport, unansweredReport } from '../learning-loop/review.js';
 import type { LearningStore } from '../storage/store.js';
@@ -29,6 +31,8 @@ export interface ConsoleOptions {
 	interactive: boolean;
 	/** The learning database /unanswered and /stats read (the console records nothing into it). */
 	learningStore?: ReportStore;
+	/** With METRICS_PORT: questions, fact commands and reloads are counted as the bot counts them. */
+	metrics?: BotMetrics;
 }
 
 /** What the console's /unanswered and /stats read. */
@@ -92,12 +96,18 @@ export async function handleConsoleLine(
 	service: KnowledgeService,
 	line: string,
 	learningStore?: ReportStore,
+	metrics?: BotMetrics,
 ): Promise<string | undefined> {
 	const text = line.trim();
 	if (text === '') return '';
 	const bare = text.toLowerCase();
 	const command = BARE_COMMANDS.has(bare) ? ['', bare, ''] : /^\/(\w+)\s*(.*)$/.exec(text);
-	if (!command) return renderAnswerText(service.engine.ask(text));
+	const answered = metrics?.startAnswer();
+	if (!command) {
+		const answer = service.engine.ask(text);
+		answered?.(answer.kind);
+		return renderAnswerText(answer);
+	}
 	const [, name = '', argument = ''] = command;
 	const engine = service.engine;
 	const title = argument === '' ? undefined : argument;
@@ -107,18 +117,23 @@ export async function handleConsoleLine(
 			return undefined;
 		case 'help':
 			return renderHelp(helpResult(engine));
-		case 'reload':
-			return renderReload(reloadResult(await service.reload()));
+		case 'reload': {
+			const report = await service.reload();
+			metrics?.reloadedAlone(report.ok);
+			return renderReload(reloadResult(report));
+		}
 		case 'unanswered':
 		case 'stats':
 			return learningReport(learningStore, name.toLowerCase() as 'unanswered' | 'stats', argument);
 		case 'release': {
 			const result = releaseResult(engine, title);
+			answered?.(factKind(result));
 			if (!result.ok) return result.notice;
 			return `${result.document.title} — release date: ${formatReleaseDate(result.releaseDate)}`;
 		}
 		case 'cast': {
 			const result = castResult(engine, title);
+			answered?.(factKind(result));
 			if (!result.ok) return result.notice;
 			const lines = [
 				`Cast — ${result.document.title}`,
@@ -130,6 +145,7 @@ export async function handleConsoleLine(
 		}
 		case 'faq': {
 			const result = faqResult(engine, title);
+			answered?.(factKind(result));
 			if (!result.ok) return result.notice;
 			return [`FAQ — ${result.document.title}`, ...result.questions.map((q, i) => `${i + 1}. ${q}`)].join(
 				'\n',
@@ -147,7 +163,7 @@ export async function runConsole(service: KnowledgeService, options: ConsoleOpti
 	const prompt = () => options.interactive && options.output.write('> ');
 	prompt();
 	for await (const line of lines) {
-		const reply = await handleConsoleLine(service, line, options.learningStore);
+		const reply = await handleConsoleLine(service, line, options.learningStore, options.metrics);
 		if (reply === undefined) break;
 		if (reply !== '') print(reply);
 		prompt();

@@ -27,12 +27,22 @@ import { parseSolvedCustomId } from './forum.js';
 import { handleSelectMenu } from './handlers/select-menu.js';
 import { InFlight, SHUTDOWN_GRACE_MS } from './in-flight.js';
 import { allowedMentions } from './mentions.js';
-import { installReloadHook, reloadEverywhere } from './cross-shard-reload.js';
+import {
+	installReloadHook,
+	reloadEverywhere,
+	reloadRequestResult,
+	requestCounted,
+} from './cross-shard-reload.js';
 import type { ShardCoordination } from './shard-coordination.js';
 
-/** What a shard process adds to the bot; the plain bot (`npm start`, the tests) has none of it. */
+/** What the caller adds to the bot; the plain bot (the tests) has none of it. */
 export interface BotWiring {
-	/** Cross-host coordination for this client (undefined: this host alone). */
+	/**
+	 * The metrics to count into, made before the bot so that METRICS_PORT serves them while the
+	 * knowledge loads and the gateway connects (`npm start`); a registry of its own otherwise.
+	 */
+	metrics?: BotMetrics;
+	/** A shard process's cross-host coordination for this client (undefined: this host alone). */
 	coordinate?(client: Client, metrics: BotMetrics): ShardCoordination | undefined;
 }
 
@@ -100,7 +110,8 @@ export async function startBot(
 		thread: 'worker',
 		recorder: { maxQueued: config.learningQueueLimit },
 	});
-	const metrics = new BotMetrics({
+	const metrics = wiring.metrics ?? new BotMetrics();
+	metrics.observe({
 		knowledgeCounts: () => countKnowledge(service.knowledge),
 		learningRecords: () => learning.counts,
 		gatewayPings: () => new Map([...client.ws.shards].map(([id, shard]) => [id, shard.ping])),
@@ -117,7 +128,7 @@ export async function startBot(
 				onRefuse: () => metrics.cooldownRefused(),
 			}),
 		learning,
-		reloadEverywhere: () => reloadEverywhere(client),
+		reloadEverywhere: requestCounted(() => reloadEverywhere(client), reloadRequestResult, metrics),
 		...(coordination ? { knowledgeEdits: coordination.knowledgeEdits } : {}),
 	};
 	installReloadHook(client, service, logger, metrics);

@@ -1,7 +1,7 @@
 import type { Client } from 'discord.js';
 import type { KnowledgeService, ReloadReport } from '../answer/service.js';
 import type { Logger } from '../logger.js';
-import type { BotMetrics } from '../metrics/bot-metrics.js';
+import type { BotMetrics, ReloadRequestResult } from '../metrics/bot-metrics.js';
 
 /** One process's (one client's) outcome of a reload. */
 export interface ShardReloadResult {
@@ -45,7 +45,8 @@ export function installReloadHook(
 	const reload = async (): Promise<ShardReloadResult> => {
 		const shardIds = [...client.ws.shards.keys()];
 		const report = await service.reload();
-		metrics?.reloaded(report.ok);
+		// The request itself is counted once, by whoever made it (requestCounted).
+		if (report.ok) metrics?.knowledgeLoaded();
 		logger.info(
 			report.ok
 				? { shardIds, counts: report.counts, diff: report.diff }
@@ -114,6 +115,25 @@ export async function reloadEverywhere(client: Client): Promise<ReloadSummary> {
 			unreachable: [error instanceof Error ? error.message : String(error)],
 		};
 	}
+}
+
+/** What a reload across this host's shards came to, for `faq_bot_reloads_total`. */
+export function reloadRequestResult(summary: ReloadSummary): ReloadRequestResult {
+	if (summary.results.some((result) => !result.report.ok)) return 'refused';
+	return summary.unreachable.length > 0 ? 'partial' : 'ok';
+}
+
+/** `reload`, counting each call once in `faq_bot_reloads_total` by what it came to. */
+export function requestCounted<T>(
+	reload: () => Promise<T>,
+	resultOf: (summary: T) => ReloadRequestResult,
+	metrics: BotMetrics,
+): () => Promise<T> {
+	return async () => {
+		const summary = await reload();
+		metrics.reloadRequested(resultOf(summary));
+		return summary;
+	};
 }
 
 /**

@@ -17,9 +17,9 @@ import type { BusSummary } from '../coordination/reload-summary.js';
 import { parseShardIds } from '../coordination/shard-slice.js';
 import type { EditableTopic } from '../knowledge/alternate-editor.js';
 import type { Logger } from '../logger.js';
-import type { BotMetrics } from '../metrics/bot-metrics.js';
+import type { BotMetrics, ReloadRequestResult } from '../metrics/bot-metrics.js';
 import { Cooldowns } from './cooldown.js';
-import { lastReloadOf, reloadShardThrough } from './cross-shard-reload.js';
+import { lastReloadOf, reloadShardThrough, requestCounted } from './cross-shard-reload.js';
 import { shardProcessActions } from './host-reload.js';
 
 /** What a cross-host request came to, and what it did to this shard's own knowledge (its diff). */
@@ -49,6 +49,12 @@ export interface ShardCoordination {
 	knowledgeEdits: KnowledgeEdits;
 	cooldowns: CooldownStore;
 	close(): Promise<void>;
+}
+
+/** What a cross-host reload (or edit, which reloads) came to, for `faq_bot_reloads_total`. */
+export function busRequestResult({ summary }: CrossHostOutcome): ReloadRequestResult {
+	if (summary.reports.some((report) => !report.ok)) return 'refused';
+	return summary.missing.length > 0 ? 'partial' : 'ok';
 }
 
 /** The host's shard ids as the manager hands them over (HOST_SHARD_IDS), else this process's own. */
@@ -106,8 +112,9 @@ export function coordinateShard(
 	const windowMs = config.cooldownSeconds * 1000;
 	return {
 		knowledgeEdits: {
-			reload: () => withOwn(() => requester.reload()),
-			addAlternate: (edit) => withOwn(() => requester.addAlternate(edit)),
+			reload: requestCounted(() => withOwn(() => requester.reload()), busRequestResult, metrics),
+			addAlternate: (edit) =>
+				requestCounted(() => withOwn(() => requester.addAlternate(edit)), busRequestResult, metrics)(),
 			editFor: (file, topic, question) => {
 				const beforeHash = service.fileDigest(file);
 				return beforeHash === undefined ? undefined : knowledgeEdit({ file, topic, question, beforeHash });

@@ -8,15 +8,27 @@ const OUTCOME: Record<AnswerKind, string> = {
 	smalltalk: 'small_talk',
 };
 
-/** What the metrics read at scrape time instead of being told about every change. */
+/**
+ * What the metrics read at scrape time instead of being told about every change. Each is given once
+ * it exists (see {@link BotMetrics.observe}): the registry is served from the start of the process,
+ * before the knowledge is loaded or the gateway connected.
+ */
 export interface MetricsSources {
 	/** Entries of the knowledge being served now. */
-	knowledgeCounts(): { documents: number; sections: number; faqEntries: number };
+	knowledgeCounts?(): { documents: number; sections: number; faqEntries: number };
 	/** Heartbeat round trip per shard of this process, in ms (-1 before the first heartbeat). */
-	gatewayPings(): Map<number, number>;
+	gatewayPings?(): Map<number, number>;
 	/** The learning loop's records: waiting to be written, and given up on since start. */
-	learningRecords(): { queued: number; dropped: number };
+	learningRecords?(): { queued: number; dropped: number };
 }
+
+/**
+ * What one reload request (a `/reload`, or an "add as alternate", which reloads) came to on the
+ * shards it reached: `ok` every one took the new knowledge; `refused` at least one kept the old
+ * because of problems; `partial` none refused but some shard did not answer.
+ */
+export type ReloadRequestResult = 'ok' | 'refused' | 'partial';
+const RELOAD_RESULTS: readonly ReloadRequestResult[] = ['ok', 'refused', 'partial'];
 
 /**
  * One process's metrics in their own registry (not prom-client's global one), so tests and the
@@ -39,8 +51,14 @@ export class BotMetrics {
 	});
 	readonly #reloads = new Counter({
 		name: 'faq_bot_reloads_total',
-		help: 'Knowledge reloads, by result (ok, or refused because of problems)',
+		help: 'Reload requests (/reload, "add as alternate"), once each however many shards they reached, by result (ok, refused because of problems, partial when a shard did not answer)',
 		labelNames: ['result'] as const,
+		registers: [this.registry],
+	});
+	readonly #commands = new Counter({
+		name: 'faq_bot_commands_total',
+		help: 'Slash and message commands used, by name (only the commands this build registers)',
+		labelNames: ['command'] as const,
 		registers: [this.registry],
 	});
 	readonly #refusals = new Counter({
@@ -50,18 +68,21 @@ export class BotMetrics {
 	});
 	/** Successful loads so far (the start counts as the first), so a reload shows as a step. */
 	#version = 1;
+	readonly #sources: MetricsSources = {};
 
-	constructor(sources: MetricsSources) {
+	constructor(sources: MetricsSources = {}) {
+		this.observe(sources);
 		for (const outcome of Object.values(OUTCOME)) this.#questions.labels(outcome).inc(0);
-		for (const result of ['ok', 'refused']) this.#reloads.labels(result).inc(0);
+		for (const result of RELOAD_RESULTS) this.#reloads.labels(result).inc(0);
 		const version = () => this.#version;
+		const current = this.#sources;
 		new Gauge({
 			name: 'faq_bot_knowledge_version',
-			help: 'Successful knowledge loads since start (1 = the knowledge loaded at start)',
+			help: 'Successful knowledge loads since start (1 = the knowledge loaded at start, 0 = not loaded yet)',
 			aggregator: 'max',
 			registers: [this.registry],
 			collect() {
-				this.set(version());
+				this.set(current.knowledgeCounts ? version() : 0);
 			},
 		});
 		new Gauge({
@@ -71,7 +92,9 @@ export class BotMetrics {
 			aggregator: 'max',
 			registers: [this.registry],
 			collect() {
-				const counts = sources.knowledgeCounts();
+				// Nothing to say before the knowledge is loaded (no sample rather than a false 0).
+				const counts = current.knowledgeCounts?.();
+				if (!counts) return;
 				this.labels('documents').set(counts.documents);
 				this.labels('sections').set(counts.sections);
 				this.labels('faq_entries').set(counts.faqEntries);
@@ -84,7 +107,7 @@ export class BotMetrics {
 			registers: [this.registry],
 			collect() {
 				this.reset();
-				for (const [shard, ms] of sources.gatewayPings())
+				for (const [shard, ms] of current.gatewayPings?.() ?? [])
 					if (ms >= 0) this.labels(String(shard)).set(ms / 1000);
 			},
 		});
@@ -93,7 +116,8 @@ export class BotMetrics {
 			help: 'Learning records waiting to be written (they pile up while the database is unreachable)',
 			registers: [this.registry],
 			collect() {
-				this.set(sources.learningRecords().queued);
+				const records = current.learningRecords?.();
+				if (records) this.set(records.queued);
 			},
 		});
 		// The recorder keeps the count; the counter shows it at scrape time.
@@ -103,7 +127,7 @@ export class BotMetrics {
 			help: 'Learning records given up on: the queue was full while the database was unreachable, or the bot closed first',
 			registers: [this.registry],
 			collect() {
-				const dropped = sources.learningRecords().dropped;
+				const dropped = current.learningRecords?.().dropped ?? 0;
 				if (dropped > droppedShown) this.inc(dropped - droppedShown);
 				droppedShown = dropped;
 			},
@@ -119,9 +143,30 @@ export class BotMetrics {
 		};
 	}
 
-	reloaded(ok: boolean): void {
-		if (ok) this.#version++;
-		this.#reloads.labels(ok ? 'ok' : 'refused').inc();
+	/** Gives the metrics what they read at scrape time, as each comes to exist. */
+	observe(sources: MetricsSources): void {
+		Object.assign(this.#sources, sources);
+	}
+
+	/** This process loaded new knowledge (whoever asked): the version steps. */
+	knowledgeLoaded(): void {
+		this.#version++;
+	}
+
+	/** One reload request, counted once by the process that made it (not by every shard it reached). */
+	reloadRequested(result: ReloadRequestResult): void {
+		this.#reloads.labels(result).inc();
+	}
+
+	/** A reload request carried out by this process alone (the console): a load and a request. */
+	reloadedAlone(ok: boolean): void {
+		if (ok) this.knowledgeLoaded();
+		this.reloadRequested(ok ? 'ok' : 'refused');
+	}
+
+	/** A command was used; `command` must be one this build registers (bounded label values). */
+	commandUsed(command: string): void {
+		this.#commands.labels(command).inc();
 	}
 
 	cooldownRefused(): void {

@@ -10,6 +10,24 @@ export interface Health {
 	[detail: string]: unknown;
 }
 
+/** `/healthz` while the knowledge is being loaded. */
+export const LOADING: Health = { ok: false, reason: 'knowledge not loaded' };
+
+/** `/healthz` once the knowledge is loaded, while the bot logs in (until it hands over its own). */
+export function connecting(documents: number): Health {
+	return { ok: false, reason: 'gateway not connected (connecting)', gateway: 'Connecting', documents };
+}
+
+/**
+ * `/healthz` of the console: there is no gateway to wait for, so it is healthy whenever there is
+ * knowledge to answer from.
+ */
+export function consoleHealth(documents: number): Health {
+	return documents > 0
+		? { ok: true, mode: 'console', documents }
+		: { ok: false, reason: 'no knowledge loaded', mode: 'console', documents };
+}
+
 export interface MetricsEndpoints {
 	/** Prometheus text exposition and its content type. */
 	metrics(): Promise<{ contentType: string; body: string }>;

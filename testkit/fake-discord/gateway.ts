@@ -232,6 +232,8 @@ export function createGateway(state: StandIn): WebSocketServer {
 					return;
 				case Op.Identify:
 					if (session) socket.close(4005, 'Already authenticated');
+					else if (state.options.holdIdentify)
+						void state.options.holdIdentify.then(() => (session = identify(state, socket, d)));
 					else session = identify(state, socket, d);
 					return;
 				case Op.Resume:

@@ -64,6 +64,8 @@ export interface FakeDiscordOptions {
 	interactionTimeoutMs?: number;
 	/** Delay before answering each REST request, to keep the bot's replies in flight for a while. */
 	restDelayMs?: number;
+	/** IDENTIFY is answered (READY) only once this settles: a bot caught in the middle of connecting. */
+	holdIdentify?: Promise<unknown>;
 	/**
 	 * Refuse (400) every message body with content or embeds that does not lock mentions, and fail
 	 * `close()` if there was one; default true, so every test checks it. A ping the bot names (a listed

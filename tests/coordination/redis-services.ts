@@ -7,7 +7,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer, Socket } from 'node:net';
+import { freePort } from '../../testkit/ports.js';
+import { Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterEach, describe } from 'vitest';
 
@@ -68,18 +69,7 @@ export async function deleteKeys(url: string, prefix: string): Promise<void> {
 	}
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() =>
-				typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-			);
-		});
-	});
-}
+export { freePort };
 
 async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
 	const deadline = Date.now() + timeoutMs;

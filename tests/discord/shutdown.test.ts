@@ -5,12 +5,12 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultCommunity, makeKnowledgeDir } from '../../testkit/bot-harness.js';
 import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
+import { freePort } from '../../testkit/ports.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BURST = 30;
@@ -19,15 +19,6 @@ interface LogLine {
 	msg?: string;
 	messageId?: string;
 	pending?: number;
-}
-
-/** A port nothing listens on right now, for METRICS_PORT. */
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
 }
 
 function isAlive(pid: number): boolean {
@@ -46,16 +37,19 @@ describe('SIGTERM to `npm start` during a burst of questions', () => {
 	let botPid: number | undefined;
 
 	afterAll(async () => {
-		// Only if the test failed half-way: never leave a bot behind.
+		// Only if the test failed half-way: never leave a bot behind (npm leads its own process group).
 		if (botPid !== undefined && isAlive(botPid)) process.kill(botPid, 'SIGKILL');
-		if (npm?.exitCode === null) npm.kill('SIGKILL');
+		if (npm?.pid !== undefined && isAlive(-npm.pid)) process.kill(-npm.pid, 'SIGKILL');
 		await discord?.close();
 		if (knowledgeDir) await rm(knowledgeDir, { recursive: true, force: true });
 	});
 
 	it('answers every accepted question, disconnects, and leaves no process behind', async () => {
+		// The gateway lets the bot in only when told: a probe can be made while it is connecting.
+		let letIn = () => {};
+		const holdIdentify = new Promise<void>((resolve) => (letIn = resolve));
 		// Each REST answer takes 300 ms, so the burst's replies are still in flight at the signal.
-		discord = await startFakeDiscord({ ...defaultCommunity(), restDelayMs: 300 });
+		discord = await startFakeDiscord({ ...defaultCommunity(), restDelayMs: 300, holdIdentify });
 		knowledgeDir = await makeKnowledgeDir();
 		const metricsPort = await freePort();
 		const child = spawn('npm', ['start', '--silent'], {
@@ -72,26 +66,36 @@ describe('SIGTERM to `npm start` during a burst of questions', () => {
 				METRICS_PORT: String(metricsPort),
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
 		});
 		npm = child;
 		let stdout = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-		// `npm start` compiles first when dist/ is stale (and waits for a build another test started).
-		await discord.waitForShards(1, 120_000);
-		// npm's own child must be the bot itself (`exec`), not a shell that would die and orphan it.
+		// The probe a process manager would use: served from the start, 503 with why while the bot
+		// connects (not "connection refused"), 200 once it is in. `npm start` compiles first when
+		// dist/ is stale (and waits for a build another test started).
+		const healthz = () =>
+			fetch(`http://127.0.0.1:${metricsPort}/healthz`).then(
+				async (response) => ({ status: response.status, body: await response.json() }),
+				() => 'not listening yet',
+			);
+		await expect.poll(healthz, { timeout: 120_000, interval: 200 }).toEqual({
+			status: 503,
+			body: { ok: false, reason: 'gateway not connected (connecting)', gateway: 'Connecting', documents: 1 },
+		});
+		letIn();
+		await discord.waitForShards(1, 20_000);
+		// npm's own child must be the bot itself (scripts/run.js runs it in its own process), not a
+		// shell or a launcher that would die and orphan it.
 		const children = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(child.pid)], {
 			encoding: 'utf8',
 		}).trim();
 		botPid = Number(children.split(/\s+/)[0]);
 		expect(children).toMatch(/^\d+ node$/);
 
-		// The probe a process manager would use says the bot is up.
-		const healthz = () =>
-			fetch(`http://127.0.0.1:${metricsPort}/healthz`).then(
-				(response) => response.status,
-				() => 'not listening yet',
-			);
-		await expect.poll(healthz, { timeout: 10_000 }).toBe(200);
+		await expect
+			.poll(healthz, { timeout: 10_000 })
+			.toEqual({ status: 200, body: { ok: true, gateway: 'Ready', documents: 1 } });
 
 		const mention = `<@${discord.botUser.id}>`;
 		const users = ['alice', 'bob', 'carol'];

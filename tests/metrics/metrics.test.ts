@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processEndpoints, startMetricsServer, type MetricsServer } from '../../src/metrics/server.js';
-import { sample } from '../support/prometheus.js';
+import { sample, samplesOf } from '../support/prometheus.js';
 import { defaultCommunity, filmMarkdown, startHarness, type Harness } from '../../testkit/bot-harness.js';
 
 const guild = 'Film Club';
@@ -49,6 +49,12 @@ describe('METRICS_PORT: /healthz and /metrics', () => {
 		await ask('thanks!').reply();
 		// alice's bucket of 3 is empty: refused with ⏳.
 		expect((await ask('how long is it?').reaction()).emoji).toBe('⏳');
+		// Fact commands are questions too: the fact answers; a notice (no such film) abstains.
+		const command = (name: string, options?: Record<string, string>) =>
+			h.discord.sendCommand({ user: 'bob', guild, name, ...(options ? { options } : {}) }).reply();
+		expect((await command('release')).content).toContain('release date');
+		expect((await command('cast', { title: 'Casablanca' })).content).toContain('Casablanca');
+		expect((await command('faq')).content).toContain('Ask any of them with `/ask`.');
 		await writeFile(join(h.knowledgeDir, 'harbor.md'), filmMarkdown({ title: 'Harbor Lights' }));
 		await h.discord.sendCommand({ user: 'mod', guild, name: 'reload' }).reply(15_000);
 
@@ -56,17 +62,25 @@ describe('METRICS_PORT: /healthz and /metrics', () => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
 		const text = await response.text();
-		expect(sample(text, 'faq_bot_questions_total{outcome="answered"}')).toBe(1);
-		expect(sample(text, 'faq_bot_questions_total{outcome="abstained"}')).toBe(1);
-		expect(sample(text, 'faq_bot_questions_total{outcome="small_talk"}')).toBe(1);
-		expect(sample(text, 'faq_bot_answer_duration_seconds_count')).toBe(3);
-		expect(sample(text, 'faq_bot_answer_duration_seconds_bucket{le="+Inf"}')).toBe(3);
-		expect(sample(text, 'faq_bot_cooldown_refusals_total')).toBe(1);
-		expect(sample(text, 'faq_bot_reloads_total{result="ok"}')).toBe(1);
-		expect(sample(text, 'faq_bot_reloads_total{result="refused"}')).toBe(0);
-		expect(sample(text, 'faq_bot_knowledge_version')).toBe(2);
-		expect(sample(text, 'faq_bot_knowledge_entries{kind="documents"}')).toBe(2);
-		expect(sample(text, 'faq_bot_knowledge_entries{kind="faq_entries"}')).toBe(5);
+		const counted = {
+			'faq_bot_questions_total{outcome="answered"}': 3,
+			'faq_bot_questions_total{outcome="abstained"}': 2,
+			'faq_bot_questions_total{outcome="small_talk"}': 1,
+			faq_bot_answer_duration_seconds_count: 6,
+			'faq_bot_answer_duration_seconds_bucket{le="+Inf"}': 6,
+			'faq_bot_commands_total{command="release"}': 1,
+			'faq_bot_commands_total{command="cast"}': 1,
+			'faq_bot_commands_total{command="faq"}': 1,
+			'faq_bot_commands_total{command="reload"}': 1,
+			faq_bot_cooldown_refusals_total: 1,
+			'faq_bot_reloads_total{result="ok"}': 1,
+			'faq_bot_reloads_total{result="refused"}': 0,
+			'faq_bot_reloads_total{result="partial"}': 0,
+			faq_bot_knowledge_version: 2,
+			'faq_bot_knowledge_entries{kind="documents"}': 2,
+			'faq_bot_knowledge_entries{kind="faq_entries"}': 5,
+		};
+		expect(samplesOf(text, counted)).toEqual(counted);
 		const ping = async () =>
 			sample(await (await fetch(`${base}/metrics`)).text(), 'faq_bot_gateway_ping_seconds{shard="0"}');
 		await expect.poll(ping, { timeout: 5_000 }).toBeGreaterThanOrEqual(0);

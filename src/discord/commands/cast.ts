@@ -1,11 +1,11 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { castResult } from '../../answer/commands.js';
+import { castResult, factKind, type CastResult } from '../../answer/commands.js';
 import { castLine } from '../../answer/facts.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import { EMBED_DESCRIPTION_MAX } from '../limits.js';
 import { ANSWER_COLOR } from '../render.js';
-import { respond, respondPrivately } from '../reply.js';
+import { respond, respondPrivately, type ReplyBody } from '../reply.js';
 import { joinLinesWithin } from '../truncate.js';
 import { autocompleteTitle, titleCommandData, titleOf } from './title-option.js';
 
@@ -15,16 +15,18 @@ const bold = (text: string) => `**${text}**`;
 
 export async function execute(
 	interaction: ChatInputCommandInteraction,
-	{ service }: BotContext,
+	{ service, metrics }: BotContext,
 ): Promise<void> {
+	const answered = metrics.startAnswer();
 	const result = castResult(service.engine, titleOf(interaction));
-	if (!result.ok) {
-		await respondPrivately(interaction, result.notice);
-		return;
-	}
-	const { document, cast, directors } = result;
+	if (!result.ok) await respondPrivately(interaction, result.notice);
+	else await respond(interaction, castReply(result));
+	answered(factKind(result));
+}
+
+function castReply({ document, cast, directors }: Extract<CastResult, { ok: true }>): ReplyBody {
 	const lines = cast.map((member) => castLine(member, bold));
-	await respond(interaction, {
+	return {
 		embeds: [
 			{
 				color: ANSWER_COLOR,
@@ -41,7 +43,7 @@ export async function execute(
 						: [],
 			},
 		],
-	});
+	};
 }
 
 export const cast: Command = { data, cooldown: true, execute, autocomplete: autocompleteTitle };

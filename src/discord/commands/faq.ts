@@ -6,7 +6,8 @@ import {
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
-import { faqResult, faqTopicResult } from '../../answer/commands.js';
+import { factKind, faqResult, faqTopicResult } from '../../answer/commands.js';
+import type { AnswerKind } from '../../answer/types.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import { cooldownNotice } from '../cooldown-notice.js';
@@ -59,11 +60,11 @@ async function listQuestions(
 	interaction: ChatInputCommandInteraction,
 	{ service }: BotContext,
 	title?: string,
-) {
+): Promise<AnswerKind> {
 	const result = faqResult(service.engine, title);
 	if (!result.ok) {
 		await respondPrivately(interaction, result.notice);
-		return;
+		return factKind(result);
 	}
 	const heading = `**FAQ — ${truncate(result.document.title, QUOTED_NAME_MAX)}**`;
 	const footer = 'Ask any of them with `/ask`.';
@@ -72,26 +73,28 @@ async function listQuestions(
 		MESSAGE_CONTENT_MAX - heading.length - footer.length - 2,
 	);
 	await respondPrivately(interaction, [heading, questions, footer].join('\n'));
+	return factKind(result);
 }
 
 /**
  * One topic's answer, posted in the channel; with `user`, mentioning them — the only ping the
- * message allows, whatever the answer says. It posts, so it counts toward the cooldown.
+ * message allows, whatever the answer says. It posts, so it counts toward the cooldown. What it
+ * answered, or undefined when the cooldown refused it (counted as a refusal, not a question).
  */
 async function postTopic(
 	interaction: ChatInputCommandInteraction,
 	context: BotContext,
 	{ topic, user, title }: { topic: string; user?: string; title?: string },
-) {
+): Promise<AnswerKind | undefined> {
 	const result = faqTopicResult(context.service.engine, topic, title);
 	if (!result.ok) {
 		await respondPrivately(interaction, result.notice);
-		return;
+		return factKind(result);
 	}
 	const cooldown = await context.cooldowns.take(interaction.user.id);
 	if (!cooldown.ok) {
 		await respondPrivately(interaction, cooldownNotice(cooldown.retryAt));
-		return;
+		return undefined;
 	}
 	const { answer } = result;
 	const about = truncate(answer.source?.title ?? topic, QUOTED_NAME_MAX);
@@ -103,15 +106,21 @@ async function postTopic(
 		},
 		user ? { pings: { users: [user] } } : {},
 	);
+	return answer.kind;
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
 	const { topic, user, title } = parseOptions(interaction, optionsSchema);
-	if (topic === undefined) {
-		await listQuestions(interaction, context, title);
-		return;
-	}
-	await postTopic(interaction, context, { topic, ...(user ? { user } : {}), ...(title ? { title } : {}) });
+	const answered = context.metrics.startAnswer();
+	const kind =
+		topic === undefined
+			? await listQuestions(interaction, context, title)
+			: await postTopic(interaction, context, {
+					topic,
+					...(user ? { user } : {}),
+					...(title ? { title } : {}),
+				});
+	if (kind) answered(kind);
 }
 
 export function autocomplete(interaction: AutocompleteInteraction, context: BotContext): Promise<void> {

@@ -1,5 +1,5 @@
 import { TimestampStyles, time, type ChatInputCommandInteraction } from 'discord.js';
-import { releaseResult } from '../../answer/commands.js';
+import { releaseResult, factKind } from '../../answer/commands.js';
 import type { Command } from '../command.js';
 import type { BotContext } from '../context.js';
 import { respond, respondPrivately } from '../reply.js';
@@ -14,17 +14,17 @@ export function releaseUnixSeconds(isoDate: string): number {
 
 export async function execute(
 	interaction: ChatInputCommandInteraction,
-	{ service }: BotContext,
+	{ service, metrics }: BotContext,
 ): Promise<void> {
+	const answered = metrics.startAnswer();
 	const result = releaseResult(service.engine, titleOf(interaction));
-	if (!result.ok) {
-		await respondPrivately(interaction, result.notice);
-		return;
-	}
-	const seconds = releaseUnixSeconds(result.releaseDate);
-	await respond(interaction, {
-		content: `**${result.document.title}** — release date: ${time(seconds, TimestampStyles.LongDate)} (${time(seconds, TimestampStyles.RelativeTime)}).`,
-	});
+	if (result.ok) {
+		const seconds = releaseUnixSeconds(result.releaseDate);
+		await respond(interaction, {
+			content: `**${result.document.title}** — release date: ${time(seconds, TimestampStyles.LongDate)} (${time(seconds, TimestampStyles.RelativeTime)}).`,
+		});
+	} else await respondPrivately(interaction, result.notice);
+	answered(factKind(result));
 }
 
 export const release: Command = { data, cooldown: true, execute, autocomplete: autocompleteTitle };

@@ -35,6 +35,8 @@ export async function runCommand<
 			await respondPrivately(interaction, 'I don’t know this command any more — it may have been removed.');
 			return;
 		}
+		// Counted by name only once known: names from outside would make the label values unbounded.
+		context.metrics.commandUsed(interaction.commandName);
 		if (options.admit && !(await options.admit())) return;
 		await command.execute(interaction, { ...context, logger });
 		logger.debug(`${options.kind} handled`);
