@@ -15,6 +15,8 @@ export interface AnswerTarget {
 	text: string;
 	/** A question that leads back to this target, offered as a suggestion. */
 	question: string;
+	/** The texts that say what it answers: its question or heading and their alternates. */
+	describe: readonly string[];
 	/** For a section paragraph: all the section's paragraphs, and which one this is. */
 	section?: { paragraphs: readonly string[]; index: number };
 }
@@ -38,22 +40,25 @@ export function documentTargets(document: KnowledgeDocument): {
 	const entries: SearchEntry[] = [];
 	const scope = document.id;
 	for (const entry of document.faq) {
+		const describe = [entry.question, ...entry.alternates];
 		targets.push({
 			kind: 'faq',
 			document,
 			title: entry.question,
 			text: entry.answer,
 			question: entry.question,
+			describe,
 		});
 		entries.push({
 			scope,
 			fields: [
-				...[entry.question, ...entry.alternates].map((text) => ({ kind: 'question' as const, text })),
+				...describe.map((text) => ({ kind: 'question' as const, text })),
 				{ kind: 'body', text: entry.answer },
 			],
 		});
 	}
 	for (const section of document.sections) {
+		const describeTexts = [section.heading, ...section.alternates];
 		const describe = [
 			{ kind: 'heading' as const, text: section.heading },
 			...section.alternates.map((text) => ({ kind: 'question' as const, text })),
@@ -65,6 +70,7 @@ export function documentTargets(document: KnowledgeDocument): {
 				title: section.heading,
 				text: paragraph,
 				question: section.heading,
+				describe: describeTexts,
 				section: { paragraphs: section.paragraphs, index },
 			});
 			entries.push({ scope, fields: [...describe, { kind: 'body', text: paragraph }] });
@@ -76,10 +82,24 @@ export function documentTargets(document: KnowledgeDocument): {
 		const questions = topic.questions.map((q) => ({ kind: 'question' as const, text: q }));
 		const [first = topic.label] = topic.questions;
 		if (text === undefined) {
-			targets.push({ kind: 'gap', document, title: topic.label, text: '', question: first });
+			targets.push({
+				kind: 'gap',
+				document,
+				title: topic.label,
+				text: '',
+				question: first,
+				describe: topic.questions,
+			});
 			entries.push({ scope, fields: questions });
 		} else {
-			targets.push({ kind: 'fact', document, title: topic.label, text, question: first });
+			targets.push({
+				kind: 'fact',
+				document,
+				title: topic.label,
+				text,
+				question: first,
+				describe: topic.questions,
+			});
 			entries.push({ scope, fields: [...questions, { kind: 'body', text: withoutOtherWorks(text, facts) }] });
 		}
 	}
