@@ -15,8 +15,11 @@ export interface AnswerTarget {
 	text: string;
 	/** A question that leads back to this target, offered as a suggestion. */
 	question: string;
-	/** The texts that say what it answers: its question or heading and their alternates. */
-	describe: readonly string[];
+	/**
+	 * Other ways of saying what it answers, beside its title: the author's alternates, or a fact's
+	 * questions. The document's own array, shared, so a target costs no array of its own.
+	 */
+	alternates: readonly string[];
 	/** For a section paragraph: all the section's paragraphs, and which one this is. */
 	section?: { paragraphs: readonly string[]; index: number };
 }
@@ -40,25 +43,23 @@ export function documentTargets(document: KnowledgeDocument): {
 	const entries: SearchEntry[] = [];
 	const scope = document.id;
 	for (const entry of document.faq) {
-		const describe = [entry.question, ...entry.alternates];
 		targets.push({
 			kind: 'faq',
 			document,
 			title: entry.question,
 			text: entry.answer,
 			question: entry.question,
-			describe,
+			alternates: entry.alternates,
 		});
 		entries.push({
 			scope,
 			fields: [
-				...describe.map((text) => ({ kind: 'question' as const, text })),
+				...[entry.question, ...entry.alternates].map((text) => ({ kind: 'question' as const, text })),
 				{ kind: 'body', text: entry.answer },
 			],
 		});
 	}
 	for (const section of document.sections) {
-		const describeTexts = [section.heading, ...section.alternates];
 		const describe = [
 			{ kind: 'heading' as const, text: section.heading },
 			...section.alternates.map((text) => ({ kind: 'question' as const, text })),
@@ -70,7 +71,7 @@ export function documentTargets(document: KnowledgeDocument): {
 				title: section.heading,
 				text: paragraph,
 				question: section.heading,
-				describe: describeTexts,
+				alternates: section.alternates,
 				section: { paragraphs: section.paragraphs, index },
 			});
 			entries.push({ scope, fields: [...describe, { kind: 'body', text: paragraph }] });
@@ -88,7 +89,7 @@ export function documentTargets(document: KnowledgeDocument): {
 				title: topic.label,
 				text: '',
 				question: first,
-				describe: topic.questions,
+				alternates: topic.questions,
 			});
 			entries.push({ scope, fields: questions });
 		} else {
@@ -98,10 +99,17 @@ export function documentTargets(document: KnowledgeDocument): {
 				title: topic.label,
 				text,
 				question: first,
-				describe: topic.questions,
+				alternates: topic.questions,
 			});
 			entries.push({ scope, fields: [...questions, { kind: 'body', text: withoutOtherWorks(text, facts) }] });
 		}
 	}
 	return { targets, entries };
+}
+
+/** Every text that says what a target answers or answers with: title, alternates, text. */
+export function targetTexts(target: AnswerTarget): string[] {
+	return target.text === ''
+		? [target.title, ...target.alternates]
+		: [target.title, ...target.alternates, target.text];
 }
