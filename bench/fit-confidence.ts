@@ -40,6 +40,8 @@ const SIGNS: Partial<Record<(typeof FEATURE_NAMES)[number], 1 | -1>> = {
 	uncovered: -1,
 	matchedIdf: 1,
 	precision: 1,
+	semantic: 1,
+	semanticMargin: 1,
 };
 const used = FEATURE_NAMES.map((name) => !dropped.has(name));
 const select = (vector: readonly number[]) => vector.filter((_, i) => used[i]);
@@ -49,6 +51,8 @@ interface Row extends Sample {
 	set: string;
 	kind: EvalCase['kind'];
 	fold: number;
+	/** 0 for the half `npm run eval -- --part tune` scores, 1 for the check half. */
+	half: number;
 }
 
 /** The kind of knowledge a set is asked against; each kind carries the same total weight. */
@@ -79,6 +83,7 @@ for (const set of publicSets('../shared', 'knowledge')) {
 			set: set.name,
 			kind: c.kind,
 			fold: stableHash(`${family}:${c.expectTitle ?? c.q}`) % FOLDS,
+			half: stableHash(c.expectTitle ?? c.q) % 2,
 		});
 	}
 	rows.push(...setRows);
@@ -112,6 +117,7 @@ for (const [q, intent] of clincCases) {
 		set: 'clinc-val',
 		kind: intent === undefined ? 'oos' : 'in',
 		fold: stableHash(`intent:${intent ?? q}`) % FOLDS,
+		half: stableHash(intent ?? q) % 2,
 	});
 }
 // Each kind of knowledge carries the same total weight.
@@ -181,6 +187,10 @@ for (;;) {
 operatingTable(
 	`${FOLDS}-fold cross-validation`,
 	outOfFold((row) => row.fold),
+);
+operatingTable(
+	'each half of every set, fitted on the other half (the halves of npm run eval --part)',
+	outOfFold((row) => row.half),
 );
 operatingTable(
 	'leave one set out (fitted on the others)',

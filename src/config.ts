@@ -160,7 +160,7 @@ const schema = z.object({
 			[0, 'must be between 0 and 1'],
 			[1, 'must be between 0 and 1'],
 		),
-	).transform((threshold) => threshold ?? 0.8),
+	).transform((threshold) => threshold ?? 0.9),
 	KNOWLEDGE_DIR: optional(z.string()).transform((dir) => dir ?? 'knowledge'),
 	LOG_LEVEL: optional(
 		z.preprocess(

@@ -22,6 +22,7 @@ const COPIED = [
 	'tsconfig.build.json',
 	'scripts',
 	'src',
+	'assets',
 ];
 const COPIED_TOO = ['knowledge', 'dist', 'node_modules'];
 

@@ -7,15 +7,17 @@ import type { ConfidenceModel } from './confidence.js';
  * change the features or the data, then fit again.
  */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-	intercept: -4.4416,
+	intercept: -5.8682,
 	weights: {
-		score: 3.9844,
-		margin: 4.2019,
-		coverage: 0.3486,
+		score: 3.024,
+		margin: 4.0453,
+		coverage: 0.0493,
 		uncovered: 0.0,
-		unknown: 0.4992,
-		matchedIdf: 2.7698,
-		precision: 0.4417,
-		fromBody: -0.4382,
+		unknown: 0.1093,
+		matchedIdf: 2.0517,
+		precision: 0.7282,
+		fromBody: -0.8395,
+		semantic: 3.2347,
+		semanticMargin: 0.97,
 	},
 };

@@ -33,6 +33,10 @@ export interface ConfidenceFeatures {
 	precision: number;
 	/** 1 when the candidate's closest text was its answer or paragraph, not a question or heading. */
 	fromBody: number;
+	/** Closeness in meaning of the question to the candidate (word vectors), 0..1. */
+	semantic: number;
+	/** How much closer in meaning the candidate is than the closest candidate with another source. */
+	semanticMargin: number;
 }
 
 export const FEATURE_NAMES = [
@@ -44,6 +48,8 @@ export const FEATURE_NAMES = [
 	'matchedIdf',
 	'precision',
 	'fromBody',
+	'semantic',
+	'semanticMargin',
 ] as const satisfies readonly (keyof ConfidenceFeatures)[];
 
 /** A logistic model: probability = 1 / (1 + e^-(intercept + Σ weight × feature)). */
@@ -77,17 +83,27 @@ export function confidenceFeatures(
 	runnerUp: number,
 	/** The idf of a word no text of the knowledge uses: the largest there is. */
 	largestIdf: number,
+	/**
+	 * Closeness in meaning of the candidate, and the most of any candidate with another source;
+	 * undefined when no word of the question has a vector ("who's in it"): then the shared words
+	 * are all the evidence there is, and they stand in for it, so such a question is not taken for
+	 * one far in meaning from every answer.
+	 */
+	closeness: { best: number; other: number } | undefined,
 ): ConfidenceFeatures {
 	const weights = matchedWeights(best);
+	const margin = Math.max(0, best.score - runnerUp);
 	return {
 		score: best.score,
-		margin: Math.max(0, best.score - runnerUp),
+		margin,
 		coverage: best.coverage,
 		uncovered: weights.contentTotal === 0 ? 0 : 1 - weights.contentMatched / weights.contentTotal,
 		unknown: best.unknownShare,
 		matchedIdf: Math.log1p(weights.matched / largestIdf),
 		precision: best.bestFromBody ? 0 : best.precision,
 		fromBody: best.bestFromBody ? 1 : 0,
+		semantic: closeness ? closeness.best : best.score,
+		semanticMargin: closeness ? Math.max(0, closeness.best - closeness.other) : margin,
 	};
 }
 

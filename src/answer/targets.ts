@@ -15,6 +15,11 @@ export interface AnswerTarget {
 	text: string;
 	/** A question that leads back to this target, offered as a suggestion. */
 	question: string;
+	/**
+	 * Other ways of saying what it answers, beside its title: the author's alternates, or a fact's
+	 * questions. The document's own array, shared, so a target costs no array of its own.
+	 */
+	alternates: readonly string[];
 	/** For a section paragraph: all the section's paragraphs, and which one this is. */
 	section?: { paragraphs: readonly string[]; index: number };
 }
@@ -44,6 +49,7 @@ export function documentTargets(document: KnowledgeDocument): {
 			title: entry.question,
 			text: entry.answer,
 			question: entry.question,
+			alternates: entry.alternates,
 		});
 		entries.push({
 			scope,
@@ -65,6 +71,7 @@ export function documentTargets(document: KnowledgeDocument): {
 				title: section.heading,
 				text: paragraph,
 				question: section.heading,
+				alternates: section.alternates,
 				section: { paragraphs: section.paragraphs, index },
 			});
 			entries.push({ scope, fields: [...describe, { kind: 'body', text: paragraph }] });
@@ -76,12 +83,33 @@ export function documentTargets(document: KnowledgeDocument): {
 		const questions = topic.questions.map((q) => ({ kind: 'question' as const, text: q }));
 		const [first = topic.label] = topic.questions;
 		if (text === undefined) {
-			targets.push({ kind: 'gap', document, title: topic.label, text: '', question: first });
+			targets.push({
+				kind: 'gap',
+				document,
+				title: topic.label,
+				text: '',
+				question: first,
+				alternates: topic.questions,
+			});
 			entries.push({ scope, fields: questions });
 		} else {
-			targets.push({ kind: 'fact', document, title: topic.label, text, question: first });
+			targets.push({
+				kind: 'fact',
+				document,
+				title: topic.label,
+				text,
+				question: first,
+				alternates: topic.questions,
+			});
 			entries.push({ scope, fields: [...questions, { kind: 'body', text: withoutOtherWorks(text, facts) }] });
 		}
 	}
 	return { targets, entries };
+}
+
+/** Every text that says what a target answers or answers with: title, alternates, text. */
+export function targetTexts(target: AnswerTarget): string[] {
+	return target.text === ''
+		? [target.title, ...target.alternates]
+		: [target.title, ...target.alternates, target.text];
 }

@@ -11,6 +11,8 @@ const sure: ConfidenceFeatures = {
 	matchedIdf: 1,
 	precision: 1,
 	fromBody: 0,
+	semantic: 1,
+	semanticMargin: 0.5,
 };
 
 const vague: ConfidenceFeatures = {
@@ -22,6 +24,8 @@ const vague: ConfidenceFeatures = {
 	matchedIdf: 0.2,
 	precision: 0.3,
 	fromBody: 1,
+	semantic: 0.3,
+	semanticMargin: 0,
 };
 
 describe('the fitted confidence model', () => {
@@ -30,7 +34,7 @@ describe('the fitted confidence model', () => {
 		expect(confidence(vague, CONFIDENCE_MODEL)).toBeLessThan(0.1);
 	});
 
-	it.each(['score', 'margin', 'coverage', 'matchedIdf', 'precision'] as const)(
+	it.each(['score', 'margin', 'coverage', 'matchedIdf', 'precision', 'semantic', 'semanticMargin'] as const)(
 		'never grows less sure as %s grows',
 		(feature) => {
 			const lower = confidence({ ...vague, [feature]: 0.2 }, CONFIDENCE_MODEL);

@@ -25,10 +25,15 @@ describe('answering from the knowledge', () => {
 		expect(second).toContain('lighthouse keeper discovers');
 	});
 
-	it('uses the author’s synonyms', () => {
-		const answer = engine.ask('what are the pirates up to');
+	it('uses the author’s synonyms, as sure of them as of the word itself', () => {
+		const answer = engine.ask('what do the pirates use the beacon for');
 		expect(answer.answered).toBe(true);
 		expect(answer.text).toContain('smugglers');
+		// Closeness in meaning knows the synonym too: it costs nothing against the word itself.
+		const viaSynonym = engine.ask('what are the pirates up to');
+		const direct = engine.ask('what are the smugglers up to');
+		expect(viaSynonym.candidates?.[0]?.title).toBe('The Story');
+		expect(viaSynonym.score).toBe(direct.score);
 	});
 
 	it('tolerates typos', () => {

@@ -107,3 +107,44 @@ describe('questions that ask nothing', () => {
 		expect(engine.ask("who's in it").source?.title).toBe('Cast');
 	});
 });
+
+describe('closeness in meaning', () => {
+	// A plain FAQ list without alternates: what most server owners bring.
+	const faq = (id: string, question: string, answer: string) => ({ id, question, answer, alternates: [] });
+	const guildHelp = knowledgeOf({
+		id: 'guild-help',
+		title: 'Guild Help',
+		aliases: [],
+		kind: 'general',
+		file: 'guild-help.yaml',
+		sections: [],
+		synonyms: [],
+		faq: [
+			faq(
+				'schedule',
+				'How do I schedule a message?',
+				'Use /schedule with a date and time; the bot posts it then.',
+			),
+			faq('announce', 'How do I send a message to every member?', 'Only admins can post in #announcements.'),
+			faq('delete', 'How do I delete a message?', 'Hover over it, open the menu and pick Delete.'),
+		],
+	});
+	const byMeaning = buildEngine(guildHelp, { threshold: 0 });
+	const byWordsOnly = buildEngine(guildHelp, { threshold: 0, semantic: false });
+
+	// "message" is in every entry; the other words of these questions are in none.
+	it.each([
+		['erase a message', 'How do I delete a message?'],
+		['can i get rid of a message', 'How do I delete a message?'],
+		['message everybody', 'How do I send a message to every member?'],
+		['message the whole community', 'How do I send a message to every member?'],
+	])('picks the entry closest in meaning when the shared words do not decide: %s', (question, title) => {
+		expect(byMeaning.ask(question).source?.title).toBe(title);
+		expect(byWordsOnly.ask(question).source?.title).not.toBe(title);
+	});
+
+	it('answers a question of stop words alone from its shared words', () => {
+		// No word of "who's in it" has a meaning to compare: that must not read as far in meaning.
+		expect(engine.ask("who's in it").score).toBeGreaterThan(0.9);
+	});
+});

@@ -65,7 +65,7 @@ describe('forum channels in ANSWER_CHANNEL_IDS', () => {
 			author: 'carol',
 			channel: 'help',
 			title: 'Who directed it?',
-			content: 'Asking for the director.',
+			content: 'Who is the director?',
 		});
 		await settle.botMessage();
 		for (const id of threadIds) expect(h.discord.requests.filter(inThread(id))).toEqual([]);

@@ -73,10 +73,10 @@ describe('addAlternate', () => {
 			'night-heist.md',
 			'section',
 			'The Plot',
-			'is there a twist at the end',
-			'- is there a twist at the end\n',
+			'does it end with a surprise',
+			'- does it end with a surprise\n',
 		);
-		expect(diff).toContain('+- is there a twist at the end');
+		expect(diff).toContain('+- does it end with a surprise');
 		expect(diff).toMatch(/^--- a\/night-heist\.md\n\+\+\+ b\/night-heist\.md\n@@ /);
 	});
 

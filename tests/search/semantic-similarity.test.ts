@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { SemanticSimilarity } from '../../src/search/semantic-similarity.js';
+import { encodeWordVectors, WordVectors } from '../../src/search/word-vectors.js';
+
+const vectors = WordVectors.fromBuffer(
+	encodeWordVectors(
+		[
+			['boat', [1, 0, 0]],
+			['ship', [0.95, 0.05, 0]],
+			['cheese', [0, 1, 0]],
+			['tax', [0, 0, 1]],
+		],
+		'a test set',
+	),
+	'test.bin',
+);
+const texts = [['a boat', 'some cheese'], ['tax'], ['cheese']];
+
+function similarityWith(cacheLimit: number) {
+	const calls: number[] = [];
+	const similarity = new SemanticSimilarity(
+		vectors,
+		(entry) => {
+			calls.push(entry);
+			return texts[entry]!;
+		},
+		cacheLimit,
+	);
+	return { similarity, calls };
+}
+
+describe('SemanticSimilarity', () => {
+	it('scores an entry by the text of it closest to the question, 0 for the unrelated', () => {
+		const { similarity } = similarityWith(100);
+		const question = similarity.questionVector([{ typed: 'ship', word: 'ship' }])!;
+		expect(similarity.similarity(question, 0)).toBeGreaterThan(0.99);
+		expect(similarity.similarity(question, 1)).toBe(0);
+	});
+
+	it('uses a spelling correction only for a typed word that has no vector of its own', () => {
+		const { similarity } = similarityWith(100);
+		const corrected = similarity.questionVector([{ typed: 'chese', word: 'cheese' }])!;
+		expect(similarity.similarity(corrected, 2)).toBeCloseTo(1, 5);
+		// "tax" is a word of its own: it is not read as the knowledge's "cheese".
+		const real = similarity.questionVector([{ typed: 'tax', word: 'cheese' }])!;
+		expect(similarity.similarity(real, 2)).toBe(0);
+	});
+
+	it('makes an entry’s vectors once while cached, and again after the cache let it go', () => {
+		const { similarity, calls } = similarityWith(2);
+		const question = similarity.questionVector([{ typed: 'boat', word: 'boat' }])!;
+		similarity.similarity(question, 0); // two vectors: the cache is full
+		similarity.similarity(question, 0);
+		expect(calls).toEqual([0]);
+		similarity.similarity(question, 1); // one more: entry 0 is let go
+		similarity.similarity(question, 0);
+		expect(calls).toEqual([0, 1, 0]);
+	});
+});
