@@ -169,7 +169,7 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 				}),
 			);
 			expect(formatBusSummary(summary)).toMatch(
-				/^✅ Alternate added on 2 hosts, reloaded on 4 of 4 shards on 2 hosts — knowledge version /,
+				/^✅ Alternate added on 2 of 2 hosts and served on 4 of 4 shards — knowledge version /,
 			);
 		} finally {
 			await connection.close();
@@ -209,7 +209,7 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 		);
 		expect(done.content).toContain('\n1 question of the cluster marked resolved.\n');
 		expect(done.content).toContain(
-			`\n✅ Alternate added on 2 hosts, reloaded on 4 of 4 shards on 2 hosts — knowledge version ${version}`,
+			`\n✅ Alternate added on 2 of 2 hosts and served on 4 of 4 shards — knowledge version ${version}`,
 		);
 		// Served by host A's shard 0, which did not run the command.
 		const answer = await ask(discord, CLUBS[0]!, question);
