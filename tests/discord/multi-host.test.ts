@@ -24,6 +24,7 @@ import {
 	CLUBS,
 	MOD_CLUB,
 	reload,
+	SHARDS_CONNECT_MS,
 	startTwoHosts,
 	type ShardedHost,
 	type TwoHosts,
@@ -73,7 +74,7 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 		});
 		({ discord, hosts, folders } = pair);
 		await busReady(MACHINE_REDIS_URL, prefix, hostIds);
-	}, 90_000);
+	}, SHARDS_CONNECT_MS + 30_000);
 
 	afterAll(async () => {
 		await pair?.close();
@@ -253,7 +254,7 @@ describeWithRedisServer()('two hosts when Redis fails', () => {
 			COOLDOWN_SECONDS: '0',
 		});
 		({ discord, hosts, folders } = pair);
-	}, 90_000);
+	}, SHARDS_CONNECT_MS + 30_000);
 
 	afterAll(async () => {
 		await pair?.close();
