@@ -8,14 +8,16 @@
  * reach, within the deadline; once the proxy lets connections through again, nobody restarts
  * anything and a cross-host `/reload` reaches all four shards again.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { filmMarkdown } from '../../testkit/bot-harness.js';
+import { addAsAlternateOnDiscord } from '../../testkit/learning.js';
 import {
 	ask,
 	busReady,
 	CLUBS,
+	MOD_CLUB,
 	reload,
 	SHARDS_CONNECT_MS,
 	startTwoHosts,
@@ -31,6 +33,8 @@ import {
 } from '../coordination/redis-services.js';
 
 const DEADLINE_SECONDS = 5;
+/** Redis connections of the two hosts: commands and subscriber for each of 4 shards and 2 managers. */
+const CONNECTIONS = 12;
 /** The moderator (shard 3) is on the second host; the first runs shards 0 and 1. */
 const hostIds: [string, string] = ['test-host-e', 'test-host-f'];
 
@@ -124,6 +128,15 @@ describeWithRedis()('two hosts whose connection to Redis is cut mid-run (TCP pro
 					expect(sourceOf(await ask(discord, club, 'Who directed Ballerina?')), club).toBeDefined();
 					answerMs.push(Date.now() - again);
 				}
+				if (cut === 'blackhole') {
+					// Cut until every connection (two per shard, two per manager) has been found dead and
+					// has tried again into the partition, then past the 2 s such an attempt may take.
+					const deadline = Date.now() + 30_000;
+					while (proxy.swallowed < CONNECTIONS && Date.now() < deadline)
+						await new Promise((resolve) => setTimeout(resolve, 100));
+					expect(proxy.swallowed).toBeGreaterThanOrEqual(CONNECTIONS);
+					await new Promise((resolve) => setTimeout(resolve, 2_500));
+				}
 			} finally {
 				// Back even when an assertion failed, for the test after this one.
 				proxy.restore();
@@ -149,4 +162,66 @@ describeWithRedis()('two hosts whose connection to Redis is cut mid-run (TCP pro
 		},
 		120_000,
 	);
+
+	it('an alternate added from /unanswered while Redis is cut goes into this host’s copy only; the reply says so, and /reload names the hosts that differ once Redis is back', async () => {
+		const film = FILMS.blackhole;
+		const question = 'which old sailor minds the light tower';
+		for (const folder of pair.folders)
+			await writeFile(
+				join(folder, film.file),
+				filmMarkdown({ title: film.title, sections: { [film.section]: film.text } }),
+			);
+		expect((await reload(discord).reply(20_000)).content).toMatch(/^✅ Reloaded on 4 of 4 shards on 2 hosts/);
+		expect((await ask(discord, MOD_CLUB, question, 'mod')).embeds ?? []).toEqual([]);
+
+		proxy.cut('blackhole');
+		let done: ShownReply;
+		try {
+			done = await addAsAlternateOnDiscord(discord, {
+				user: 'mod',
+				guild: MOD_CLUB,
+				cluster: /old sailor/,
+				topic: film.section,
+				timeoutMs: 30_000,
+			});
+		} finally {
+			proxy.restore();
+		}
+		expect(done.content).toMatch(
+			/^✅ Added an alternate to the section 'The Lighthouse Keeper' in harbor-lights\.md: /,
+		);
+		// The moderator's host has it, so the cluster is dealt with.
+		expect(done.content).toContain('\n1 question of the cluster marked resolved.\n');
+		expect(done.content).toContain(
+			'\n⚠️ Redis is unavailable, so only this host was reached: alternate added on 1 of 2 hosts and served on 2 of 4 shards — knowledge version ',
+		);
+		expect(done.content).toContain(
+			`\n❓ Could not reach host ${hostIds[0]} (shards 0, 1): the alternate was not added there.`,
+		);
+		const [a = '', b = ''] = await Promise.all(
+			pair.folders.map((folder) => readFile(join(folder, film.file), 'utf8')),
+		);
+		expect(b).toContain(question);
+		expect(a).not.toContain(question);
+		expect(sourceOf(await ask(discord, CLUBS[2]!, question))).toBe(`${film.title} › ${film.section}`);
+		expect(sourceOf(await ask(discord, CLUBS[0]!, question))).not.toBe(`${film.title} › ${film.section}`);
+
+		// Redis back: the next /reload reaches both hosts and shows that their knowledge differs.
+		const restoredAt = Date.now();
+		let again = await reload(discord).reply(20_000);
+		while (
+			!/^⚠️ Reloaded on 4 of 4 shards on 2 hosts/.test(again.content ?? '') &&
+			Date.now() - restoredAt < 30_000
+		) {
+			await new Promise((resolve) => setTimeout(resolve, 1_000));
+			again = await reload(discord).reply(20_000);
+		}
+		expect(again.content).toMatch(
+			/^⚠️ Reloaded on 4 of 4 shards on 2 hosts — the hosts disagree on the knowledge version\n⚠️ The hosts serve different knowledge: test-host-e \S+ \(shards 0, 1\), test-host-f \S+ \(shards 2, 3\)/,
+		);
+		// What the operator does: the same file on the other host, and the versions agree again.
+		await writeFile(join(pair.folders[0], film.file), b);
+		expect((await reload(discord).reply(20_000)).content).toMatch(/^✅ Reloaded on 4 of 4 shards on 2 hosts/);
+		expect(sourceOf(await ask(discord, CLUBS[0]!, question))).toBe(`${film.title} › ${film.section}`);
+	}, 120_000);
 });
