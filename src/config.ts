@@ -68,6 +68,8 @@ export interface Config {
 	redisPrefix: string;
 	/** How long a cross-host `/reload` waits for every shard's report before replying with what it has. */
 	reloadDeadlineMs: number;
+	/** How long `npm run start:sharded` waits for each shard process to be ready (spawned or respawned). */
+	shardReadyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -266,6 +268,12 @@ const schema = z.object({
 			[600, 'must be at most 600 (an interaction reply must come within 15 minutes)'],
 		),
 	).transform((seconds) => (seconds ?? 30) * 1000),
+	// discord.js gives a shard 30 s by default, which a shard loading a large knowledge folder, or
+	// receiving thousands of guilds, on a busy machine can take: past it the manager gives up on
+	// the shard (at start, the whole host exits). A shard that dies is noticed at once regardless.
+	SHARD_READY_TIMEOUT_SECONDS: optional(
+		boundedNumber('must be a number of seconds', [5, 'must be at least 5'], [3600, 'must be at most 3600']),
+	).transform((seconds) => (seconds ?? 120) * 1000),
 });
 
 /** A slice of the shards needs both variables, each valid, the ids within the count. */
@@ -364,6 +372,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		hostId: vars.HOST_ID ?? defaultHostId(),
 		redisPrefix: vars.REDIS_PREFIX,
 		reloadDeadlineMs: vars.RELOAD_DEADLINE_SECONDS,
+		shardReadyTimeoutMs: vars.SHARD_READY_TIMEOUT_SECONDS,
 	};
 }
 

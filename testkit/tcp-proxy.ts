@@ -42,6 +42,9 @@ export class TcpProxy {
 	/** Connections passed through so far (open or closed), to tell that the client came back. */
 	connections = 0;
 
+	/** Connections taken and never answered while blackholed, to tell that the client tried again meanwhile. */
+	swallowed = 0;
+
 	#accept(client: Socket): void {
 		client.on('error', () => undefined);
 		if (this.#state === 'refuse') {
@@ -50,6 +53,7 @@ export class TcpProxy {
 		}
 		if (this.#state === 'blackhole') {
 			// Taken, and never answered: what a client sees when the route is gone.
+			this.swallowed++;
 			client.pause();
 			this.#pairs.add([client, client]);
 			return;

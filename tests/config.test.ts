@@ -48,6 +48,7 @@ describe('loadConfig', () => {
 				.slice(0, 48)}-${process.pid}`,
 			redisPrefix: 'faq-bot:',
 			reloadDeadlineMs: 30_000,
+			shardReadyTimeoutMs: 120_000,
 		});
 	});
 
@@ -79,6 +80,7 @@ describe('loadConfig', () => {
 			HOST_ID: 'eu-west-1',
 			REDIS_PREFIX: 'faq-bot-eu:',
 			RELOAD_DEADLINE_SECONDS: '5',
+			SHARD_READY_TIMEOUT_SECONDS: '45',
 		});
 		expect(config).toEqual({
 			token: TOKEN,
@@ -106,6 +108,7 @@ describe('loadConfig', () => {
 			hostId: 'eu-west-1',
 			redisPrefix: 'faq-bot-eu:',
 			reloadDeadlineMs: 5_000,
+			shardReadyTimeoutMs: 45_000,
 		});
 	});
 
@@ -160,6 +163,12 @@ describe('loadConfig', () => {
 		expect(() => loadConfig({ COOLDOWN_QUESTIONS: '2.5' })).toThrow(
 			/COOLDOWN_QUESTIONS: must be a whole number of questions/,
 		);
+		expect(problemsOf({ SHARD_READY_TIMEOUT_SECONDS: '1' })).toEqual([
+			'SHARD_READY_TIMEOUT_SECONDS: must be at least 5',
+		]);
+		expect(problemsOf({ SHARD_READY_TIMEOUT_SECONDS: 'two minutes' })).toEqual([
+			'SHARD_READY_TIMEOUT_SECONDS: must be a number of seconds',
+		]);
 	});
 
 	it('refuses what cannot be a bot token, saying where to copy the real one, without echoing it', () => {

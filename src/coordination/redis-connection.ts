@@ -55,6 +55,8 @@ export class RedisConnection {
 	#outage = false;
 	#closed = false;
 	readonly #heartbeats: NodeJS.Timeout[] = [];
+	/** Connections being dropped, until their socket closes. */
+	readonly #dropping = new Set<Redis>();
 
 	constructor(options: RedisConnectionOptions) {
 		this.#options = options;
@@ -161,13 +163,36 @@ export class RedisConnection {
 			connectionName: name ? `faq-bot:${name}:${role}` : undefined,
 		});
 		let connected = false;
+		/**
+		 * Runs from the moment the socket is connected until the client is ready. ioredis clears its
+		 * connect timeout once TCP is up, and its handshake (the ready check, the connection's name)
+		 * may then wait for an answer forever — the subscriber's, which has no command timeout,
+		 * does: a network or a proxy that takes a connection and passes nothing (a partition seen
+		 * through a load balancer, say) left it connecting for good, even after the network was back.
+		 */
+		let handshake: NodeJS.Timeout | undefined;
+		const handshakeOver = () => {
+			clearTimeout(handshake);
+			handshake = undefined;
+		};
+		client.on('connect', () => {
+			handshakeOver();
+			handshake = setTimeout(() => {
+				if (client.status === 'ready') return;
+				this.#drop(client, new Error(`connected, but no answer within ${connectTimeoutMs} ms`));
+			}, connectTimeoutMs);
+			handshake.unref();
+		});
 		client.on('error', (error: unknown) => this.#trouble(error));
 		client.on('ready', () => {
+			handshakeOver();
 			connected = true;
 			this.#recovered();
 		});
 		// A server that exits closes the socket without an error: that is trouble too.
 		client.on('close', () => {
+			handshakeOver();
+			this.#dropping.delete(client);
 			if (connected) this.#trouble(new Error('the connection was lost'));
 			connected = false;
 		});
@@ -185,7 +210,7 @@ export class RedisConnection {
 	 * the subscriptions (see subscribe()).
 	 */
 	async #heartbeat(client: Redis, timeoutMs: number): Promise<void> {
-		if (client.status !== 'ready' || this.#closed) return;
+		if (client.status !== 'ready' || this.#closed || this.#dropping.has(client)) return;
 		let timer: NodeJS.Timeout | undefined;
 		const silent = new Promise<'silent'>(
 			(resolve) => (timer = setTimeout(() => resolve('silent'), timeoutMs)),
@@ -195,9 +220,19 @@ export class RedisConnection {
 		if (answer === 'silent') this.#lost(client, new Error(`no answer to a PING within ${timeoutMs} ms`));
 	}
 
-	/** Drops a connection that stopped answering; ioredis connects again with the usual backoff. */
+	/** Drops a ready connection that stopped answering (see #drop). */
 	#lost(client: Redis, why: Error): void {
-		if (this.#closed || client.status !== 'ready') return;
+		if (client.status !== 'ready') return;
+		this.#drop(client, why);
+	}
+
+	/**
+	 * Drops a connection; ioredis connects again with the usual backoff. Once: a socket the network
+	 * swallowed takes ioredis up to 2 s to close, and heartbeats meanwhile would drop it again.
+	 */
+	#drop(client: Redis, why: Error): void {
+		if (this.#closed || this.#dropping.has(client)) return;
+		this.#dropping.add(client);
 		this.#trouble(why);
 		client.disconnect(true);
 	}

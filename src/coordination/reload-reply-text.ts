@@ -1,11 +1,12 @@
 /**
  * The moderator's reply to a cross-host `/reload` or "add as alternate", from its summary: one
- * headline ("reloaded on 4 of 4 shards on 2 hosts — knowledge version 3f2a9c1d…"), then one line
- * per thing to act on: hosts that did not answer or could not be reached, shards that kept their
- * knowledge, hosts serving another version, hosts that refused the edit. Plain text; the caller
- * fits it into a Discord message.
+ * headline ("reloaded on 4 of 4 shards on 2 hosts — knowledge version 3f2a9c1d…"; for an edit,
+ * "alternate added on 2 of 2 hosts and served on 4 of 4 shards — …"), then one line per thing to
+ * act on: hosts that refused the edit, shards that kept their knowledge, hosts that did not answer
+ * or could not be reached (and, for an edit, whether they may lack the alternate), hosts serving
+ * another version. Plain text; the caller fits it into a Discord message.
  */
-import type { BusSummary, MissingShard, ShardReport } from './reload-summary.js';
+import type { BusSummary, HostSummary, MissingShard, ShardReport } from './reload-summary.js';
 
 /** Enough of a SHA-256 to tell versions apart at a glance. */
 export function shortVersion(version: string): string {
@@ -14,6 +15,7 @@ export function shortVersion(version: string): string {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const shardList = (ids: readonly number[]) => `${ids.length === 1 ? 'shard' : 'shards'} ${ids.join(', ')}`;
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
 /** At most `max` lines of a kind, then how many more. */
@@ -21,26 +23,54 @@ function capped(lines: string[], max = 5): string[] {
 	return lines.length <= max ? lines : [...lines.slice(0, max), `… and ${lines.length - max} more`];
 }
 
-function headline(summary: BusSummary): string {
-	const took = summary.reports.filter((report) => report.ok);
-	const hosts = new Set(took.map((report) => report.hostId)).size;
-	const version = summary.version
+/** An edit's reach: the hosts that have the alternate (added now, or had it), of the hosts known, and the shards serving it. */
+interface EditReach {
+	/** Hosts whose copy has the alternate, in the summary's host order. */
+	added: HostSummary[];
+	/** Hosts that answered, and hosts known to run a shard that did not. */
+	knownHosts: number;
+	/** Shards that reloaded on a host that has the alternate: the ones answering with it. */
+	serving: number;
+}
+
+function editReach(summary: BusSummary): EditReach {
+	const added = summary.hosts.filter((host) => host.edit !== undefined && host.edit.status !== 'refused');
+	const addedIds = new Set(added.map((host) => host.hostId));
+	const known = new Set(summary.hosts.map((host) => host.hostId));
+	for (const shard of summary.missing) if (shard.hostId !== undefined) known.add(shard.hostId);
+	return {
+		added,
+		knownHosts: known.size,
+		serving: summary.reports.filter((report) => report.ok && addedIds.has(report.hostId)).length,
+	};
+}
+
+function versionPart(summary: BusSummary): string {
+	return summary.version
 		? ` — knowledge version ${shortVersion(summary.version)}`
 		: summary.disagreements.length > 0
 			? ' — the hosts disagree on the knowledge version'
 			: '';
-	const reloaded = `reloaded on ${took.length} of ${plural(summary.shardCount, 'shard', 'shards')} on ${plural(hosts, 'host', 'hosts')}${version}`;
-	const added = summary.hosts.filter((host) => host.edit && host.edit.status !== 'refused').length;
-	const what =
-		summary.kind === 'edit' ? `alternate added on ${plural(added, 'host', 'hosts')}, ${reloaded}` : reloaded;
-	const clean =
-		took.length === summary.shardCount &&
-		summary.disagreements.length === 0 &&
-		summary.hosts.every((host) => host.edit?.status !== 'refused');
-	const mark = took.length === 0 ? '❌' : clean ? '✅' : '⚠️';
+}
+
+function headline(summary: BusSummary): string {
+	const took = summary.reports.filter((report) => report.ok);
+	let what: string;
+	let clean = took.length === summary.shardCount && summary.disagreements.length === 0;
+	let none = took.length === 0;
+	if (summary.kind === 'edit') {
+		const reach = editReach(summary);
+		what = `alternate added on ${reach.added.length} of ${plural(reach.knownHosts, 'host', 'hosts')} and served on ${reach.serving} of ${plural(summary.shardCount, 'shard', 'shards')}${versionPart(summary)}`;
+		clean &&= reach.added.length === reach.knownHosts && reach.serving === summary.shardCount;
+		none = reach.added.length === 0;
+	} else {
+		const hosts = new Set(took.map((report) => report.hostId)).size;
+		what = `reloaded on ${took.length} of ${plural(summary.shardCount, 'shard', 'shards')} on ${plural(hosts, 'host', 'hosts')}${versionPart(summary)}`;
+	}
+	const mark = none ? '❌' : clean ? '✅' : '⚠️';
 	return summary.reach === 'this-host'
 		? `${mark} Redis is unavailable, so only this host was reached: ${what}`
-		: `${mark} ${what.charAt(0).toUpperCase()}${what.slice(1)}`;
+		: `${mark} ${capitalised(what)}`;
 }
 
 /** Missing shards, grouped by their host when one is known. */
@@ -54,14 +84,19 @@ function missingLines(summary: BusSummary): string[] {
 		const heard = shards.filter((shard) => shard.acknowledged).map((shard) => shard.shardId);
 		const silent = ids.filter((id) => !heard.includes(id));
 		const where = (list: number[]) => (hostId ? `host ${hostId} (${shardList(list)})` : shardList(list));
+		const edit = summary.kind === 'edit';
 		if (heard.length > 0)
-			lines.push(`⏳ ${where(heard)} heard the request but had not finished within ${within}.`);
+			lines.push(
+				`⏳ ${where(heard)} heard the request but had not finished within ${within}${edit ? ': it may not have the alternate yet' : ''}.`,
+			);
 		if (silent.length === 0) continue;
 		if (summary.reach === 'this-host')
-			lines.push(`❓ Could not reach ${where(silent)}${hostId ? '' : ' on the other hosts'}.`);
+			lines.push(
+				`❓ Could not reach ${where(silent)}${hostId ? '' : ' on the other hosts'}${edit ? ': the alternate was not added there' : ''}.`,
+			);
 		else
 			lines.push(
-				`❓ No answer within ${within} from ${where(silent)}${hostId ? '' : ' (no host has said it runs them)'}.`,
+				`❓ No answer within ${within} from ${where(silent)}${hostId ? '' : ' (no host has said it runs them)'}${edit ? ': it may not have the alternate' : ''}.`,
 			);
 	}
 	return capped(lines);
@@ -96,14 +131,28 @@ function disagreementLines(summary: BusSummary): string[] {
 	);
 }
 
+const hostWithShards = (host: HostSummary) => `host ${host.hostId} (${shardList(host.shardIds)})`;
+
+/**
+ * For an edit: where the alternate is, when not every host has it (so the moderator knows where it
+ * is served), then each host that refused it, with why, and each that answered without saying.
+ */
 function editLines(summary: BusSummary): string[] {
-	return capped(
-		summary.hosts.flatMap((host) =>
-			host.edit?.status === 'refused'
-				? [`❌ Host ${host.hostId} did not add the alternate: ${host.edit.reason}`]
-				: [],
-		),
-	);
+	if (summary.kind !== 'edit') return [];
+	const reach = editReach(summary);
+	const lines: string[] = [];
+	if (reach.added.length > 0 && reach.added.length < reach.knownHosts)
+		lines.push(`✅ Added on ${capped(reach.added.map(hostWithShards)).join(', ')}.`);
+	for (const host of summary.hosts) {
+		const edit = host.edit;
+		if (edit === undefined)
+			lines.push(
+				`❓ ${capitalised(hostWithShards(host))} reloaded without saying whether it added the alternate.`,
+			);
+		else if (edit.status === 'refused')
+			lines.push(`❌ ${capitalised(hostWithShards(host))} did not add the alternate: ${edit.reason}`);
+	}
+	return capped(lines);
 }
 
 export function formatBusSummary(summary: BusSummary): string {

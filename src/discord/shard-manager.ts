@@ -143,8 +143,9 @@ async function main(): Promise<void> {
 	};
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);
-	// Keep Discord's 5 s identify spacing between shard processes (the default delay).
-	await manager.spawn().catch((error: unknown) => {
+	// Keep Discord's 5 s identify spacing between shard processes (the default delay). The ready
+	// timeout also applies to every respawn (discord.js keeps it for the shard).
+	await manager.spawn({ timeout: config.shardReadyTimeoutMs }).catch((error: unknown) => {
 		logger.fatal(`a shard could not start: ${error instanceof Error ? error.message : String(error)}`);
 		for (const shard of manager.shards.values()) shard.kill();
 		process.exit(1);

@@ -114,6 +114,43 @@ export async function kyselyFor(location: StoreLocation): Promise<Kysely<Learnin
 	return db;
 }
 
+/**
+ * The migrations a database records as applied, or undefined when it has no record yet (a new
+ * database). `schema`: where the Migrator keeps its table (see migrate()).
+ */
+async function appliedMigrations(
+	db: Kysely<LearningDatabase>,
+	schema: string | undefined,
+): Promise<string[] | undefined> {
+	const { sql } = await import('kysely');
+	const table = schema === undefined ? sql.table('kysely_migration') : sql.id(schema, 'kysely_migration');
+	try {
+		const { rows } = await sql<{ name: unknown }>`select name from ${table}`.execute(db);
+		return z
+			.array(z.object({ name: z.string() }))
+			.parse(rows)
+			.map((row) => row.name);
+	} catch {
+		return undefined; // No such table yet: the Migrator creates it.
+	}
+}
+
+/**
+ * What to do with a database's migrations, given the ones this version knows. A database that
+ * has every one of them and more was migrated by a newer version of the bot (another host, during
+ * a rolling upgrade): migrations only ever add (see migrations.ts), so this version uses it as it
+ * is, where Kysely's Migrator would refuse it ("previously executed migration … is missing") and
+ * leave this host recording nothing until it is upgraded too.
+ */
+export function migrationPlan(
+	known: readonly string[],
+	applied: readonly string[] | undefined,
+): 'migrate' | 'newer-schema' {
+	if (applied === undefined) return 'migrate';
+	const newer = applied.some((name) => !known.includes(name));
+	return newer && known.every((name) => applied.includes(name)) ? 'newer-schema' : 'migrate';
+}
+
 /** Attempts at migrating: two processes opening one SQLite file at once may see SQLITE_BUSY. */
 const MIGRATION_ATTEMPTS = 5;
 
@@ -127,6 +164,8 @@ export async function migrate(db: Kysely<LearningDatabase>, schema?: string): Pr
 		import('kysely'),
 		import('./migrations.js'),
 	]);
+	const known = Object.keys(await migrationProvider.getMigrations());
+	if (migrationPlan(known, await appliedMigrations(db, schema)) === 'newer-schema') return;
 	const migrator = new Migrator({
 		db,
 		provider: migrationProvider,

@@ -198,6 +198,14 @@ export interface TwoHosts {
 }
 
 /**
+ * How long two hosts may take to connect all four shards: each host starts its two shard processes
+ * one after the other, 5.5 s apart, and a shard process under tsx took over 30 s to be ready with
+ * the machine loaded (load ~15, tests in parallel). The hosts themselves wait for each shard up to
+ * SHARD_READY_TIMEOUT_SECONDS (120 s by default), so this only bounds a test that fails anyway.
+ */
+export const SHARDS_CONNECT_MS = 300_000;
+
+/**
  * The stand-in and two hosts of two shards each (`hostIds` run 0,1 and 2,3 of 4), each over its
  * own copy of the knowledge, `env` on top; resolves once all four shards are connected.
  */
@@ -218,7 +226,7 @@ export async function startTwoHosts(
 				KNOWLEDGE_DIR: folders[i]!,
 			}),
 		);
-		await discord.waitForShards(4, 60_000);
+		await discord.waitForShards(4, SHARDS_CONNECT_MS);
 		return hosts;
 	};
 	const pair: TwoHosts = {

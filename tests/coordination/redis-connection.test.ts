@@ -151,6 +151,44 @@ describeWithRedisServer()('RedisConnection against a throw-away redis-server', (
 		expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain('Redis connected again');
 	});
 
+	it('gives up on a connection the network takes but never answers, and is back by itself, subscribed, once the network is', async () => {
+		const server = await ThrowawayRedis.start();
+		cleanup(() => server.kill());
+		const proxy = await TcpProxy.start('127.0.0.1', server.port);
+		cleanup(() => proxy.close());
+		const { lines, logger } = capturedLogger();
+		const connection = connect(`redis://127.0.0.1:${proxy.port}`, logger, 60_000, 200);
+		const heard: string[] = [];
+		connection.subscribe('news', (message) => heard.push(message));
+		expect(await connection.whenSubscribed(5_000)).toBe(true);
+		expect(await connection.run((client) => client.ping())).toEqual({ ok: true, value: 'PONG' });
+
+		// Both connections lost, and each tried again into the partition: taken, never answered.
+		proxy.cut('blackhole');
+		const deadline = Date.now() + 10_000;
+		while (proxy.swallowed < 2 && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(proxy.swallowed).toBeGreaterThanOrEqual(2);
+		// Longer than a connection's handshake may take (2 s): those attempts must be given up, or
+		// they would wait for an answer forever.
+		await new Promise((resolve) => setTimeout(resolve, 2_500));
+		proxy.restore();
+
+		const publisher = new Redis(server.url);
+		cleanup(() => Promise.resolve(publisher.disconnect()));
+		const restoredAt = Date.now();
+		while (!heard.includes('back') && Date.now() < restoredAt + 10_000) {
+			await publisher.publish('news', 'back');
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		expect(heard).toContain('back');
+		expect(await connection.run((client) => client.ping())).toEqual({ ok: true, value: 'PONG' });
+		expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain('Redis connected again');
+		console.log(
+			`a connection taken but never answered: subscribed again ${Date.now() - restoredAt} ms after the network was back`,
+		);
+	});
+
 	it('gives a command error back as a reason', async () => {
 		const server = await ThrowawayRedis.start();
 		cleanup(() => server.kill());

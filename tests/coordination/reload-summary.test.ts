@@ -144,7 +144,7 @@ describe('a cross-host reload summed up for the moderator', () => {
 		).toMatch(/\nRedis trouble during the request: the connection to Redis was lost during the request$/);
 	});
 
-	it('sums up an alternate added everywhere, and a host that refused it', () => {
+	it('sums up an alternate added everywhere, and a host that refused it: how many hosts and shards have it, and which do not', () => {
 		const everywhere = input(
 			[
 				report('a', [ok(0), ok(1)], { status: 'applied' }),
@@ -153,7 +153,7 @@ describe('a cross-host reload summed up for the moderator', () => {
 			{ kind: 'edit' },
 		);
 		expect(text(everywhere)).toBe(
-			'✅ Alternate added on 2 hosts, reloaded on 4 of 4 shards on 2 hosts — knowledge version 3f2a9c1d…',
+			'✅ Alternate added on 2 of 2 hosts and served on 4 of 4 shards — knowledge version 3f2a9c1d…',
 		);
 		const refusedBy = input(
 			[
@@ -165,11 +165,68 @@ describe('a cross-host reload summed up for the moderator', () => {
 		);
 		expect(text(refusedBy)).toBe(
 			[
-				'⚠️ Alternate added on 2 hosts, reloaded on 5 of 5 shards on 3 hosts — knowledge version 3f2a9c1d…',
-				'❌ Host b did not add the alternate: faq.yaml differs from the copy',
+				'⚠️ Alternate added on 2 of 3 hosts and served on 3 of 5 shards — knowledge version 3f2a9c1d…',
+				'✅ Added on host a (shards 0, 1), host c (shard 4).',
+				'❌ Host b (shards 2, 3) did not add the alternate: faq.yaml differs from the copy',
 				'⚠️ Host b serves knowledge version 77aa01bc… on shards 2, 3, not 3f2a9c1d… like the rest: its knowledge folder differs (a change deployed to only some hosts?).',
 			].join('\n'),
 		);
+	});
+
+	it('for an alternate, counts a host that did not answer among the hosts, and says it may lack the alternate', () => {
+		const silent = input([report('a', [ok(0), ok(1)], { status: 'applied' })], { kind: 'edit' });
+		expect(text(silent)).toBe(
+			[
+				'⚠️ Alternate added on 1 of 2 hosts and served on 2 of 4 shards — knowledge version 3f2a9c1d…',
+				'✅ Added on host a (shards 0, 1).',
+				'❓ No answer within 10 s from host b (shards 2, 3): it may not have the alternate.',
+			].join('\n'),
+		);
+		const slow = input([report('a', [ok(0), ok(1)], { status: 'applied' })], {
+			kind: 'edit',
+			acknowledged: new Map([['b', [2, 3]]]),
+		});
+		expect(text(slow)).toContain(
+			'⏳ host b (shards 2, 3) heard the request but had not finished within 10 s: it may not have the alternate yet.',
+		);
+	});
+
+	it('for an alternate with Redis down, says only this host has it and the others were not reached', () => {
+		expect(
+			text(
+				input([report('a', [ok(0), ok(1)], { status: 'applied' })], {
+					kind: 'edit',
+					reach: 'this-host',
+					redisProblem: 'Redis is unavailable (redis://cache:6379)',
+				}),
+			),
+		).toBe(
+			[
+				'⚠️ Redis is unavailable, so only this host was reached: alternate added on 1 of 2 hosts and served on 2 of 4 shards — knowledge version 3f2a9c1d…',
+				'✅ Added on host a (shards 0, 1).',
+				'❓ Could not reach host b (shards 2, 3): the alternate was not added there.',
+			].join('\n'),
+		);
+	});
+
+	it('for an alternate, does not count as serving it the shards that kept their old knowledge, nor hosts that did not say', () => {
+		const refusedShard: ShardOutcome = { shardId: 1, ok: false, reason: 'bad.md: unclosed front matter' };
+		const summary = input(
+			[report('a', [ok(0), refusedShard], { status: 'applied' }), report('b', [ok(2), ok(3)])],
+			{ kind: 'edit' },
+		);
+		expect(text(summary)).toBe(
+			[
+				'⚠️ Alternate added on 1 of 2 hosts and served on 1 of 4 shards — knowledge version 3f2a9c1d…',
+				'✅ Added on host a (shards 0, 1).',
+				'❓ Host b (shards 2, 3) reloaded without saying whether it added the alternate.',
+				'❌ Shard 1 (host a) keeps its current knowledge: bad.md: unclosed front matter',
+			].join('\n'),
+		);
+		const nowhere = input([report('a', [ok(0), ok(1)], { status: 'refused', reason: 'no such entry' })], {
+			kind: 'edit',
+		});
+		expect(text(nowhere)).toMatch(/^❌ Alternate added on 0 of 2 hosts and served on 0 of 4 shards — /);
 	});
 
 	it('counts a shard once however often it is reported, and ignores shards beyond the count', () => {

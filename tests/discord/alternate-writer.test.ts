@@ -116,7 +116,7 @@ describe('add as alternate across hosts', () => {
 		expect(result.resolved).toBe(2);
 		expect(result.diff).toContain(`+      - ${cluster.question}`);
 		expect(result.reload).toMatch(
-			/^✅ Alternate added on 2 hosts, reloaded on 2 of 2 shards on 2 hosts — knowledge version abcdef01…/,
+			/^✅ Alternate added on 2 of 2 hosts and served on 2 of 2 shards — knowledge version abcdef01…/,
 		);
 		expect(await readFile(path.join(here, FILE), 'utf8')).toContain(cluster.question);
 		expect((await unansweredReport(store, 30)).clusters).toEqual([]);
@@ -129,8 +129,9 @@ describe('add as alternate across hosts', () => {
 		expect(result.message).toBe(
 			`this host (here) did not add it: ${FILE} differs from the copy the alternate was added to, so the cluster stays on the list.`,
 		);
-		expect(result.elsewhere).toMatch(/^⚠️ Alternate added on 1 host, /);
-		expect(result.elsewhere).toContain('❌ Host here did not add the alternate');
+		expect(result.elsewhere).toMatch(/^⚠️ Alternate added on 1 of 2 hosts and served on 1 of 2 shards — /);
+		expect(result.elsewhere).toContain('\n✅ Added on host there (shard 1).\n');
+		expect(result.elsewhere).toContain('\n❌ Host here (shard 0) did not add the alternate: ');
 		expect((await unansweredReport(store, 30)).clusters.map((c) => c.key)).toEqual([cluster.key]);
 	});
 

@@ -24,6 +24,7 @@ import {
 	CLUBS,
 	MOD_CLUB,
 	reload,
+	SHARDS_CONNECT_MS,
 	startTwoHosts,
 	type ShardedHost,
 	type TwoHosts,
@@ -73,7 +74,7 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 		});
 		({ discord, hosts, folders } = pair);
 		await busReady(MACHINE_REDIS_URL, prefix, hostIds);
-	}, 90_000);
+	}, SHARDS_CONNECT_MS + 30_000);
 
 	afterAll(async () => {
 		await pair?.close();
@@ -169,7 +170,7 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 				}),
 			);
 			expect(formatBusSummary(summary)).toMatch(
-				/^✅ Alternate added on 2 hosts, reloaded on 4 of 4 shards on 2 hosts — knowledge version /,
+				/^✅ Alternate added on 2 of 2 hosts and served on 4 of 4 shards — knowledge version /,
 			);
 		} finally {
 			await connection.close();
@@ -209,7 +210,7 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 		);
 		expect(done.content).toContain('\n1 question of the cluster marked resolved.\n');
 		expect(done.content).toContain(
-			`\n✅ Alternate added on 2 hosts, reloaded on 4 of 4 shards on 2 hosts — knowledge version ${version}`,
+			`\n✅ Alternate added on 2 of 2 hosts and served on 4 of 4 shards — knowledge version ${version}`,
 		);
 		// Served by host A's shard 0, which did not run the command.
 		const answer = await ask(discord, CLUBS[0]!, question);
@@ -253,7 +254,7 @@ describeWithRedisServer()('two hosts when Redis fails', () => {
 			COOLDOWN_SECONDS: '0',
 		});
 		({ discord, hosts, folders } = pair);
-	}, 90_000);
+	}, SHARDS_CONNECT_MS + 30_000);
 
 	afterAll(async () => {
 		await pair?.close();

@@ -8,7 +8,8 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { createShardManager } from '../../src/discord/shard-manager.js';
 import { startMetricsServer } from '../../src/metrics/server.js';
 import { shardManagerEndpoints } from '../../src/metrics/shards.js';
-import { filmMarkdown, makeKnowledgeDir, memoryLogger } from '../../testkit/bot-harness.js';
+import { defaultCommunity, filmMarkdown, makeKnowledgeDir, memoryLogger } from '../../testkit/bot-harness.js';
+import { startShardedHost, type ShardedHost } from '../../testkit/coordination/sharded-host.js';
 import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
 import { sample } from '../support/prometheus.js';
 import { addAsAlternateOnDiscord } from '../../testkit/learning.js';
@@ -60,10 +61,12 @@ describe('two shards under the ShardingManager', () => {
 		const { logger } = memoryLogger();
 		manager = await createShardManager({ ...config, token: discord.token }, logger, { env, respawn: false });
 		// As `npm run start:sharded` does, minus the 5.5 s identify spacing: the stand-in reports
-		// max_concurrency 16. (Spawning both at once gains nothing on a 2-core machine.)
-		await manager.spawn({ delay: 0, timeout: 30_000 });
-		await discord.waitForShards(2);
-	}, 60_000);
+		// max_concurrency 16. (Spawning both at once gains nothing on a 2-core machine.) With the
+		// bot's ready timeout (SHARD_READY_TIMEOUT_SECONDS, 120 s by default): a shard process
+		// under tsx on a loaded machine can take longer than discord.js's own 30 s.
+		await manager.spawn({ delay: 0, timeout: config.shardReadyTimeoutMs });
+		await discord.waitForShards(2, 30_000);
+	}, 300_000);
 
 	afterAll(async () => {
 		if (manager) {
@@ -178,4 +181,41 @@ describe('two shards under the ShardingManager', () => {
 			value: 'Harbor Lights › The Lighthouse Keeper',
 		});
 	}, 60_000);
+});
+
+describe('SHARD_READY_TIMEOUT_SECONDS', () => {
+	let discord: FakeDiscord | undefined;
+	let host: ShardedHost | undefined;
+	const dirs: string[] = [];
+
+	afterAll(async () => {
+		await host?.stop();
+		await discord?.close();
+		for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+	});
+
+	it('is how long `npm run start:sharded` waits for a shard to be ready before it stops, saying why', async () => {
+		// Discord never lets the shard in: it never becomes ready.
+		discord = await startFakeDiscord({ ...defaultCommunity(), holdIdentify: new Promise(() => undefined) });
+		dirs.push(await makeKnowledgeDir(), await mkdtemp(join(tmpdir(), 'faq-bot-data-')));
+		host = startShardedHost('test-slow-host', {
+			DISCORD_TOKEN: discord.token,
+			DISCORD_API_URL: discord.restUrl,
+			KNOWLEDGE_DIR: dirs[0]!,
+			DATA_DIR: dirs[1]!,
+			SHARD_READY_TIMEOUT_SECONDS: '5',
+		});
+		const exited = new Promise<number | null>((resolve) => host!.process.once('exit', resolve));
+		await host.waitForMessage(/^shard created$/, 60_000);
+		const createdAt = Date.now();
+		await host.waitForMessage(
+			/^a shard could not start: Shard 0's Client took too long to become ready\.$/,
+			60_000,
+		);
+		const waitedMs = Date.now() - createdAt;
+		expect(await exited).toBe(1);
+		// 5 s, not discord.js's 30 s.
+		expect(waitedMs).toBeGreaterThanOrEqual(4_000);
+		expect(waitedMs).toBeLessThan(25_000);
+	}, 120_000);
 });
