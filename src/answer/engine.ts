@@ -395,18 +395,6 @@ class KnowledgeEngine implements AnswerEngine {
 		return closest;
 	}
 
-	/** EXPERIMENT */
-	inspect(question: string, limit = 50) {
-		const folded = foldText(question);
-		const scoped = this.#scoper.scope(folded);
-		const scopes = scoped.documentIds.length > 0 ? scoped.documentIds : undefined;
-		const analysed = analyseQuestion(this.#index, scoped.question);
-		const hits = analysed.vague
-			? []
-			: rank(this.#index, analysed, { ...this.#rankOptions, scopes, limit, minScore: 0 });
-		return { hits, targets: this.#targets, analysed, scopes, index: this.#index };
-	}
-
 	complete(partial: string, limit: number, options: AskOptions = {}): Suggestion[] {
 		const inScope = (s: Suggestion) => !options.documentId || s.documentId === options.documentId;
 		if (partial.trim() === '') return this.#topics().filter(inScope).slice(0, limit);
