@@ -19,20 +19,6 @@ function capturedLogger() {
 	return { lines, logger: createLogger({ level: 'info', format: 'json', destination }) };
 }
 
-describe('Redis URLs in logs', () => {
-	it('mask the password and keep where they point', () => {
-		expect(redisUrlForLog('redis://:hunter2@cache.internal:6380/1')).toBe(
-			'redis://:[redacted]@cache.internal:6380/1',
-		);
-		expect(redisUrlForLog('rediss://bot:p%40ss@cache:6379')).toBe('rediss://bot:[redacted]@cache:6379');
-		expect(redisUrlForLog('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
-		expect(redisUrlForLog('not a url :hunter2@')).toBe('(an unparsable REDIS_URL)');
-		expect(withoutRedisPassword('WRONGPASS for p@ss', 'rediss://bot:p%40ss@cache:6379')).toBe(
-			'WRONGPASS for [redacted]',
-		);
-	});
-});
-
 describe('reconnectDelay', () => {
 	it('doubles from 50 ms up to the cap, with at most 20% jitter', () => {
 		expect([1, 2, 3, 4].map((n) => reconnectDelay(n, 5_000, () => 0))).toEqual([50, 100, 200, 400]);
@@ -61,6 +47,45 @@ describeWithRedisServer()('RedisConnection against a throw-away redis-server', (
 		cleanup(() => connection.close());
 		return connection;
 	}
+
+	/** A connection to a throw-away Redis through a proxy the test can cut, subscribed to "news". */
+	async function subscribedThroughProxy() {
+		const server = await ThrowawayRedis.start();
+		cleanup(() => server.kill());
+		const proxy = await TcpProxy.start('127.0.0.1', server.port);
+		cleanup(() => proxy.close());
+		const { lines, logger } = capturedLogger();
+		const connection = connect(`redis://127.0.0.1:${proxy.port}`, logger, 60_000, 200);
+		const heard: string[] = [];
+		connection.subscribe('news', (message) => heard.push(message));
+		expect(await connection.whenSubscribed(5_000)).toBe(true);
+		return { server, proxy, lines, connection, heard };
+	}
+
+	/** Publishes "back" straight to the server until the subscriber hears it, or the deadline passes. */
+	async function publishUntilHeard(url: string, heard: string[], deadline: number): Promise<void> {
+		const publisher = new Redis(url);
+		cleanup(() => Promise.resolve(publisher.disconnect()));
+		while (!heard.includes('back') && Date.now() < deadline) {
+			await publisher.publish('news', 'back');
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		expect(heard).toContain('back');
+	}
+
+	describe('Redis URLs in logs', () => {
+		it('mask the password and keep where they point', () => {
+			expect(redisUrlForLog('redis://:hunter2@cache.internal:6380/1')).toBe(
+				'redis://:[redacted]@cache.internal:6380/1',
+			);
+			expect(redisUrlForLog('rediss://bot:p%40ss@cache:6379')).toBe('rediss://bot:[redacted]@cache:6379');
+			expect(redisUrlForLog('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
+			expect(redisUrlForLog('not a url :hunter2@')).toBe('(an unparsable REDIS_URL)');
+			expect(withoutRedisPassword('WRONGPASS for p@ss', 'rediss://bot:p%40ss@cache:6379')).toBe(
+				'WRONGPASS for [redacted]',
+			);
+		});
+	});
 
 	it('with Redis down: answers "unavailable" at once, never throws, warns once, and never logs the password', async () => {
 		const port = await freePort();
@@ -123,15 +148,7 @@ describeWithRedisServer()('RedisConnection against a throw-away redis-server', (
 	});
 
 	it('notices a network that swallows every packet (nothing closes), and is back by itself, subscribed, once the network is', async () => {
-		const server = await ThrowawayRedis.start();
-		cleanup(() => server.kill());
-		const proxy = await TcpProxy.start('127.0.0.1', server.port);
-		cleanup(() => proxy.close());
-		const { lines, logger } = capturedLogger();
-		const connection = connect(`redis://127.0.0.1:${proxy.port}`, logger, 60_000, 200);
-		const heard: string[] = [];
-		connection.subscribe('news', (message) => heard.push(message));
-		expect(await connection.whenSubscribed(5_000)).toBe(true);
+		const { server, proxy, lines, connection, heard } = await subscribedThroughProxy();
 
 		proxy.cut('blackhole');
 		const deadline = Date.now() + 10_000;
@@ -140,27 +157,13 @@ describeWithRedisServer()('RedisConnection against a throw-away redis-server', (
 		expect((JSON.parse(lines[0] ?? '{}') as { msg?: string }).msg).toMatch(/^Redis unavailable \(/);
 		// The connections cut stay dead (as after a partition); only new ones get through.
 		proxy.restore();
-		const publisher = new Redis(server.url);
-		cleanup(() => Promise.resolve(publisher.disconnect()));
-		while (!heard.includes('back') && Date.now() < deadline + 10_000) {
-			await publisher.publish('news', 'back');
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
-		expect(heard).toContain('back');
+		await publishUntilHeard(server.url, heard, deadline + 10_000);
 		expect(await connection.run((client) => client.ping())).toEqual({ ok: true, value: 'PONG' });
 		expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain('Redis connected again');
 	});
 
 	it('gives up on a connection the network takes but never answers, and is back by itself, subscribed, once the network is', async () => {
-		const server = await ThrowawayRedis.start();
-		cleanup(() => server.kill());
-		const proxy = await TcpProxy.start('127.0.0.1', server.port);
-		cleanup(() => proxy.close());
-		const { lines, logger } = capturedLogger();
-		const connection = connect(`redis://127.0.0.1:${proxy.port}`, logger, 60_000, 200);
-		const heard: string[] = [];
-		connection.subscribe('news', (message) => heard.push(message));
-		expect(await connection.whenSubscribed(5_000)).toBe(true);
+		const { server, proxy, lines, connection, heard } = await subscribedThroughProxy();
 		expect(await connection.run((client) => client.ping())).toEqual({ ok: true, value: 'PONG' });
 
 		// Both connections lost, and each tried again into the partition: taken, never answered.
@@ -174,14 +177,8 @@ describeWithRedisServer()('RedisConnection against a throw-away redis-server', (
 		await new Promise((resolve) => setTimeout(resolve, 2_500));
 		proxy.restore();
 
-		const publisher = new Redis(server.url);
-		cleanup(() => Promise.resolve(publisher.disconnect()));
 		const restoredAt = Date.now();
-		while (!heard.includes('back') && Date.now() < restoredAt + 10_000) {
-			await publisher.publish('news', 'back');
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
-		expect(heard).toContain('back');
+		await publishUntilHeard(server.url, heard, restoredAt + 10_000);
 		expect(await connection.run((client) => client.ping())).toEqual({ ok: true, value: 'PONG' });
 		expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain('Redis connected again');
 		console.log(
