@@ -44,15 +44,17 @@ export interface EngineOptions {
 	/**
 	 * Closeness in meaning (word vectors) as evidence beside the shared words: it reorders the
 	 * ranking's best hits and informs the confidence. `false` turns it off (ranking by shared
-	 * words alone). Default: the word vectors shipped with the bot, at DEFAULT_SEMANTIC_WEIGHT.
+	 * words alone; the confidence then reads the word match in its place, as for a question with
+	 * no word to compare, so it is fitted for neither). Default: the word vectors shipped with the
+	 * bot, at DEFAULT_SEMANTIC_WEIGHT.
 	 */
 	semantic?: false | { vectors: WordVectors; weight?: number };
 }
 
 /**
  * How much closeness in meaning adds to a hit's score when the best hits are reordered: a hit's
- * score (0..1) plus this times its semantic similarity (0..1). Chosen on half of each public set
- * and checked on the other half (see docs/DESIGN or the closing note of the quality issue).
+ * score (0..1) plus this times its semantic similarity (0..1). Chosen on the tune half of each
+ * public set (0, 0.3, 0.5, 0.8 and 1 tried: `npm run eval -- --part tune`), checked on the other.
  */
 export const DEFAULT_SEMANTIC_WEIGHT = 0.5;
 /**
