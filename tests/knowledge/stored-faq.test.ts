@@ -7,7 +7,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFaqList } from '../../src/knowledge/faq-list.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { packFaq, plainFaqEntry, StoredFaqEntry, storedFaq } from '../../src/knowledge/stored-faq.js';
+import {
+	ANSWER_BLOCK_BYTES,
+	packFaq,
+	plainFaqEntry,
+	StoredFaqEntry,
+	storedFaq,
+} from '../../src/knowledge/stored-faq.js';
+import { Random } from '../../testkit/random.js';
 import { slugify } from '../../src/knowledge/slug.js';
 import type { FaqEntry } from '../../src/knowledge/types.js';
 import { knowledgeFolder, lines } from './helpers.js';
@@ -65,6 +72,28 @@ describe('stored FAQ entries', () => {
 			}),
 			{ numRuns: 200 },
 		);
+	});
+
+	it('read answers back in any order across many deflated blocks and documents', () => {
+		const random = new Random(5);
+		const answer = (d: number, i: number) =>
+			`Answer ${i} of document ${d}: ${'lorem ipsum é '.repeat(1 + random.int(60))}${i % 7 === 0 ? 'x'.repeat(9_000) : ''}`;
+		const documents = Array.from({ length: 12 }, (_, d) =>
+			Array.from({ length: 80 }, (_, i) => entry(`Question ${i} of ${d}?`, answer(d, i))),
+		);
+		const packed = documents.map((entries) => packFaq(entries)!);
+		// Several blocks per document, and deflated to well under the answers' size.
+		const answerBytes = documents[0]!.reduce((sum, e) => sum + Buffer.byteLength(e.answer), 0);
+		expect(packed[0]!.blockStarts.length - 1).toBeGreaterThan(5);
+		expect(packed[0]!.blockStarts.length - 1).toBeLessThanOrEqual(answerBytes / ANSWER_BLOCK_BYTES + 1);
+		expect(packed[0]!.answerBlocks.length).toBeLessThan(answerBytes / 4);
+		const stored = packed.map(storedFaq);
+		// More documents than blocks kept inflated, read in random order: every kind of cache miss.
+		for (let n = 0; n < 2_000; n++) {
+			const d = random.int(documents.length);
+			const i = random.int(80);
+			expect(stored[d]![i]!.answer).toBe(documents[d]![i]!.answer);
+		}
 	});
 
 	it('leave texts UTF-8 cannot hold (a lone surrogate) unpacked', () => {
