@@ -26,7 +26,12 @@ function roundTrip(entries: FaqEntry[]): FaqEntry[] {
 	return storedFaq(packed);
 }
 
-const entry = (question: string, answer: string, alternates: string[] = [], id = slugify(question)): FaqEntry => ({
+const entry = (
+	question: string,
+	answer: string,
+	alternates: string[] = [],
+	id = slugify(question),
+): FaqEntry => ({
 	id,
 	question,
 	answer,
