@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, STAMP, staleReason } from '../scripts/build.js';
+import { BOT_V8_OPTIONS } from '../src/v8-options.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -82,7 +83,7 @@ describe('npm run build', () => {
 			shard: string;
 			execArgv: string[];
 		};
-		expect(result).toMatchObject({ warnings: [], documents: 1, execArgv: [] });
+		expect(result).toMatchObject({ warnings: [], documents: 1, execArgv: BOT_V8_OPTIONS });
 		expect(result.workers).toBeGreaterThan(0);
 		expect(result.shard).toBe(path.join(ROOT, 'dist', 'discord', 'shard-process.js'));
 		await expect(readFile(result.shard, 'utf8')).resolves.toContain('startBot');

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { FUZZ_SLOWEST_ENV, slowInputsFileSchema, type SlowInput } from '../../testkit/fuzz-slowest.js';
 import { median } from '../../testkit/stats.js';
+import { BOT_V8_OPTIONS } from '../../src/v8-options.js';
 import { machine } from '../lib/machine.js';
 import {
 	SIZES,
@@ -108,6 +109,14 @@ async function compileBench(): Promise<void> {
 	execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.bench.json')], { stdio: 'inherit' });
 }
 
+/**
+ * The V8 options of the runtime measured: `npm start`'s (src/v8-options.ts) for compiled code,
+ * none under tsx (as `npm start` ran before it ran compiled code).
+ */
+export function v8Options(runtime: Runtime): readonly string[] {
+	return runtime === 'compiled' ? BOT_V8_OPTIONS : [];
+}
+
 /** How to run a TypeScript file of this checkout (`bench/x.ts`) under the runtime measured. */
 function runnable(runtime: Runtime, file: string): string[] {
 	const absolute = path.resolve(ROOT, file);
@@ -132,7 +141,8 @@ function runWorker<T>(
 
 /** Runs a bench script of this checkout in its own process and returns the JSON of its last line. */
 function runForJson<T>(options: ScaleOptions, file: string, args: string[], what: string): Promise<T> {
-	const child = spawn(process.execPath, ['--expose-gc', ...runnable(options.runtime, file), ...args], {
+	const argv = ['--expose-gc', ...v8Options(options.runtime), ...runnable(options.runtime, file), ...args];
+	const child = spawn(process.execPath, argv, {
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	let stdout = '';
@@ -161,6 +171,7 @@ function probeRss(runtime: Runtime, withTsx: boolean, modules: string[]): number
 		process.execPath,
 		[
 			'--expose-gc',
+			...v8Options(runtime),
 			...(withTsx ? ['--import', import.meta.resolve('tsx')] : []),
 			'--input-type=module',
 			'-e',

@@ -9,7 +9,7 @@ import { markdownTable, median, ms, textTable } from '../../testkit/stats.js';
 import { renderReport } from '../lib/report-template.js';
 import { QUESTION_COUNT, type EngineResult } from '../lib/scale-types.js';
 import { logLogChart } from '../lib/svg.js';
-import { sizeLabel, type Row, type ScaleRun } from './measure.js';
+import { sizeLabel, v8Options, type Row, type ScaleRun } from './measure.js';
 
 const TARGETS = {
 	clincP99Ms: 2,
@@ -359,6 +359,7 @@ export function scaleMarkdown(run: ScaleRun): Promise<string> {
 		passes: rows.map((r) => `${sizeLabel(r.size)} ${r.engine.passes}`).join(', '),
 		reloadRounds: rows.map((r) => `${sizeLabel(r.size)} ${r.engine.reload.editedMs.length}`).join(', '),
 		compiled: run.options.runtime === 'compiled',
+		v8Options: v8Options(run.options.runtime).join(' '),
 		runtime: runtimeName(run),
 		probes: { node: mb(probes.node), tsx: mb(probes.tsx), bot: mb(probes.bot) },
 		fuseBudgetSeconds: (run.options.fuseBudgetMs / 1000).toFixed(0),

@@ -15,7 +15,13 @@ import { matchesOnlyNames, nameTerms } from './names.js';
 import { QuestionScoper } from './scope.js';
 import { sectionAnswer } from './section-text.js';
 import { smallTalkReply } from './small-talk.js';
-import { documentTargets, targetTexts, type AnswerTarget } from './targets.js';
+import {
+	documentTargets,
+	targetTexts,
+	TargetList,
+	type AnswerTarget,
+	type DocumentTargets,
+} from './targets.js';
 import type {
 	Answer,
 	AnswerEngine,
@@ -86,11 +92,11 @@ const SUGGESTION_FLOOR = 0.2;
 const round = (score: number) => Math.round(score * 1000) / 1000;
 
 /** The distinct topics of the best hits, best first; known gaps are no topic. */
-function candidatesOf(hits: readonly Hit[], targets: readonly AnswerTarget[]): Candidate[] {
+function candidatesOf(hits: readonly Hit[], targets: TargetList): Candidate[] {
 	const candidates: Candidate[] = [];
 	for (const hit of hits) {
 		if (candidates.length >= MAX_CANDIDATES) break;
-		const target = targets[hit.entry]!;
+		const target = targets.at(hit.entry);
 		if (target.kind === 'gap') continue;
 		const documentId = target.document.id;
 		if (candidates.some((c) => c.title === target.title && c.documentId === documentId)) continue;
@@ -109,7 +115,7 @@ function normalizedQuestion(documentIds: readonly string[], contentTerms: string
 }
 
 /** The FAQ questions and section headings of `targets`, once each, in order, at most `limit`. */
-function topicsOf(targets: readonly AnswerTarget[], limit: number): Suggestion[] {
+function topicsOf(targets: Iterable<AnswerTarget>, limit: number): Suggestion[] {
 	const seen = new Set<string>();
 	const topics: Suggestion[] = [];
 	for (const target of targets) {
@@ -156,7 +162,7 @@ interface DocumentPart {
 	document: KnowledgeDocument;
 	/** The synonyms and index options the part was built with; a change in either rebuilds it. */
 	buildKey: string;
-	targets: AnswerTarget[];
+	targets: DocumentTargets;
 	segments: ScopeSegments;
 	/** The terms of the names its facts mention. */
 	names: Set<string>;
@@ -165,7 +171,7 @@ interface DocumentPart {
 class KnowledgeEngine implements AnswerEngine {
 	readonly #knowledge: KnowledgeBase;
 	readonly #parts: Map<KnowledgeDocument, DocumentPart>;
-	readonly #targets: AnswerTarget[];
+	readonly #targets: TargetList;
 	readonly #index: SearchIndex;
 	readonly #lexicon: Lexicon;
 	readonly #threshold: number;
@@ -173,6 +179,7 @@ class KnowledgeEngine implements AnswerEngine {
 	readonly #rankOptions: EngineOptions['rank'];
 	#topicSearch: Fuse<Suggestion> | undefined;
 	#allTopics: Suggestion[] | undefined;
+	#countOfTopics: number | undefined;
 	readonly #scoper: QuestionScoper;
 	readonly #semantic: SemanticSimilarity | undefined;
 	readonly #semanticWeight: number;
@@ -220,7 +227,7 @@ class KnowledgeEngine implements AnswerEngine {
 			});
 		}
 		const parts = [...this.#parts.values()];
-		this.#targets = parts.flatMap((part) => part.targets);
+		this.#targets = new TargetList(parts.map((part) => part.targets));
 		this.#index = SearchIndex.fromScopes(
 			parts.map((part) => part.segments),
 			this.#lexicon,
@@ -234,7 +241,7 @@ class KnowledgeEngine implements AnswerEngine {
 		this.#semanticWeight = semantic ? (semantic.weight ?? DEFAULT_SEMANTIC_WEIGHT) : 0;
 		this.#semantic = semantic
 			? new SemanticSimilarity(semanticVectors(semantic.vectors, knowledge), (entry) =>
-					targetTexts(this.#targets[entry]!),
+					targetTexts(this.#targets.at(entry)),
 				)
 			: undefined;
 	}
@@ -297,16 +304,16 @@ class KnowledgeEngine implements AnswerEngine {
 			}),
 		);
 		const first = hits[0];
-		const firstTarget = first && this.#targets[first.entry];
+		const firstTarget = first && this.#targets.at(first.entry);
 		const best = firstTarget?.kind === 'gap' ? candidateBesideGap(hits, this.#targets) : first;
-		const target = best && this.#targets[best.entry];
+		const target = best && this.#targets.at(best.entry);
 		if (!best || !target || target.kind === 'gap') {
 			const gap = firstTarget?.kind === 'gap' ? firstTarget : undefined;
 			return this.#abstain(question, normalized, hits, scopes, gap, 0);
 		}
 		// The closest other answer: a known gap the text already outranked is none.
 		const runnerUp = hits.find((hit) => {
-			const other = this.#targets[hit.entry]!;
+			const other = this.#targets.at(hit.entry);
 			return other.kind !== 'gap' && (other.title !== target.title || other.document !== target.document);
 		});
 		const evidence = confidenceFeatures(
@@ -316,7 +323,7 @@ class KnowledgeEngine implements AnswerEngine {
 			closeness && {
 				best: closeness.get(best) ?? 0,
 				other: hits.reduce((most, hit) => {
-					const other = this.#targets[hit.entry]!;
+					const other = this.#targets.at(hit.entry);
 					const sameSource = other.title === target.title && other.document === target.document;
 					return other.kind === 'gap' || sameSource ? most : Math.max(most, closeness.get(hit) ?? 0);
 				}, 0),
@@ -389,19 +396,20 @@ class KnowledgeEngine implements AnswerEngine {
 			if (closest.some((c) => c.target.title === target.title)) return;
 			closest.push({ target, kind, score });
 		};
-		for (const hit of hits) add(this.#targets[hit.entry]!, hit.score);
-		for (const target of this.#targets) {
+		for (const hit of hits) add(this.#targets.at(hit.entry), hit.score);
+		for (const target of this.#targets.faqTargets(scopes)) {
 			if (closest.length >= MAX_SUGGESTIONS) break;
-			if (target.kind === 'faq' && (!scopes || scopes.includes(target.document.id))) add(target, 0);
+			add(target, 0);
 		}
 		return closest;
 	}
 
 	complete(partial: string, limit: number, options: AskOptions = {}): Suggestion[] {
 		const inScope = (s: Suggestion) => !options.documentId || s.documentId === options.documentId;
-		if (partial.trim() === '') return this.#topics().filter(inScope).slice(0, limit);
-		if (this.#topics().length > FUZZY_COMPLETION_LIMIT)
-			return this.#completeFromIndex(partial, limit, options);
+		// The first topics (of the document asked for): what the list of every topic would start with.
+		if (partial.trim() === '')
+			return topicsOf(this.#targets.of(options.documentId ? [options.documentId] : undefined), limit);
+		if (this.#topicCount() > FUZZY_COMPLETION_LIMIT) return this.#completeFromIndex(partial, limit, options);
 		this.#topicSearch ??= new Fuse(this.#topics(), {
 			keys: ['title'],
 			ignoreLocation: true,
@@ -432,14 +440,29 @@ class KnowledgeEngine implements AnswerEngine {
 			limit: COMPLETION_POOL,
 		});
 		return topicsOf(
-			hits.map((hit) => this.#targets[hit.entry]!),
+			hits.map((hit) => this.#targets.at(hit.entry)),
 			limit,
 		);
 	}
 
-	/** Every FAQ question and section heading, once each, in knowledge order (built once). */
+	/** Every FAQ question and section heading, once each, in knowledge order (built once, for fuse.js). */
 	#topics(): Suggestion[] {
 		return (this.#allTopics ??= topicsOf(this.#targets, Number.POSITIVE_INFINITY));
+	}
+
+	/**
+	 * How many topics {@link #topics} has, counted once without keeping them: large knowledge
+	 * completes through the index and never needs the list (100,000 suggestions, ~5 MiB).
+	 */
+	#topicCount(): number {
+		if (this.#countOfTopics === undefined) {
+			const seen = new Set<string>();
+			for (const target of this.#targets)
+				if (target.kind === 'faq' || target.kind === 'section')
+					seen.add(`${target.document.id}\u0000${target.title}`);
+			this.#countOfTopics = seen.size;
+		}
+		return this.#countOfTopics;
 	}
 
 	documents(): DocumentSummary[] {

@@ -1,5 +1,5 @@
 import { matchedContent, type Hit } from '../search/rank.js';
-import type { AnswerTarget } from './targets.js';
+import type { TargetList } from './targets.js';
 
 /**
  * A known gap (a film fact the front matter cannot hold: the budget, a sequel, ...) means "the
@@ -8,13 +8,13 @@ import type { AnswerTarget } from './targets.js';
  * that one is the candidate instead: a review that discusses sequel plans answers "will there be a
  * sequel" from its text.
  */
-export function candidateBesideGap(hits: readonly Hit[], targets: readonly AnswerTarget[]): Hit | undefined {
+export function candidateBesideGap(hits: readonly Hit[], targets: TargetList): Hit | undefined {
 	const [gap] = hits;
 	if (!gap) return undefined;
 	const wanted = matchedContent(gap).matched;
 	if (wanted.length === 0) return undefined;
 	return hits.find((hit) => {
-		if (targets[hit.entry]!.kind === 'gap') return false;
+		if (targets.at(hit.entry).kind === 'gap') return false;
 		const matched = new Set(matchedContent(hit).matched);
 		return wanted.every((term) => matched.has(term));
 	});

@@ -2,6 +2,7 @@
  * What a reload changed, by name: documents, sections and FAQ entries added, removed or edited,
  * so that moderators see at a glance what their edit did.
  */
+import { plainFaqEntry } from '../knowledge/stored-faq.js';
 import type { KnowledgeBase, KnowledgeDocument } from '../knowledge/types.js';
 
 export interface NamedChanges {
@@ -27,10 +28,12 @@ function contentsOf(documents: readonly KnowledgeDocument[]) {
 		faqEntries: new Map(),
 	};
 	for (const d of documents) {
-		contents.documents.set(d.title, JSON.stringify({ ...d, file: undefined }));
+		// Each entry's texts read once (a stored entry decodes them on every read).
+		const faq = d.faq.map(plainFaqEntry);
+		contents.documents.set(d.title, JSON.stringify({ ...d, file: undefined, faq }));
 		for (const s of d.sections)
 			contents.sections.set(`${d.title} › ${s.heading}`, JSON.stringify([s.paragraphs, s.alternates]));
-		for (const f of d.faq)
+		for (const f of faq)
 			contents.faqEntries.set(`${d.title} › ${f.question}`, JSON.stringify([f.answer, f.alternates]));
 	}
 	return contents;

@@ -20,7 +20,7 @@ const SUBJECT_NOUNS: Record<DocumentKind, readonly string[]> = {
 interface NamedDocument {
 	id: string;
 	kind: DocumentKind;
-	/** Folded title and aliases, longest first. */
+	/** Folded title and aliases, longest first, each with a space either side (as matched). */
 	names: string[];
 }
 
@@ -30,6 +30,8 @@ interface NamedDocument {
  */
 export class QuestionScoper {
 	readonly #documents: NamedDocument[];
+	/** The kinds of all the documents, for a question that names none. */
+	readonly #allKinds: ReadonlySet<DocumentKind>;
 
 	constructor(documents: readonly KnowledgeDocument[]) {
 		this.#documents = documents.map((document) => ({
@@ -38,8 +40,10 @@ export class QuestionScoper {
 			names: [document.title, ...document.aliases]
 				.map(foldText)
 				.filter((name) => name !== '')
-				.sort((a, b) => b.length - a.length),
+				.sort((a, b) => b.length - a.length)
+				.map((name) => ` ${name} `),
 		}));
+		this.#allKinds = new Set(this.#documents.map((d) => d.kind));
 	}
 
 	/**
@@ -51,16 +55,16 @@ export class QuestionScoper {
 		let rest = padded;
 		const documentIds: string[] = [];
 		for (const document of this.#documents) {
-			for (const name of document.names) {
-				const paddedName = ` ${name} `;
+			for (const paddedName of document.names) {
 				if (!rest.includes(paddedName)) continue;
 				if (!documentIds.includes(document.id)) documentIds.push(document.id);
 				rest = rest.split(paddedName).join(' ');
 			}
 		}
-		const candidates =
-			documentIds.length > 0 ? this.#documents.filter((d) => documentIds.includes(d.id)) : this.#documents;
-		const kinds = new Set(candidates.map((d) => d.kind));
+		const kinds =
+			documentIds.length > 0
+				? new Set(this.#documents.filter((d) => documentIds.includes(d.id)).map((d) => d.kind))
+				: this.#allKinds;
 		const [onlyKind] = kinds;
 		if (kinds.size === 1 && onlyKind) {
 			for (const noun of SUBJECT_NOUNS[onlyKind]) rest = rest.split(` ${noun} `).join(' ');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { KnowledgeCache } from '../knowledge/cache.js';
-import { loadKnowledge } from '../knowledge/load.js';
+import { loadKnowledge, type LoadOptions } from '../knowledge/load.js';
 import type { KnowledgeBase, KnowledgeProblem } from '../knowledge/types.js';
 import { buildEngine, type EngineOptions } from './engine.js';
 import { diffKnowledge, type KnowledgeDiff } from './reload-diff.js';
@@ -65,13 +65,17 @@ export class KnowledgeService {
 		this.#engine = buildEngine(knowledge, options);
 	}
 
-	/** Loads what is valid and reports the rest: a broken file must not keep the bot from starting. */
+	/**
+	 * Loads what is valid and reports the rest: a broken file must not keep the bot from starting.
+	 * `load` chooses where files are parsed (tests load the same folder both ways).
+	 */
 	static async open(
 		directory: string,
 		options: EngineOptions = {},
+		load: Pick<LoadOptions, 'workerThreshold'> = {},
 	): Promise<{ service: KnowledgeService; problems: KnowledgeProblem[] }> {
 		const cache = new KnowledgeCache();
-		const { knowledge, problems } = await loadKnowledge(directory, { cache });
+		const { knowledge, problems } = await loadKnowledge(directory, { ...load, cache });
 		return { service: new KnowledgeService(directory, knowledge, cache.digests(), options, cache), problems };
 	}
 

@@ -19,6 +19,7 @@ import { connectFailure, loadConfigWithTokenOrExit, unusableKnowledge } from '..
 import { createRest } from './deploy.js';
 import { startHostCoordination, startupLine, type HostCoordination } from './host-coordination.js';
 import { SHUTDOWN_GRACE_MS } from './in-flight.js';
+import { BOT_V8_OPTIONS } from '../v8-options.js';
 
 /**
  * `shard-process.js` when this module runs compiled (`npm run start:sharded`, from dist/),
@@ -29,13 +30,14 @@ const EXTENSION = path.extname(fileURLToPath(import.meta.url));
 export const SHARD_SCRIPT = fileURLToPath(new URL(`./shard-process${EXTENSION}`, import.meta.url));
 
 /**
- * What shard processes need on top of plain `node`: nothing for compiled code; tsx's loader for
- * TypeScript source (resolved here, not from the cwd, and only then: compiled code never needs tsx).
+ * What shard processes run `node` with: the bot's V8 options (v8-options.ts), as `npm start`
+ * gives the bot; and tsx's loader for TypeScript source (resolved here, not from the cwd, and only
+ * then: compiled code never needs tsx).
  */
 export function shardExecArgv(): string[] {
-	if (EXTENSION !== '.ts') return [];
+	if (EXTENSION !== '.ts') return [...BOT_V8_OPTIONS];
 	const loader = createRequire(import.meta.url).resolve('tsx');
-	return ['--import', pathToFileURL(loader).href];
+	return [...BOT_V8_OPTIONS, '--import', pathToFileURL(loader).href];
 }
 
 export interface ShardManagerOptions {

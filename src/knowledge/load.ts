@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate } from 'node:timers/promises';
 import { digestOf, type KnowledgeCache, type ParsedFile } from './cache.js';
 import { listKnowledgeFiles, MAX_FILE_BYTES, readKnowledgeBytes, type KnowledgeFile } from './files.js';
+import { storeOutcome } from './outcome-faq.js';
 import type { ParseOutcome } from './parse-file.js';
 import { DEFAULT_PARSE_TIME_LIMIT_MS, ParsePool } from './parse-pool.js';
 import type { ParsedDocument } from './parsed.js';
@@ -109,7 +110,7 @@ function loaded(toParse: ToParse, outcome: ParseOutcome): Loaded {
 /** Parses a file in this thread. */
 async function parsedHere(toParse: ToParse): Promise<Loaded> {
 	const { parseKnowledgeBytes } = await loadParsers();
-	return loaded(toParse, parseKnowledgeBytes(toParse.file, toParse.bytes));
+	return loaded(toParse, storeOutcome(parseKnowledgeBytes(toParse.file, toParse.bytes)));
 }
 
 /** Below this many bytes to parse (after cache hits), a load parses in its own thread; see {@link LoadOptions}. */

@@ -14,6 +14,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { siblingModule, startModuleWorker } from '../module-worker.js';
+import { storeOutcome, unpackOutcome } from './outcome-faq.js';
 import type { ParseOutcome, ParseTarget } from './parse-file.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
 import { loadParsers } from './parsers.js';
@@ -126,7 +127,7 @@ export class ParsePool {
 			for (let job = this.#queue.shift(); job; job = this.#queue.shift()) {
 				const { target, bytes, resolve, reject } = job;
 				loadParsers()
-					.then((parsers) => resolve(parsers.parseKnowledgeBytes(target, bytes)))
+					.then((parsers) => resolve(storeOutcome(parsers.parseKnowledgeBytes(target, bytes))))
 					.catch((error: unknown) => reject(error instanceof Error ? error : new Error(String(error))));
 			}
 		}
@@ -195,7 +196,7 @@ export class ParsePool {
 		clearTimeout(slot.timer);
 		slot.job = undefined;
 		if (reply.type === 'parsed') {
-			job.resolve(reply.outcome);
+			job.resolve(unpackOutcome(reply.outcome, reply.faq));
 		} else {
 			const error = new Error(reply.message);
 			if (reply.stack !== undefined) error.stack = reply.stack;

@@ -28,8 +28,9 @@ export function withWordPairs(sequence: readonly string[]): string[] {
 }
 
 /**
- * Local ids as narrow as the segment allows: a document of a few thousand texts fits 16 bits,
- * which halves the memory of its postings.
+ * Ids and counts as narrow as the segment allows: a document of a few thousand texts fits 16
+ * bits, which halves the memory of its postings; so do its term ids and counts while the lexicon
+ * has fewer than 65,536 strings.
  */
 export type IdArray = Uint16Array | Int32Array;
 
@@ -37,9 +38,18 @@ function idArray(length: number, largestId: number): IdArray {
 	return largestId < 0x10000 ? new Uint16Array(length) : new Int32Array(length);
 }
 
+/** `values` in an {@link IdArray} as narrow as their largest value allows. */
+function narrowFrom(values: ArrayLike<number>): IdArray {
+	let largest = 0;
+	for (let i = 0; i < values.length; i++) if (values[i]! > largest) largest = values[i]!;
+	const array = idArray(values.length, largest);
+	array.set(values);
+	return array;
+}
+
 /** Sorted copy of distinct ids. */
-function sortedIds(ids: Iterable<number>): Int32Array {
-	return Int32Array.from(ids).sort();
+function sortedIds(ids: Iterable<number>): IdArray {
+	return narrowFrom(Int32Array.from(ids).sort());
 }
 
 /**
@@ -53,48 +63,56 @@ export class IndexSegment {
 	readonly synonyms: SynonymMap;
 	readonly entryCount: number;
 	/** Local term id -> lexicon id, ascending (terms: stems after synonyms, and word pairs where enabled). */
-	readonly termIds: Int32Array;
+	readonly termIds: IdArray;
 	/** Per term: how many of the segment's entries use it. */
-	readonly entryFrequency: Int32Array;
+	readonly entryFrequency: IdArray;
 	/** Per term: its units are postingUnits[postingStart[t] .. postingStart[t + 1]), ascending. */
-	readonly postingStart: Int32Array;
+	readonly postingStart: IdArray;
 	readonly postingUnits: IdArray;
 	/** Per unit (one indexed text): its entry, and whether it is body text. */
 	readonly unitEntry: IdArray;
 	readonly unitIsBody: Uint8Array;
 	/** Per entry: how many question and heading texts it has. */
-	readonly questionCount: Int32Array;
+	readonly questionCount: IdArray;
 	/** Lexicon ids of the stems before synonyms: what decides whether a question's word is known at all. */
-	readonly stemIds: Int32Array;
+	readonly stemIds: IdArray;
 	/** Lexicon ids of the surface words and how often each occurs, for spelling correction. */
-	readonly wordIds: Int32Array;
-	readonly wordCounts: Int32Array;
+	readonly wordIds: IdArray;
+	readonly wordCounts: IdArray;
 
 	constructor(builder: SegmentBuilder) {
 		this.scope = builder.scope;
 		this.synonyms = builder.synonyms;
 		this.entryCount = builder.entryCount;
 		const { lexicon } = builder;
-		this.stemIds = sortedIds(new Set([...builder.stems].map((stemmed) => lexicon.id(stemmed))));
+		// The lexicon numbers new strings in the order they are first asked for: stems, words, terms.
+		this.stemIds = sortedIds(new Set(Array.from(builder.stems, (stemmed) => lexicon.id(stemmed))));
 		const vocabulary = builder.vocabulary;
-		this.wordIds = Int32Array.from(vocabulary.keys(), (word) => lexicon.id(word));
-		this.wordCounts = Int32Array.from(vocabulary.values());
-		// Local term ids follow lexicon order, so a lexicon id is found by binary search.
+		this.wordIds = narrowFrom(Int32Array.from(vocabulary.keys(), (word) => lexicon.id(word)));
+		this.wordCounts = narrowFrom(Int32Array.from(vocabulary.values()));
+		// Local term ids follow lexicon order, so a lexicon id is found by binary search. Sorted as
+		// one number per term, lexicon id and then builder id, rather than as objects.
 		const termCount = builder.terms.length;
-		const byLexicon = builder.terms
-			.map((term, local) => ({ id: lexicon.id(term), local }))
-			.sort((a, b) => a.id - b.id);
-		this.termIds = Int32Array.from(byLexicon, (term) => term.id);
+		const keys = new Float64Array(termCount);
+		builder.terms.forEach((term, local) => (keys[local] = lexicon.id(term) * 0x1000000 + local));
+		keys.sort();
 		const renumber = new Int32Array(termCount);
-		byLexicon.forEach((term, sorted) => (renumber[term.local] = sorted));
-		this.entryFrequency = new Int32Array(termCount);
-		builder.entryFrequency.forEach((frequency, local) => (this.entryFrequency[renumber[local]!] = frequency));
+		const termIds = new Int32Array(termCount);
+		const entryFrequency = new Int32Array(termCount);
+		keys.forEach((key, sorted) => {
+			const local = key % 0x1000000;
+			termIds[sorted] = (key - local) / 0x1000000;
+			renumber[local] = sorted;
+			entryFrequency[sorted] = builder.entryFrequency[local]!;
+		});
+		this.termIds = narrowFrom(termIds);
+		this.entryFrequency = narrowFrom(entryFrequency);
 
 		const unitCount = builder.unitEntries.length;
 		this.unitEntry = idArray(unitCount, this.entryCount);
 		this.unitEntry.set(builder.unitEntries);
 		this.unitIsBody = Uint8Array.from(builder.unitIsBody);
-		this.questionCount = new Int32Array(this.entryCount);
+		this.questionCount = idArray(this.entryCount, unitCount);
 		for (let unit = 0; unit < unitCount; unit++) {
 			if (this.unitIsBody[unit] === 0) this.questionCount[this.unitEntry[unit]!]!++;
 		}
@@ -102,10 +120,11 @@ export class IndexSegment {
 		// every list comes out ascending. Each unit's own list of terms is not kept: the postings
 		// hold the same pairs.
 		const { unitTerms, unitTermStart } = builder;
-		this.postingStart = new Int32Array(termCount + 1);
-		for (const local of unitTerms) this.postingStart[renumber[local]! + 1]!++;
-		for (let t = 0; t < termCount; t++) this.postingStart[t + 1]! += this.postingStart[t]!;
-		const fill = this.postingStart.slice(0, termCount);
+		const postingStart = new Int32Array(termCount + 1);
+		for (const local of unitTerms) postingStart[renumber[local]! + 1]!++;
+		for (let t = 0; t < termCount; t++) postingStart[t + 1]! += postingStart[t]!;
+		this.postingStart = narrowFrom(postingStart);
+		const fill = postingStart.subarray(0, termCount);
 		this.postingUnits = idArray(unitTerms.length, unitCount);
 		for (let unit = 0; unit < unitCount; unit++) {
 			for (let k = unitTermStart[unit]!; k < unitTermStart[unit + 1]!; k++) {
@@ -133,13 +152,53 @@ export class IndexSegment {
 	}
 }
 
-/** Collects one segment's units while the texts are read; IndexSegment freezes it into typed arrays. */
+/**
+ * The distinct words of one scope's texts, numbered in the order they first occur, with what a
+ * segment's build needs to know of each (looked up once per word, not once per occurrence).
+ */
+class WordTable {
+	readonly #ids = new Map<string, number>();
+	readonly words: string[] = [];
+	readonly stems: string[] = [];
+	readonly stopWord: boolean[] = [];
+	/** Whether the word's stem is part of no synonym phrase: then its term is its stem, as it stands. */
+	readonly plain: boolean[] = [];
+
+	constructor(readonly synonyms: SynonymMap) {}
+
+	id(word: string): number {
+		let id = this.#ids.get(word);
+		if (id === undefined) {
+			id = this.words.length;
+			this.#ids.set(word, id);
+			this.words.push(word);
+			const stemmed = stem(word);
+			this.stems.push(stemmed);
+			this.stopWord.push(isStopWord(word));
+			this.plain.push(!this.synonyms.touches(stemmed));
+		}
+		return id;
+	}
+}
+
+/**
+ * Collects one segment's units while the texts are read; IndexSegment freezes it into typed
+ * arrays. Each text comes as the table ids of its kept words. A text none of whose stems is in a
+ * synonym phrase (without word pairs) has its stems as its terms, found through a per-word cache
+ * and deduplicated with a per-term mark instead of a set: the usual text allocates nothing.
+ */
 class SegmentBuilder {
 	readonly terms: string[] = [];
 	readonly #termIds = new Map<string, number>();
 	readonly entryFrequency: number[] = [];
 	/** Per term: the last entry that counted it, so an entry counts each term once. */
 	readonly #lastEntry: number[] = [];
+	/** Per term: the last unit that listed it, so a unit lists each term once. */
+	readonly #lastUnit: number[] = [];
+	/** Per table word: its stem's term id here, once known (-1 before). */
+	readonly #stemTerm: number[] = [];
+	/** Per table word: how often this builder counted it. */
+	readonly counts: number[] = [];
 	readonly unitEntries: number[] = [];
 	readonly unitIsBody: number[] = [];
 	readonly unitTermStart: number[] = [0];
@@ -151,64 +210,76 @@ class SegmentBuilder {
 		readonly synonyms: SynonymMap,
 		readonly lexicon: Lexicon,
 		readonly wordPairs: boolean,
-		/** This builder's slot in WordInfo.counts. */
-		readonly slot: number,
-		readonly words: ReadonlyMap<string, WordInfo>,
+		readonly table: WordTable,
 	) {}
 
-	/** Stems of the words this builder counted (before synonyms). */
+	/** Stems of the words this builder counted (before synonyms), in table order. */
 	get stems(): Set<string> {
 		const stems = new Set<string>();
-		for (const info of this.words.values()) if (info.counts[this.slot]! > 0) stems.add(info.stem);
+		this.counts.forEach((count, word) => {
+			if (count > 0) stems.add(this.table.stems[word]!);
+		});
 		return stems;
 	}
 
-	/** The words this builder counted and how often. */
+	/** The words this builder counted and how often, in table order. */
 	get vocabulary(): Map<string, number> {
 		const vocabulary = new Map<string, number>();
-		for (const [word, info] of this.words) {
-			if (info.counts[this.slot]! > 0) vocabulary.set(word, info.counts[this.slot]!);
-		}
+		this.counts.forEach((count, word) => {
+			if (count > 0) vocabulary.set(this.table.words[word]!, count);
+		});
 		return vocabulary;
 	}
 
-	/** Adds one text, given as its kept words; a text without terms adds nothing. */
-	addText(entry: number, kind: FieldKind, kept: readonly WordInfo[]): void {
-		const stems: string[] = [];
-		for (const info of kept) {
-			info.counts[this.slot]!++;
-			stems.push(info.stem);
+	#termId(term: string): number {
+		let id = this.#termIds.get(term);
+		if (id === undefined) {
+			id = this.terms.length;
+			this.terms.push(term);
+			this.#termIds.set(term, id);
+			this.entryFrequency.push(0);
+			this.#lastEntry.push(-1);
+			this.#lastUnit.push(-1);
 		}
-		const sequence = this.synonyms.apply(stems);
-		const unitTerms = new Set(this.wordPairs ? withWordPairs(sequence) : sequence);
-		if (unitTerms.size === 0) return;
+		return id;
+	}
+
+	/** Lists term `id` for the unit being added (once), and counts it for `entry` (once). */
+	#addTerm(id: number, unit: number, entry: number): void {
+		if (this.#lastUnit[id] === unit) return;
+		this.#lastUnit[id] = unit;
+		if (this.#lastEntry[id] !== entry) {
+			this.#lastEntry[id] = entry;
+			this.entryFrequency[id]!++;
+		}
+		this.unitTerms.push(id);
+	}
+
+	/** Adds one text, given as the table ids of its kept words; a text without terms adds nothing. */
+	addText(entry: number, kind: FieldKind, kept: readonly number[]): void {
+		const { table } = this;
+		let plain = !this.wordPairs;
+		for (const word of kept) {
+			this.counts[word] = (this.counts[word] ?? 0) + 1;
+			if (!table.plain[word]) plain = false;
+		}
+		if (kept.length === 0) return;
+		const unit = this.unitEntries.length;
 		this.unitEntries.push(entry);
 		this.unitIsBody.push(kind === 'body' ? 1 : 0);
-		for (const term of unitTerms) {
-			let id = this.#termIds.get(term);
-			if (id === undefined) {
-				id = this.terms.length;
-				this.terms.push(term);
-				this.#termIds.set(term, id);
-				this.entryFrequency.push(0);
-				this.#lastEntry.push(-1);
+		if (plain) {
+			for (const word of kept) {
+				let id = this.#stemTerm[word] ?? -1;
+				if (id < 0) this.#stemTerm[word] = id = this.#termId(table.stems[word]!);
+				this.#addTerm(id, unit, entry);
 			}
-			if (this.#lastEntry[id] !== entry) {
-				this.#lastEntry[id] = entry;
-				this.entryFrequency[id]!++;
-			}
-			this.unitTerms.push(id);
+		} else {
+			const sequence = this.synonyms.apply(kept.map((word) => table.stems[word]!));
+			for (const term of this.wordPairs ? withWordPairs(sequence) : sequence)
+				this.#addTerm(this.#termId(term), unit, entry);
 		}
 		this.unitTermStart.push(this.unitTerms.length);
 	}
-}
-
-/** What a segment's build needs to know of a word, looked up once per distinct word. */
-interface WordInfo {
-	stem: string;
-	stopWord: boolean;
-	/** Occurrences counted by the content builder [0] and the stop-word builder [1]. */
-	counts: [number, number];
 }
 
 export interface SegmentOptions {
@@ -242,22 +313,21 @@ export function buildSegments(
 	options: SegmentOptions,
 ): BuiltSegments {
 	const { synonyms, lexicon } = options;
-	const table = new Map<string, WordInfo>();
-	const content = new SegmentBuilder(scope, synonyms, lexicon, false, 0, table);
-	const stopWordIndex = new SegmentBuilder(scope, synonyms, lexicon, options.wordPairs, 1, table);
-	const infoOf = (word: string): WordInfo => {
-		let info = table.get(word);
-		if (!info) table.set(word, (info = { stem: stem(word), stopWord: isStopWord(word), counts: [0, 0] }));
-		return info;
-	};
+	const table = new WordTable(synonyms);
+	const content = new SegmentBuilder(scope, synonyms, lexicon, false, table);
+	const stopWordIndex = new SegmentBuilder(scope, synonyms, lexicon, options.wordPairs, table);
+	const all: number[] = [];
+	const contentWords: number[] = [];
 	entries.forEach((entry, entryId) => {
 		for (const field of entry.fields) {
-			const all = words(field.text).map(infoOf);
-			content.addText(
-				entryId,
-				field.kind,
-				all.filter((info) => !info.stopWord),
-			);
+			all.length = 0;
+			contentWords.length = 0;
+			for (const word of words(field.text)) {
+				const id = table.id(word);
+				all.push(id);
+				if (!table.stopWord[id]) contentWords.push(id);
+			}
+			content.addText(entryId, field.kind, contentWords);
 			if (field.kind !== 'body') stopWordIndex.addText(entryId, field.kind, all);
 		}
 	});

@@ -10,6 +10,8 @@ const MAX_PHRASE_TERMS = 3;
  */
 export class SynonymMap {
 	readonly #canonical = new Map<string, string>();
+	/** Every term that is part of some synonym phrase: a text without any of them is left as it is. */
+	readonly #phraseTerms = new Set<string>();
 	/** Equal for maps built from the same groups: ranking treats scopes with equal keys as one. */
 	readonly key: string;
 
@@ -29,6 +31,13 @@ export class SynonymMap {
 				if (!this.#canonical.has(member)) this.#canonical.set(member, target);
 			}
 		}
+		for (const phrase of this.#canonical.keys())
+			for (const term of phrase.split(' ')) this.#phraseTerms.add(term);
+	}
+
+	/** True when `term` is part of some synonym phrase, so that {@link apply} may change a text that has it. */
+	touches(term: string): boolean {
+		return this.#phraseTerms.has(term);
 	}
 
 	get size(): number {

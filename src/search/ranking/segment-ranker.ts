@@ -45,21 +45,34 @@ export function rankSegments(
 		needTwoTerms,
 	};
 	// What each segment can reach at best: the weight of the question's terms it has at all. A
-	// segment without a term that brings candidates has nothing to rank.
+	// segment without a term that brings candidates has nothing to rank. Each segment's own ids
+	// for the terms go into one array for all segments (100k entries are 400 segments: an array
+	// and an object for each, every question, were most of what a question allocated).
 	const termIds = terms.map((term) => index.termId(term.term) ?? -1);
-	const plans = segments.flatMap((n) => {
-		const locals = termIds.map((id, bit) =>
-			roles[bit] === TermRole.Skip ? -1 : (index.segments[n]!.localId(id) ?? -1),
-		);
-		if (!locals.some((local, bit) => local >= 0 && roles[bit] === TermRole.Candidates)) return [];
-		const reachable = locals.reduce((sum, local, bit) => sum + (local >= 0 ? query.weights[bit]! : 0), 0);
-		return [{ n, locals, bound: scoreBound(reachable / totalWeight, settings) }];
+	const termCount = terms.length;
+	const locals = new Int32Array(segments.length * termCount);
+	const bounds = new Float64Array(segments.length);
+	const plans: number[] = [];
+	segments.forEach((n, i) => {
+		const segment = index.segments[n]!;
+		let candidates = false;
+		let reachable = 0;
+		for (let bit = 0; bit < termCount; bit++) {
+			const local = roles[bit] === TermRole.Skip ? -1 : (segment.localId(termIds[bit]!) ?? -1);
+			locals[i * termCount + bit] = local;
+			if (local < 0) continue;
+			reachable += query.weights[bit]!;
+			if (roles[bit] === TermRole.Candidates) candidates = true;
+		}
+		if (!candidates) return;
+		bounds[i] = scoreBound(reachable / totalWeight, settings);
+		plans.push(i);
 	});
 	// Most promising segments first, so the top hits fill early and prune the rest.
-	plans.sort((a, b) => b.bound - a.bound || a.n - b.n);
-	for (const { n, locals, bound } of plans) {
-		if (bound < Math.max(top.floor(), settings.minScore)) break;
-		rankSegment(index, n, locals, query, settings, top);
+	plans.sort((a, b) => bounds[b]! - bounds[a]! || segments[a]! - segments[b]!);
+	for (const i of plans) {
+		if (bounds[i]! < Math.max(top.floor(), settings.minScore)) break;
+		rankSegment(index, segments[i]!, locals, i * termCount, query, settings, top);
 	}
 }
 
@@ -67,8 +80,12 @@ export function rankSegments(
 function rankSegment(
 	index: SearchIndex,
 	n: number,
-	/** Per term: its id in this segment, -1 when the segment lacks it or the term is skipped. */
-	locals: readonly number[],
+	/**
+	 * Per term, from `offset` on: its id in this segment, -1 when the segment lacks it or the term
+	 * is skipped.
+	 */
+	locals: Int32Array,
+	offset: number,
 	query: PreparedQuery,
 	settings: RankSettings,
 	top: TopHits,
@@ -85,7 +102,7 @@ function rankSegment(
 	let touchedCount = 0;
 
 	for (let bit = 0; bit < terms.length; bit++) {
-		const local = locals[bit]!;
+		const local = locals[offset + bit]!;
 		if (local < 0) continue;
 		const addsOnly = roles[bit] === TermRole.AddsOnly;
 		if (addsOnly && touchedCount === 0) continue;
