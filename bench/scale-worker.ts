@@ -13,7 +13,7 @@
  *
  * Prints one JSON object (a WorkerResult, or a PrepareResult) on stdout; progress goes to stderr.
  */
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,7 @@ import {
 	type PrepareResult,
 	type SizeName,
 } from './lib/scale-types.js';
+import { writeFaqFiles, type FaqFile } from '../testkit/faq-files.js';
 import { median, percentile, timed, timedAsync } from '../testkit/stats.js';
 
 const KNOWLEDGE_SEED = 20_251_125;
@@ -85,38 +86,6 @@ async function knowledgeFor(size: SizeName, clincPath: string): Promise<Knowledg
 	return generateKnowledge({ ...spec, seed: KNOWLEDGE_SEED }).knowledge;
 }
 
-/** One YAML FAQ list, as an author would keep it. */
-interface FaqFile {
-	id: string;
-	title: string;
-	faq: { id: string; question: string; answer: string; alternates: string[] }[];
-}
-
-/** Writes the knowledge as one YAML FAQ list per document. */
-async function writeKnowledge(
-	knowledge: KnowledgeBase,
-	directory: string,
-): Promise<{ files: number; bytes: number }> {
-	let bytes = 0;
-	await mkdir(directory, { recursive: true });
-	for (const document of knowledge.documents) {
-		const file: FaqFile = {
-			id: document.id,
-			title: document.title,
-			faq: document.faq.map((f) => ({
-				id: f.id,
-				question: f.question,
-				answer: f.answer,
-				alternates: f.alternates,
-			})),
-		};
-		const text = stringify(file, { lineWidth: 0 });
-		bytes += Buffer.byteLength(text);
-		await writeFile(path.join(directory, `${document.id}.yaml`), text);
-	}
-	return { files: knowledge.documents.length, bytes };
-}
-
 interface QuestionsFile {
 	questions: BenchQuestion[];
 	warmUp: string[];
@@ -130,7 +99,7 @@ const preparedFile = (folder: string) => path.join(folder, 'prepared.json');
 async function prepare(size: SizeName, folder: string, clincPath: string): Promise<PrepareResult> {
 	const knowledge = await knowledgeFor(size, clincPath);
 	const { benchQuestions } = await import('./lib/generate.js');
-	const written = await timedAsync(() => writeKnowledge(knowledge, knowledgeDir(folder)));
+	const written = await timedAsync(() => writeFaqFiles(knowledge, knowledgeDir(folder)));
 	const questions: QuestionsFile = {
 		questions: benchQuestions(knowledge, QUESTION_COUNT, QUESTION_SEED),
 		warmUp: benchQuestions(knowledge, 40, QUESTION_SEED + 1).map((q) => q.text),

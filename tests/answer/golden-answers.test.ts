@@ -16,15 +16,15 @@
  * reference every later change is held to.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../src/answer/service.js';
 import type { AnswerEngine } from '../../src/answer/types.js';
 import type { KnowledgeBase } from '../../src/knowledge/types.js';
 import { benchQuestions, generateKnowledge } from '../../bench/lib/generate.js';
+import { writeFaqFiles } from '../../testkit/faq-files.js';
 import { Random } from '../../testkit/random.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -68,24 +68,6 @@ async function digestOfFolder(dir: string): Promise<string> {
 		.sort();
 	for (const file of files) hash.update(`${file}\u0000`).update(await readFile(path.join(dir, file)));
 	return hash.digest('hex').slice(0, 16);
-}
-
-/** Writes generated knowledge as one YAML FAQ list per document, as the scale benchmark does. */
-async function writeGenerated(knowledge: KnowledgeBase, dir: string): Promise<void> {
-	await mkdir(dir, { recursive: true });
-	for (const document of knowledge.documents) {
-		const list = {
-			id: document.id,
-			title: document.title,
-			faq: document.faq.map((f) => ({
-				id: f.id,
-				question: f.question,
-				answer: f.answer,
-				alternates: f.alternates,
-			})),
-		};
-		await writeFile(path.join(dir, `${document.id}.yaml`), stringify(list, { lineWidth: 0 }));
-	}
 }
 
 /** A text with one word dropped, or two neighbouring words swapped, chosen by `random`. */
@@ -155,7 +137,7 @@ const record: Record = WRITE ? {} : (JSON.parse(await readFile(RECORD, 'utf8').c
 describe('answers are what main answered, however the knowledge is stored', () => {
 	beforeAll(async () => {
 		scratch = await mkdtemp(path.join(tmpdir(), 'faq-golden-'));
-		await writeGenerated(generated, path.join(scratch, 'generated'));
+		await writeFaqFiles(generated, path.join(scratch, 'generated'));
 	});
 
 	afterAll(async () => {
