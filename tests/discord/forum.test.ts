@@ -65,7 +65,7 @@ describe('forum channels in ANSWER_CHANNEL_IDS', () => {
 		const settle = h.discord.createForumPost({
 			author: 'carol',
 			channel: 'help',
-			title: 'About the director',
+			title: 'Director question',
 			content: DIRECTOR_QUESTION,
 		});
 		await settle.botMessage();

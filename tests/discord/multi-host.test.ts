@@ -265,7 +265,7 @@ describeWithRedisServer()('two hosts when Redis fails', () => {
 	it('Redis down at start: every shard answers, and /reload reloads this host and names the shards it could not reach', async () => {
 		await hosts[1]!.waitForMessage(/^host test-host-d runs shards 2, 3 of 4 · Redis NOT connected \(/);
 		for (const club of CLUBS) {
-			const answer = await ask(discord, club, 'Who directed Ballerina?');
+			const answer = await ask(discord, club, 'Which director made the Ballerina film?');
 			expect(
 				answer.embeds?.[0]?.fields?.some((field) => field.name === 'Source'),
 				club,
