@@ -32,7 +32,7 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `faq-bot-bench:${process.pid}:`;
 
 const QUESTIONS = [
-	'Who directed Ballerina?',
+	'Which director made the Ballerina film?',
 	'When was it released?',
 	'Who plays Eve?',
 	'Is it connected to John Wick?',

@@ -26,15 +26,15 @@ if (!Number.isInteger(count) || count < 100)
 
 const QUESTIONS = [
 	'when is ballerina released?',
-	'who plays rooney',
-	'is it streaming on netflix',
+	'who is rooney played by',
+	'can i rent it on blu-ray',
 	'how do I bake bread',
 	'what is the plot about',
 	'thanks!',
-	'is keanu reeves in it',
-	'how violent is it',
+	'how big is the keanu reeves role',
+	'how much action is there',
 	'wat is teh runtime',
-	'who composed the soundtrack',
+	'who wrote the score',
 ];
 
 const { service } = await KnowledgeService.open('knowledge');

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, STAMP, staleReason } from '../scripts/build.js';
 import { BOT_V8_OPTIONS } from '../src/v8-options.js';
+import { DIRECTOR_QUESTION } from './support/questions.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -29,7 +30,7 @@ describe('npm run build', () => {
 				{ cwd: ROOT, env: CONSOLE_ENV, timeout: 20_000 },
 				(error, stdout) => (error ? reject(new Error(error.message)) : resolve(stdout)),
 			);
-			child.stdin?.end('who directed it?\n');
+			child.stdin?.end(`${DIRECTOR_QUESTION}\n`);
 		});
 		expect(output).toMatch(/^Local console/);
 		expect(output).toContain('Len Wiseman');
@@ -39,7 +40,7 @@ describe('npm run build', () => {
 		// scripts/run.js: dist/ is fresh (the test above), so it only runs dist/cli/ask.js.
 		const { stdout, stderr } = await run(
 			'npm',
-			['run', '--silent', 'ask', '--', '--json', 'who directed it'],
+			['run', '--silent', 'ask', '--', '--json', DIRECTOR_QUESTION],
 			{
 				cwd: ROOT,
 				env: CONSOLE_ENV,
@@ -47,7 +48,7 @@ describe('npm run build', () => {
 			},
 		);
 		expect(stderr).toBe('');
-		expect(JSON.parse(stdout)).toMatchObject({ question: 'who directed it', kind: 'answer' });
+		expect(JSON.parse(stdout)).toMatchObject({ question: DIRECTOR_QUESTION, kind: 'answer' });
 		await expect(run(process.execPath, ['scripts/run.js', 'nope'], { cwd: ROOT })).rejects.toMatchObject({
 			code: 2,
 			stderr: expect.stringMatching(/^usage: node scripts\/run\.js <main\|sharded\|/) as unknown,

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.js';
+import { DIRECTOR_QUESTION } from './support/questions.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -80,7 +81,7 @@ describe('npm start without the dev dependencies', () => {
 		// Really pruned: neither the compiler nor tsx is left.
 		await expect(access(path.join(copy!, 'node_modules', 'typescript'))).rejects.toThrow();
 		await expect(access(path.join(copy!, 'node_modules', 'tsx'))).rejects.toThrow();
-		const outcome = await npmStart(copy!, 'who directed it?\n');
+		const outcome = await npmStart(copy!, `${DIRECTOR_QUESTION}\n`);
 		expect(outcome.stderr).toBe('');
 		expect(outcome.stdout).toMatch(/^Local console/);
 		expect(outcome.stdout).toContain('Len Wiseman');
@@ -90,7 +91,7 @@ describe('npm start without the dev dependencies', () => {
 	it('says in one line what to run when dist/ is stale and cannot be built', async () => {
 		const later = new Date(Date.now() + 60_000);
 		await utimes(path.join(copy!, 'src', 'main.ts'), later, later);
-		const outcome = await npmStart(copy!, 'who directed it?\n');
+		const outcome = await npmStart(copy!, `${DIRECTOR_QUESTION}\n`);
 		expect(outcome.code).toBe(1);
 		expect(outcome.stdout).toBe('');
 		expect(outcome.stderr).toBe(

@@ -120,21 +120,21 @@ const SYMPTOMS = [
 // prettier-ignore
 const OFF_TOPIC_TEMPLATES: ReadonlyArray<(r: Random) => string> = [
 	(r) => `what is a good recipe for ${r.pick(['banana bread', 'lasagna', 'pancakes', 'ramen', 'chili', 'apple pie', 'sourdough', 'curry', 'tacos', 'risotto'])}`,
-	(r) => `who won the ${r.pick(['world cup', 'super bowl', 'tour de france', 'champions league', 'nba finals', 'wimbledon'])} in ${1990 + r.int(34)}`,
+	(r) => `who won the ${r.pick(['world cup', 'super bowl', 'tour de france', 'champions league', 'chess olympiad', 'wimbledon'])} in ${1990 + r.int(34)}`,
 	(r) => `how tall is the ${r.pick(['eiffel tower', 'empire state building', 'burj khalifa', 'statue of liberty', 'big ben', 'space needle'])}`,
-	(r) => `what's the weather like in ${r.pick(['paris', 'tokyo', 'berlin', 'chicago', 'lagos', 'lima', 'sydney', 'toronto', 'madrid', 'oslo'])} ${r.pick(['today', 'tomorrow', 'this weekend', 'in spring'])}`,
+	(r) => `how warm does it get in ${r.pick(['paris', 'tokyo', 'berlin', 'chicago', 'lagos', 'lima', 'sydney', 'toronto', 'madrid', 'oslo'])} ${r.pick(['today', 'tomorrow', 'this weekend', 'in spring'])}`,
 	(r) => `can you recommend a ${r.pick(['fantasy', 'mystery', 'science fiction', 'romance', 'history', 'horror'])} ${r.pick(['book', 'novel', 'podcast', 'tv show', 'film'])}`,
 	(r) => `how do i ${r.pick(['fix', 'clean', 'paint', 'replace', 'tune', 'oil'])} my ${r.pick(['bicycle chain', 'kitchen sink', 'car brakes', 'guitar strings', 'lawn mower', 'washing machine', 'garden fence'])}`,
 	(r) => `what is the capital of ${r.pick(['australia', 'canada', 'brazil', 'kenya', 'mongolia', 'peru', 'norway', 'vietnam'])}`,
 	(r) => `how many ${r.pick(['calories', 'grams of protein', 'carbs'])} are in ${r.pick(['an egg', 'a banana', 'a slice of pizza', 'a cup of rice', 'an avocado'])}`,
-	(r) => `${r.pick(['is it', 'will it be'])} ${r.pick(['safe', 'legal', 'cheap', 'worth it'])} to ${r.pick(['travel to', 'move to', 'study in', 'retire in'])} ${r.pick(['portugal', 'japan', 'mexico', 'iceland', 'thailand'])}`,
-	(r) => `why is the sky ${r.pick(['blue', 'red at sunset', 'dark at night', 'white when cloudy'])}`,
-	(r) => `translate "${r.pick(['good morning', 'thank you very much', 'where is the station', 'i love you'])}" into ${r.pick(['spanish', 'german', 'korean', 'italian', 'swahili'])}`,
-	(r) => `how long should i ${r.pick(['boil', 'bake', 'grill', 'steam'])} ${r.pick(['potatoes', 'salmon', 'broccoli', 'chicken thighs', 'eggs'])}`,
+	(r) => `${r.pick(['is it', 'will it be'])} ${r.pick(['safe', 'legal', 'cheap', 'worth it'])} to ${r.pick(['travel to', 'move to', 'study in', 'retire in'])} ${r.pick(['portugal', 'japan', 'chile', 'estonia', 'thailand'])}`,
+	(r) => `why do ${r.pick(['cats purr', 'onions make you cry', 'owls hoot at night', 'kettles whistle'])}`,
+	(r) => `translate "${r.pick(['good morning', 'see you next week', 'where is the station', 'i love you'])}" into ${r.pick(['spanish', 'german', 'korean', 'italian', 'swahili'])}`,
+	(r) => `how long should i ${r.pick(['boil', 'bake', 'grill', 'steam'])} ${r.pick(['potatoes', 'salmon', 'broccoli', 'chicken thighs', 'corn on the cob'])}`,
 	(r) => `what ${r.pick(['time', 'day'])} does the ${r.pick(['post office', 'pharmacy', 'library', 'gym', 'bank branch'])} ${r.pick(['open', 'close'])}`,
 	(r) => `who ${r.pick(['wrote', 'painted', 'composed', 'invented'])} ${r.pick(['the mona lisa', 'hamlet', 'the telephone', 'the four seasons', 'don quixote', 'the printing press'])}`,
 	(r) => `${r.pick(['best', 'cheapest', 'fastest'])} way to learn ${r.pick(['python', 'the piano', 'japanese', 'calculus', 'chess', 'to swim'])}`,
-	(r) => `is ${r.pick(['coffee', 'chocolate', 'cheese', 'running', 'fasting'])} ${r.pick(['good', 'bad'])} for ${r.pick(['your heart', 'sleep', 'dogs', 'your teeth', 'memory'])}`,
+	(r) => `is ${r.pick(['coffee', 'green tea', 'cheese', 'running', 'fasting'])} ${r.pick(['good', 'bad'])} for ${r.pick(['your heart', 'sleep', 'dogs', 'your teeth', 'memory'])}`,
 ];
 
 const CASUAL_PREFIX = ['hey ', 'yo ', 'quick question: ', 'help, ', 'anyone know ', 'pls ', ''];

@@ -14,8 +14,8 @@ export interface ConfidenceFeatures {
 	coverage: number;
 	/**
 	 * Share of the question's content weight (question words aside) that the candidate does not
-	 * contain: words the knowledge has elsewhere or not at all. "Who directed Knives Out" answered
-	 * with the director of another film leaves "knives out" uncovered.
+	 * contain: words the knowledge has elsewhere or not at all. "Who directed Casablanca" answered
+	 * with the director of another film leaves "casablanca" uncovered.
 	 */
 	uncovered: number;
 	/** Share of the question's weight carried by words the knowledge never uses. */

@@ -9,8 +9,9 @@ export interface ScopedQuestion {
 }
 
 /**
- * Words that refer to a document's subject as a whole. In "how long is the film" only "how long"
- * says what is wanted; "film" would otherwise pull in every paragraph that mentions the film.
+ * Words that refer to a document's subject as a whole. In "what year is the movie from" only
+ * "what year" says what is wanted; "movie" would otherwise pull in every paragraph that mentions
+ * the film.
  */
 const SUBJECT_NOUNS: Record<DocumentKind, readonly string[]> = {
 	film: ['film', 'films', 'movie', 'movies', 'flick', 'picture'],

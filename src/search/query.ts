@@ -20,7 +20,7 @@ const QUESTION_WORD_WEIGHT = 0.3;
 
 /**
  * A word the knowledge lacks may be a known word with an English prefix or suffix added
- * ("reupload", "interdependencies", "descendingly"). The known word stands in for it, at this
+ * ("reinstall", "interconnections", "playfully"). The known word stands in for it, at this
  * similarity: weaker evidence than a typo, as the affix changes the meaning somewhat. Only these
  * affixes are stripped, so "xylophone" never becomes "phone".
  */
@@ -75,7 +75,7 @@ export interface AnalysedQuestion {
 
 /**
  * Analyses a question against an index's vocabulary. A word the knowledge does not use is
- * corrected before stop words are set aside, so a typo of a stop word ("waht") becomes that stop
+ * corrected before stop words are set aside, so a typo of a stop word ("whta") becomes that stop
  * word instead of counting as an unknown word of the question.
  */
 export function analyseQuestion(index: SearchIndex, question: string): AnalysedQuestion {

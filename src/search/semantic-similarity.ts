@@ -38,7 +38,7 @@ export class SemanticSimilarity {
 	/**
 	 * The vector of a question's words. A word typed as English has its own vector; a spelling
 	 * correction, made towards the knowledge's words, is used only for a word that has none
-	 * ("waht" → "what"), so it never pulls the question towards the knowledge.
+	 * ("whta" → "what"), so it never pulls the question towards the knowledge.
 	 */
 	questionVector(questionWords: readonly { typed: string; word: string }[]): Float32Array | undefined {
 		return this.#vectors.sentenceVector(

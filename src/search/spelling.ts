@@ -41,7 +41,7 @@ function plausibleStart(typed: string, candidate: string): boolean {
 
 /**
  * Corrects words that the knowledge never uses to the closest word it does, or to a common word
- * of questions ("waht" -> "what"), by edit distance with swaps of neighbouring letters counted as
+ * of questions ("whta" -> "what"), by edit distance with swaps of neighbouring letters counted as
  * one edit. Words people really use are left alone. Known words are bucketed by length, and a
  * candidate must start plausibly like the typed word, so a lookup compares a few hundred words at
  * most, even with a vocabulary of many thousands.

@@ -189,7 +189,7 @@ export function isStopWord(word: string): boolean {
 
 /**
  * The words of questions that the content index leaves out (stop words, question words): a typo
- * may stand for one of them ("waht", "wen"), and correcting it to one keeps it from counting as
+ * may stand for one of them ("whta", "whn"), and correcting it to one keeps it from counting as
  * an unknown word.
  */
 export function questionGlue(): Iterable<string> {

@@ -7,8 +7,8 @@ import { isQuestionWord, isStopWord, words } from './text.js';
 /**
  * Word vectors (GloVe, built into assets/word-vectors.bin by scripts/build-word-vectors.ts) and
  * the sentence vectors made from them: a text's meaning as one unit vector, so that two texts
- * sharing few words can still be found close ("put off sending a mail" / "send an e-mail on a
- * timer"). Lexical matching stays the ranking's core; this is one more piece of evidence.
+ * sharing few words can still be found close ("move a meeting to a later day" / "postpone an
+ * appointment"). Lexical matching stays the ranking's core; this is one more piece of evidence.
  */
 
 /*

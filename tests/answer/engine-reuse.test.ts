@@ -47,7 +47,7 @@ const after: KnowledgeBase = { documents: [film, editedRules, shop], synonyms: [
 
 const questions = [
 	'Is Harbor Lights scary?',
-	'who directed the movie',
+	'which director made the movie',
 	'when was it released',
 	'can i post links to my own channel',
 	'can i add my own bot',

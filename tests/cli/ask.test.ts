@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { DIRECTOR_QUESTION } from '../support/questions.js';
 
 const run = promisify(execFile);
 const tsx = ['node_modules/.bin/tsx', 'src/cli/ask.ts'];
@@ -28,7 +29,7 @@ function askWithStdin(args: string[], input: string): Promise<{ stdout: string; 
 
 describe('npm run ask', () => {
 	it('--json prints one object with the answer and its source', async () => {
-		const { stdout } = await run(tsx[0]!, [tsx[1]!, '--json', 'who directed ballerina']);
+		const { stdout } = await run(tsx[0]!, [tsx[1]!, '--json', 'which director made the ballerina film']);
 		const parsed = answerJson.parse(JSON.parse(stdout));
 		expect(parsed.answered).toBe(true);
 		expect(parsed.answer).toContain('Len Wiseman');
@@ -52,14 +53,14 @@ describe('npm run ask', () => {
 	});
 
 	it('--jsonl keeps one object per input line: a blank line gets an abstention with no suggestions', async () => {
-		const { stdout, code } = await askWithStdin(['--jsonl'], 'who directed it\n\n   \nthanks!\n');
+		const { stdout, code } = await askWithStdin(['--jsonl'], `${DIRECTOR_QUESTION}\n\n   \nthanks!\n`);
 		expect(code).toBe(0);
 		const rows = stdout
 			.trim()
 			.split('\n')
 			.map((line) => answerJson.parse(JSON.parse(line)));
 		expect(rows.map((r) => [r.question, r.kind])).toEqual([
-			['who directed it', 'answer'],
+			[DIRECTOR_QUESTION, 'answer'],
 			['', 'abstain'],
 			['   ', 'abstain'],
 			['thanks!', 'smalltalk'],
@@ -68,7 +69,7 @@ describe('npm run ask', () => {
 	});
 
 	it('prints a human-readable answer with its source by default', async () => {
-		const { stdout } = await run(tsx[0]!, [tsx[1]!, 'how long is ballerina']);
+		const { stdout } = await run(tsx[0]!, [tsx[1]!, "ballerina's running time"]);
 		expect(stdout).toContain('120 minutes');
 		expect(stdout).toMatch(/Source: From the World of John Wick: Ballerina › Runtime/);
 	});

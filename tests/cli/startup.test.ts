@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIRECTOR_QUESTION } from '../support/questions.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -62,7 +63,7 @@ beforeAll(async () => {
 	const own = await mkdtemp(path.join(scratch, 'own-knowledge-'));
 	await writeFile(
 		path.join(own, 'server.yaml'),
-		'title: Server FAQ\nfaq:\n  - question: How do I get the artist role?\n    answer: Post three pieces in the showcase channel and ask a moderator.\n',
+		'title: Server FAQ\nfaq:\n  - question: Where do I apply for the artist role?\n    answer: Post three pieces in the showcase channel and ask a moderator.\n',
 	);
 	await writeFile(path.join(projectWithEnv, '.env'), `KNOWLEDGE_DIR=${own}\n`);
 });
@@ -79,7 +80,7 @@ describe('.env is read by every entry point', () => {
 	});
 
 	it('npm run ask answers from the folder KNOWLEDGE_DIR in .env names', async () => {
-		const result = await run('cli/ask.ts', ['how do I get the artist role'], { cwd: projectWithEnv });
+		const result = await run('cli/ask.ts', ['where do I apply for the artist role'], { cwd: projectWithEnv });
 		expect(result.stdout).toContain('Post three pieces in the showcase channel');
 		expect(result.code).toBe(0);
 	});
@@ -100,7 +101,7 @@ describe('.env is read by every entry point', () => {
 
 describe('a missing or empty knowledge folder is an error at start', () => {
 	it('npm run ask -- --dir /nope exits 1 saying the folder does not exist', async () => {
-		const result = await run('cli/ask.ts', ['--dir', '/nope', 'who directed it']);
+		const result = await run('cli/ask.ts', ['--dir', '/nope', DIRECTOR_QUESTION]);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('the knowledge folder /nope does not exist');
 		expect(result.stdout).toBe('');

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { DIRECTOR_QUESTION, MUSIC_QUESTION, RUNTIME_QUESTION } from '../support/questions.js';
 
 function startWithPipe(input: string): Promise<string> {
 	return new Promise((resolve, reject) => {
@@ -15,9 +16,7 @@ function startWithPipe(input: string): Promise<string> {
 
 describe('npm start without a token', () => {
 	it('opens the local console, answers each piped line and exits at end of input', async () => {
-		const output = await startWithPipe(
-			'who composed the music\n/release\n/cast\nwhat is the capital of peru\n',
-		);
+		const output = await startWithPipe(`${MUSIC_QUESTION}\n/release\n/cast\nwhat is the capital of peru\n`);
 		const lines = output.split('\n');
 		expect(lines[0]).toMatch(/DISCORD_TOKEN/);
 		expect(output).toContain('Tyler Bates');
@@ -27,7 +26,7 @@ describe('npm start without a token', () => {
 	});
 
 	it('names /help in the banner and takes help, reload, quit and exit typed without the slash as commands', async () => {
-		const output = await startWithPipe('help\nRELOAD\nquit\nwho directed it\n');
+		const output = await startWithPipe(`help\nRELOAD\nquit\n${DIRECTOR_QUESTION}\n`);
 		const [, banner] = output.split('\n');
 		expect(banner).toContain('/help');
 		expect(output).toContain('Ask any question, or use a command:');
@@ -35,10 +34,10 @@ describe('npm start without a token', () => {
 		expect(output).not.toMatch(/doesn't cover it/);
 		// `quit` ended the session: the question after it was never answered.
 		expect(output).not.toContain('Len Wiseman');
-		const exit = await startWithPipe('exit\nwho directed it\n');
+		const exit = await startWithPipe(`exit\n${DIRECTOR_QUESTION}\n`);
 		expect(exit).not.toContain('Len Wiseman');
 		// A question that merely contains the word is still a question.
-		expect(await startWithPipe('help me, who directed it?\n')).toContain('Len Wiseman');
+		expect(await startWithPipe(`help me, ${RUNTIME_QUESTION}\n`)).toContain('120 minutes');
 	});
 
 	it('/reload reports the knowledge it loaded', async () => {

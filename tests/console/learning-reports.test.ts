@@ -26,7 +26,7 @@ describe('the console’s /unanswered and /stats', () => {
 			'can i leak the ending',
 			'can I leak the ending?',
 			'how do I bake bread',
-			'How long is it?',
+			'What is the running time?',
 		];
 		await store.write({
 			questions: askedRecords(service, asked, Date.now() - 1000),

@@ -149,12 +149,12 @@ describeWithRedis()('cross-host reload through the machine Redis', () => {
 		const summary = await a.requester.addAlternate({
 			file: 'faq/movie.yaml',
 			entryId: 'is-ballerina-connected-to-the-john-wick-films',
-			alternate: 'is ballerina part of the wick films',
+			alternate: 'does it share a world with the wick films',
 			beforeHash: digestOf(await readFile(path.join(knowledge, 'faq/movie.yaml'))),
 		});
 		for (const dir of dirs.slice(0, 2))
 			expect(await readFile(path.join(dir, 'faq/movie.yaml'), 'utf8')).toMatch(
-				/is-ballerina-connected-to-the-john-wick-films: is ballerina part of the wick films\n$/,
+				/is-ballerina-connected-to-the-john-wick-films: does it share a world with the wick films\n$/,
 			);
 		expect(summary.hosts.map((h) => [h.hostId, h.edit?.status])).toEqual([
 			['a', 'applied'],

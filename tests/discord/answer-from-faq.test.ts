@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_ALLOWED } from '../../src/discord/message-commands/answer-from-faq.js';
 import { GUILD, defaultCommunity, startHarness, type Harness } from '../../testkit/bot-harness.js';
 import { Permission, type FakeDiscordOptions, type SentBody } from '../../testkit/fake-discord.js';
+import { DIRECTOR_QUESTION, ROONEY_QUESTION } from '../support/questions.js';
 
 const NAME = 'Answer from FAQ';
 
@@ -81,7 +82,7 @@ describe('the "Answer from FAQ" message command', () => {
 	});
 
 	it('works for a member with Manage Messages too', async () => {
-		const question = ask('who directed it?');
+		const question = ask(DIRECTOR_QUESTION);
 		await h.discord
 			.sendMessageCommand({ user: 'janitor', guild: GUILD, name: NAME, targetMessageId: question.id })
 			.reply();
@@ -89,7 +90,7 @@ describe('the "Answer from FAQ" message command', () => {
 	});
 
 	it('is refused, privately, to a member without the permission or a helper role — checked when used', async () => {
-		const question = ask('who plays Rooney?');
+		const question = ask(ROONEY_QUESTION);
 		const refused = await h.discord
 			.sendMessageCommand({ user: 'bob', guild: GUILD, name: NAME, targetMessageId: question.id })
 			.reply();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filmMarkdown, startHarness, type Harness } from '../../testkit/bot-harness.js';
+import { RUNTIME_QUESTION } from '../support/questions.js';
 
 const EPHEMERAL = 64;
 /** 2025-06-06T00:00:00Z, the real knowledge's release date. */
@@ -42,7 +43,7 @@ describe('slash commands with one document', () => {
 
 	it('/ask works in a DM too', async () => {
 		const shown = await h.discord
-			.sendCommand({ user: 'bob', name: 'ask', options: { question: 'How long is the film?' } })
+			.sendCommand({ user: 'bob', name: 'ask', options: { question: RUNTIME_QUESTION } })
 			.reply();
 		expect(shown.embeds?.[0]?.description).toContain('120');
 	});

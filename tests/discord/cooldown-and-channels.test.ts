@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCommunity, startHarness, type Harness } from '../../testkit/bot-harness.js';
+import { DIRECTOR_QUESTION, ROONEY_QUESTION, RUNTIME_QUESTION } from '../support/questions.js';
 
 const guild = 'Film Club';
 
@@ -33,13 +34,13 @@ describe('answer channels (Message Content intent) and the per-user cooldown', (
 			author: 'bob',
 			guild,
 			channel: 'general',
-			content: 'who directed it?',
+			content: DIRECTOR_QUESTION,
 		});
 		const inChannel = h.discord.sendMessage({
 			author: 'alice',
 			guild,
 			channel: 'ask-the-bot',
-			content: 'who directed it?',
+			content: DIRECTOR_QUESTION,
 		});
 		const reply = await inChannel.reply();
 		expect(reply.body.embeds?.[0]?.description).toContain('Len Wiseman');
@@ -59,20 +60,20 @@ describe('answer channels (Message Content intent) and the per-user cooldown', (
 	it('a follow-up right away is answered; a question beyond the bucket gets one ⏳ reaction, no reply; others are unaffected', async () => {
 		// alice asked in the previous test; her follow-up uses her second question.
 		const followUp = await h.discord
-			.sendMessage({ author: 'alice', guild, channel: 'ask-the-bot', content: 'how long is it?' })
+			.sendMessage({ author: 'alice', guild, channel: 'ask-the-bot', content: RUNTIME_QUESTION })
 			.reply();
 		expect(followUp.body.embeds?.[0]?.description).toContain('120 minutes');
 		const again = h.discord.sendMessage({
 			author: 'alice',
 			guild,
 			channel: 'ask-the-bot',
-			content: 'who plays Rooney?',
+			content: ROONEY_QUESTION,
 		});
 		const reaction = await again.reaction();
 		expect(reaction.emoji).toBe('⏳');
 		expect(reaction.status).toBe(204);
 		const carol = await h.discord
-			.sendMessage({ author: 'carol', guild, channel: 'ask-the-bot', content: 'who plays Rooney?' })
+			.sendMessage({ author: 'carol', guild, channel: 'ask-the-bot', content: ROONEY_QUESTION })
 			.reply();
 		expect(carol.body.embeds?.[0]?.description).toContain('Ana de Armas');
 		expect(
@@ -96,11 +97,11 @@ describe('answer channels (Message Content intent) and the per-user cooldown', (
 		);
 		// admin's bucket holds two questions: both confident answers after the chat still come.
 		const first = await h.discord
-			.sendMessage({ author: 'admin', guild, channel: 'ask-the-bot', content: 'who plays Rooney?' })
+			.sendMessage({ author: 'admin', guild, channel: 'ask-the-bot', content: ROONEY_QUESTION })
 			.reply();
 		expect(first.body.embeds?.[0]?.description).toContain('Ana de Armas');
 		const second = await h.discord
-			.sendMessage({ author: 'admin', guild, channel: 'ask-the-bot', content: 'how long is it?' })
+			.sendMessage({ author: 'admin', guild, channel: 'ask-the-bot', content: RUNTIME_QUESTION })
 			.reply();
 		expect(second.body.embeds?.[0]?.description).toContain('120 minutes');
 		const silentIds = new Set(silent.map((sent) => sent.message.id));

@@ -7,6 +7,7 @@ import {
 	type RecordedRequest,
 	type SentBody,
 } from '../../testkit/fake-discord.js';
+import { DIRECTOR_QUESTION, RUNTIME_QUESTION } from '../support/questions.js';
 
 /** A second server where the bot was invited without Manage Threads. */
 const SMALL = 'Small Club';
@@ -64,8 +65,8 @@ describe('forum channels in ANSWER_CHANNEL_IDS', () => {
 		const settle = h.discord.createForumPost({
 			author: 'carol',
 			channel: 'help',
-			title: 'Who directed it?',
-			content: 'Who is the director?',
+			title: 'Director question',
+			content: DIRECTOR_QUESTION,
 		});
 		await settle.botMessage();
 		for (const id of threadIds) expect(h.discord.requests.filter(inThread(id))).toEqual([]);
@@ -105,7 +106,7 @@ describe('forum channels in ANSWER_CHANNEL_IDS', () => {
 		const post = h.discord.createForumPost({
 			author: 'bob',
 			channel: 'help',
-			title: 'Who plays Rooney?',
+			title: 'Rooney',
 			content: 'Who is the actress playing Rooney?',
 		});
 		await post.botMessage();
@@ -114,13 +115,13 @@ describe('forum channels in ANSWER_CHANNEL_IDS', () => {
 			author: 'carol',
 			guild: GUILD,
 			channel: post.thread.id,
-			content: 'what is the release date?',
+			content: "when's the premiere?",
 		});
 		const asked = h.discord.sendMessage({
 			author: 'carol',
 			guild: GUILD,
 			channel: post.thread.id,
-			content: `${mention} how long is it?`,
+			content: `${mention} ${RUNTIME_QUESTION}`,
 		});
 		const reply = await asked.reply();
 		expect(reply.body.embeds?.[0]?.description).toContain('120 minutes');

@@ -65,7 +65,7 @@ describe('the learning loop on Discord', () => {
 		let down: string;
 
 		it('come under every knowledge answer, none under an abstention', async () => {
-			const answer = await ask('How long is it?');
+			const answer = await ask('What is the running time?');
 			messageId = answer.messageId;
 			const buttons = buttonsOf(answer.shown);
 			expect(buttons.map((b) => b.emoji)).toEqual([{ name: '👍' }, { name: '👎' }]);
@@ -81,18 +81,18 @@ describe('the learning loop on Discord', () => {
 			const thanks = await click('bob', messageId, up);
 			expect(thanks).toMatchObject({ ephemeral: true, content: VOTE_THANKS });
 			await click('carol', messageId, down);
-			expect(await votes()).toEqual([{ title: 'How long is it?', up: 1, down: 1 }]);
+			expect(await votes()).toEqual([{ title: 'What is the running time?', up: 1, down: 1 }]);
 
 			await click('bob', messageId, up); // the same vote again: still one
 			await click('carol', messageId, up); // changed
-			expect(await votes()).toEqual([{ title: 'How long is it?', up: 2, down: 0 }]);
+			expect(await votes()).toEqual([{ title: 'What is the running time?', up: 2, down: 0 }]);
 		});
 
 		it('still work after the bot restarts: the button carries all it needs', async () => {
 			await h.restartBot();
 			const thanks = await click('bob', messageId, down);
 			expect(thanks.content).toBe(VOTE_THANKS);
-			expect(await votes()).toEqual([{ title: 'How long is it?', up: 1, down: 1 }]);
+			expect(await votes()).toEqual([{ title: 'What is the running time?', up: 1, down: 1 }]);
 		});
 	});
 });
@@ -201,7 +201,7 @@ describe('/unanswered and /stats', () => {
 			mention,
 		])
 			expect((await ask(question)).embeds ?? []).toEqual([]);
-		await ask('How long is it?');
+		await ask('What is the running time?');
 	});
 	afterAll(async () => {
 		await h?.stop();
@@ -313,7 +313,7 @@ describe('/unanswered and /stats', () => {
 			user: 'bob',
 			guild,
 			name: 'ask',
-			options: { question: 'How long is it?' },
+			options: { question: 'What is the running time?' },
 		});
 		const shown = await answer.reply();
 		did.asked++;
@@ -332,8 +332,8 @@ describe('/unanswered and /stats', () => {
 				`**${did.asked}** asked · **${did.answered}** answered · **${did.abstained}** abstained · **0** small talk\nAbstention rate: **${rate}%**`,
 			);
 			expect(embed.fields).toEqual([
-				{ name: '👍/👎 per topic', value: 'night-heist › How long is it? (FAQ): 👍 0 👎 1' },
-				{ name: 'Worst rated', value: '1. night-heist › How long is it? (FAQ): 👍 0 👎 1' },
+				{ name: '👍/👎 per topic', value: 'night-heist › What is the running time? (FAQ): 👍 0 👎 1' },
+				{ name: 'Worst rated', value: '1. night-heist › What is the running time? (FAQ): 👍 0 👎 1' },
 			]);
 		}
 	});
@@ -353,7 +353,7 @@ describe('a learning database that stops taking writes mid-run', () => {
 	});
 
 	it('keeps answering every question at once; what it could not write waits, and is written once it can', async () => {
-		const questions = ['How long is it?', 'Can I post spoilers?', 'how do I bake bread', 'hello'];
+		const questions = ['What is the running time?', 'Can I post spoilers?', 'how do I bake bread', 'hello'];
 		const ask = (question: string, user: string) =>
 			h.discord.sendCommand({ user, guild, name: 'ask', options: { question } }).reply();
 		await ask('Is it based on a true story?', 'alice');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EMBED_DESCRIPTION_MAX } from '../../src/discord/limits.js';
 import { filmMarkdown, startHarness, type Harness } from '../../testkit/bot-harness.js';
 import type { SentMessage } from '../../testkit/fake-discord.js';
+import { DIRECTOR_QUESTION } from '../support/questions.js';
 
 const EPHEMERAL = 64;
 const LONG_SENTENCE =
@@ -72,7 +73,7 @@ describe('questions in messages', () => {
 	});
 
 	it('answers a direct message', async () => {
-		const sent = h.discord.sendMessage({ author: 'bob', dm: true, content: 'Who directed it?' });
+		const sent = h.discord.sendMessage({ author: 'bob', dm: true, content: DIRECTOR_QUESTION });
 		expect(sent.delivered).toBe(1);
 		const reply = await sent.reply();
 		expect(h.discord.message(sent.message.id)?.guild_id).toBeUndefined();
@@ -204,7 +205,7 @@ describe('questions in messages', () => {
 		const broken = h.discord.sendMessage({
 			author: 'alice',
 			guild: 'Film Club',
-			content: `${mention} who directed it?`,
+			content: `${mention} ${DIRECTOR_QUESTION}`,
 		});
 		await sentinel();
 		spy.mockRestore();
@@ -223,7 +224,7 @@ describe('questions in messages', () => {
 				user: 'alice',
 				guild: 'Film Club',
 				name: 'ask',
-				options: { question: 'who directed it?' },
+				options: { question: DIRECTOR_QUESTION },
 			})
 			.reply();
 		spy.mockRestore();
@@ -234,7 +235,7 @@ describe('questions in messages', () => {
 				user: 'alice',
 				guild: 'Film Club',
 				name: 'ask',
-				options: { question: 'who directed it?' },
+				options: { question: DIRECTOR_QUESTION },
 			})
 			.reply();
 		expect(ok.embeds?.[0]?.description).toContain('Len Wiseman');
@@ -255,7 +256,7 @@ describe('gateway interruptions', () => {
 			(g) => g.direction === 'out' && g.t === 'RESUMED' && g.sessionId === session,
 		);
 		const reply = await h.discord
-			.sendMessage({ author: 'bob', guild: 'Film Club', content: `${mention} who directed it?` })
+			.sendMessage({ author: 'bob', guild: 'Film Club', content: `${mention} ${DIRECTOR_QUESTION}` })
 			.reply();
 		expect(reply.body.embeds?.[0]?.description).toContain('Len Wiseman');
 		expect(h.discord.sessions.map((s) => s.id)).toEqual([session]);

@@ -39,6 +39,7 @@ import {
 	uniquePrefix,
 } from '../coordination/redis-services.js';
 import { postgresAvailable, postgresQuery, postgresSchemaUrl } from '../storage/backends.js';
+import { DIRECTOR_QUESTION } from '../support/questions.js';
 
 const HARBOR_LIGHTS = filmMarkdown({
 	title: 'Harbor Lights',
@@ -114,11 +115,11 @@ describeWithRedis()('two hosts of two shards each, through Redis and PostgreSQL'
 	it('a user has the same cooldown on every shard of every host (kept in Redis)', async () => {
 		// Eight questions spread over host A's shards use up bob's hour ...
 		for (let i = 0; i < 8; i++) {
-			const answer = await ask(discord, CLUBS[i % 2]!, 'who directed it?', 'bob');
+			const answer = await ask(discord, CLUBS[i % 2]!, DIRECTOR_QUESTION, 'bob');
 			expect(answer.content ?? '').not.toMatch(/^Slow down/);
 		}
 		// ... so host B's shard 3 refuses his ninth.
-		const refused = await ask(discord, CLUBS[3]!, 'who directed it?', 'bob');
+		const refused = await ask(discord, CLUBS[3]!, DIRECTOR_QUESTION, 'bob');
 		expect(refused.ephemeral).toBe(true);
 		expect(refused.content).toMatch(/^Slow down a little — you can ask again <t:\d+:R>\.$/);
 	}, 60_000);
@@ -264,7 +265,7 @@ describeWithRedisServer()('two hosts when Redis fails', () => {
 	it('Redis down at start: every shard answers, and /reload reloads this host and names the shards it could not reach', async () => {
 		await hosts[1]!.waitForMessage(/^host test-host-d runs shards 2, 3 of 4 · Redis NOT connected \(/);
 		for (const club of CLUBS) {
-			const answer = await ask(discord, club, 'Who directed Ballerina?');
+			const answer = await ask(discord, club, 'Which director made the Ballerina film?');
 			expect(
 				answer.embeds?.[0]?.fields?.some((field) => field.name === 'Source'),
 				club,

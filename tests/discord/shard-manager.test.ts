@@ -14,6 +14,7 @@ import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.j
 import { sample } from '../support/prometheus.js';
 import { addAsAlternateOnDiscord } from '../../testkit/learning.js';
 import { shardOf, snowflakeOnShard } from '../../testkit/fake-discord/snowflake.js';
+import { DIRECTOR_QUESTION } from '../support/questions.js';
 
 /**
  * The real thing: `npm run start:sharded`'s ShardingManager spawning two shard processes (tsx,
@@ -132,7 +133,7 @@ describe('two shards under the ShardingManager', () => {
 				user: 'mod',
 				guild: 'Shard One Club',
 				name: 'ask',
-				options: { question: 'who directed it?' },
+				options: { question: DIRECTOR_QUESTION },
 			})
 			.reply();
 		const server = await startMetricsServer(0, shardManagerEndpoints(manager));

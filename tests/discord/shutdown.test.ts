@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultCommunity, makeKnowledgeDir } from '../../testkit/bot-harness.js';
 import { startFakeDiscord, type FakeDiscord } from '../../testkit/fake-discord.js';
 import { freePort } from '../../testkit/ports.js';
+import { DIRECTOR_QUESTION } from '../support/questions.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BURST = 30;
@@ -104,7 +105,7 @@ describe('SIGTERM to `npm start` during a burst of questions', () => {
 				author: users[i % users.length]!,
 				guild: 'Film Club',
 				channel: 'general',
-				content: `${mention} who directed it? (${i})`,
+				content: `${mention} ${DIRECTOR_QUESTION} (${i})`,
 			}),
 		);
 		await sent[0]!.reply(15_000);

@@ -30,6 +30,12 @@ import {
 	settledHeap,
 	waitUntil,
 } from './helpers.js';
+import {
+	DIRECTOR_QUESTION,
+	MUSIC_QUESTION,
+	ROONEY_QUESTION,
+	RUNTIME_QUESTION,
+} from '../support/questions.js';
 
 const USERS = 50;
 const PER_USER = 20;
@@ -47,15 +53,15 @@ const HEAP_GROWTH_MAX = 8 * 1024 * 1024;
 
 const QUESTIONS = [
 	'when is Ballerina released?',
-	'who directed it?',
-	'who plays Rooney?',
-	'how long is the film?',
-	'who composed the music?',
+	DIRECTOR_QUESTION,
+	ROONEY_QUESTION,
+	RUNTIME_QUESTION,
+	MUSIC_QUESTION,
 	'is it connected to the John Wick films?',
 	'how do I bake sourdough bread?',
 	'what is the plot?',
 	'thanks!',
-	'is it streaming on prime?',
+	'can i rent it on blu-ray?',
 ];
 
 interface Burst {

@@ -24,6 +24,7 @@ import { Permission, type SentBody } from '../../testkit/fake-discord.js';
 import { percentile } from '../../testkit/stats.js';
 import { LONG, expectValidReply, carriesMessageBody, responsesByMessage, type Reply } from './helpers.js';
 import { USER_MESSAGE_MAX, blank, longText, phrase, type Ids } from './generators.js';
+import { DIRECTOR_QUESTION, ROONEY_QUESTION, RUNTIME_QUESTION } from '../support/questions.js';
 
 const RUNS = LONG ? 5_000 : 100;
 /** With FUZZ_SLOWEST_OUT=<file>, the slowest questions are saved there for `npm run bench`. */
@@ -129,7 +130,7 @@ describe('any message that mentions the bot', () => {
 		ids = idsIn(h);
 		// Warm up (first-message code paths, JIT), so the slowest input below is about the input.
 		await h.discord
-			.sendMessage({ author: userName(0), guild: GUILD, content: `<@${ids.bot}> who directed it?` })
+			.sendMessage({ author: userName(0), guild: GUILD, content: `<@${ids.bot}> ${DIRECTOR_QUESTION}` })
 			.reply();
 	});
 	afterAll(async () => {
@@ -173,7 +174,7 @@ describe('any message that mentions the bot', () => {
 					[{ ...bare, after: '\u200B\u200D\uFEFF' }],
 					[{ ...bare, after: 'x'.repeat(USER_MESSAGE_MAX) }],
 					[{ ...bare, after: '😀'.repeat(USER_MESSAGE_MAX) }],
-					[{ ...bare, after: '@everyone @here who directed it?' }],
+					[{ ...bare, after: `@everyone @here ${DIRECTOR_QUESTION}` }],
 					[
 						{
 							...bare,
@@ -181,7 +182,7 @@ describe('any message that mentions the bot', () => {
 							after: "'release !cast ^who date$ =director | .* (?:x)+ [a-z]{2,}",
 						},
 					],
-					[{ ...bare, address: 'role', after: 'who plays Rooney?' }],
+					[{ ...bare, address: 'role', after: ROONEY_QUESTION }],
 					[{ ...bare, address: 'nickname', dm: true, after: 'Балерина 芭蕾舞女 😀' }],
 				],
 			},
@@ -224,12 +225,7 @@ function crowdWithForum() {
 }
 
 /** Questions the knowledge answers surely, mixed in so that every path is taken. */
-const ON_TOPIC = [
-	'When is Ballerina released?',
-	'Who directed it?',
-	'who plays Rooney?',
-	'how long is the film?',
-];
+const ON_TOPIC = ['When is Ballerina released?', DIRECTOR_QUESTION, ROONEY_QUESTION, RUNTIME_QUESTION];
 
 interface GeneratedPost {
 	title: string;

@@ -5,20 +5,21 @@
  * the bot (discord-fuzz.test.ts) and to what keeps it (tests/storage).
  */
 import fc from 'fast-check';
+import { DIRECTOR_QUESTION, ROONEY_QUESTION } from '../support/questions.js';
 
 /** Discord's limit for a (Nitro) user's message. */
 export const USER_MESSAGE_MAX = 4000;
 
 export const words = [
 	'when is Ballerina released',
-	'who directed it',
-	'who plays Rooney',
+	DIRECTOR_QUESTION,
+	ROONEY_QUESTION,
 	'cast',
 	'release date',
 	'runtime',
 	'John Wick',
 	'Ana de Armas',
-	'is it streaming on prime',
+	'can i rent it on blu-ray',
 	'thanks',
 	'hi',
 	'?',
@@ -144,7 +145,7 @@ export const phrase = (ids: Ids, maxLength: number) =>
 /** A long text (3,000 characters or more) built from fragments, so it is cut at 4,000 below. */
 export const longText = (ids: Ids) =>
 	fc.tuple(phrase(ids, 6), fc.integer({ min: 3000, max: USER_MESSAGE_MAX })).map(([text, length]) => {
-		const unit = text.trim() === '' ? 'where is the release date ' : text;
+		const unit = text.trim() === '' ? 'when is the premiere ' : text;
 		return unit.repeat(Math.ceil(length / unit.length) + 1);
 	});
 

@@ -70,7 +70,7 @@ const FERRY_QUESTIONS = [
 	'how do I pay for the ferry?',
 ];
 const OTHER_QUESTIONS = [
-	'who directed Ballerina?',
+	'which director made the Ballerina film?',
 	'when is Ballerina released?',
 	'how do I bake bread?',
 	'thanks!',

@@ -102,7 +102,7 @@ describe('addAlternate', () => {
 		await addedAndAnswered(
 			'night-heist.md',
 			'faq',
-			'How long is it?',
+			'What is the running time?',
 			'is it a long sit',
 			'\n<!-- alternates:\n- is it a long sit\n-->\n',
 		);

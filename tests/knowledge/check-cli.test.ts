@@ -42,7 +42,7 @@ describe('npm run check', () => {
 		expect(run.code).toBe(1);
 		const file = path.join(broken, 'bad.md');
 		expect(run.stdout.trim().split('\n')).toEqual([
-			`${file}:3: relase_date: unknown key 'relase_date' (did you mean 'releaseDate'?) — allowed: id, title, aliases, kind, releaseDate, director, cast, composers, runtimeMinutes, synonyms`,
+			`${file}:3: relese_date: unknown key 'relese_date' (did you mean 'releaseDate'?) — allowed: id, title, aliases, kind, releaseDate, director, cast, composers, runtimeMinutes, synonyms`,
 			`${file}:4: releaseDate: expected an ISO date YYYY-MM-DD, got '2025-13-40'`,
 			'1 document, 1 section, 0 FAQ entries (0 alternates), 0 synonym groups — 2 problems',
 		]);

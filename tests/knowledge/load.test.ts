@@ -44,8 +44,8 @@ describe('loadKnowledge', () => {
 			{
 				file: 'bad.md',
 				line: 3,
-				field: 'relase_date',
-				message: expect.stringContaining("unknown key 'relase_date'") as string,
+				field: 'relese_date',
+				message: expect.stringContaining("unknown key 'relese_date'") as string,
 			},
 			{
 				file: 'bad.md',

@@ -50,13 +50,13 @@ describe('front matter problems', () => {
 	});
 
 	it('names an unknown key and lists the allowed ones', () => {
-		expect(problemsOf(withFrontMatter('title: T', 'relase_date: 2025-06-06'))).toEqual([
+		expect(problemsOf(withFrontMatter('title: T', 'relese_date: 2025-06-06'))).toEqual([
 			{
 				file: 'doc.md',
 				line: 3,
-				field: 'relase_date',
+				field: 'relese_date',
 				message:
-					"unknown key 'relase_date' (did you mean 'releaseDate'?) — allowed: id, title, aliases, kind, releaseDate, director, cast, composers, runtimeMinutes, synonyms",
+					"unknown key 'relese_date' (did you mean 'releaseDate'?) — allowed: id, title, aliases, kind, releaseDate, director, cast, composers, runtimeMinutes, synonyms",
 			},
 		]);
 	});

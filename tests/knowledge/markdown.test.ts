@@ -85,8 +85,8 @@ describe('a well-formed Markdown document', () => {
 				line: 53,
 			},
 			{
-				id: 'how-long-is-it',
-				question: 'How long is it?',
+				id: 'what-is-the-running-time',
+				question: 'What is the running time?',
 				answer: 'It runs just over two hours.',
 				alternates: [],
 				line: 63,

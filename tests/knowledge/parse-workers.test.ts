@@ -35,7 +35,7 @@ async function mixedFolder(): Promise<string> {
 	return knowledgeFolder({
 		'_synonyms.yaml': lines('synonyms:', '  - [film, movie]', '  - [cinema, theatre]'),
 		'about.md': markdown('About us', 'We *like* films.\n\n## FAQ\n\n### When do you open?\n\nAt 9.'),
-		'bad.md': lines('---', 'title: Bad', 'kind: movie', 'relase_date: 2025-01-01', '---', 'Text.'),
+		'bad.md': lines('---', 'title: Bad', 'kind: movie', 'relese_date: 2025-01-01', '---', 'Text.'),
 		'binary.md': new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x00]),
 		'empty.yaml': '',
 		'hours.yaml': lines('title: Opening hours', 'faq:', '  - question: When does it open?', '    answer: At 9.'),

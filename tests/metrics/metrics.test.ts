@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processEndpoints, startMetricsServer, type MetricsServer } from '../../src/metrics/server.js';
 import { sample, samplesOf } from '../support/prometheus.js';
 import { defaultCommunity, filmMarkdown, startHarness, type Harness } from '../../testkit/bot-harness.js';
+import { DIRECTOR_QUESTION, RUNTIME_QUESTION } from '../support/questions.js';
 
 const guild = 'Film Club';
 
@@ -44,11 +45,11 @@ describe('METRICS_PORT: /healthz and /metrics', () => {
 		const mention = `<@${h.discord.botUser.id}>`;
 		const ask = (content: string) =>
 			h.discord.sendMessage({ author: 'alice', guild, channel: 'general', content: `${mention} ${content}` });
-		await ask('who directed it?').reply();
+		await ask(DIRECTOR_QUESTION).reply();
 		await ask('how do I reset my router password?').reply();
 		await ask('thanks!').reply();
 		// alice's bucket of 3 is empty: refused with ⏳.
-		expect((await ask('how long is it?').reaction()).emoji).toBe('⏳');
+		expect((await ask(RUNTIME_QUESTION).reaction()).emoji).toBe('⏳');
 		// Fact commands are questions too: the fact answers; a notice (no such film) abstains.
 		const command = (name: string, options?: Record<string, string>) =>
 			h.discord.sendCommand({ user: 'bob', guild, name, ...(options ? { options } : {}) }).reply();

@@ -10,6 +10,7 @@ import { serveProcessMetrics } from '../../src/metrics/process-metrics.js';
 import { memoryLogger } from '../../testkit/bot-harness.js';
 import { freePort } from '../../testkit/ports.js';
 import { sample, samplesOf } from '../support/prometheus.js';
+import { DIRECTOR_QUESTION } from '../support/questions.js';
 
 describe('METRICS_PORT before the knowledge is loaded', () => {
 	it('answers 503 "knowledge not loaded" and no knowledge figures, then what it is handed', async () => {
@@ -67,7 +68,7 @@ describe('METRICS_PORT in the local console (no token)', () => {
 			.poll(probe, { timeout: 20_000, interval: 100 })
 			.toEqual({ status: 200, body: { ok: true, mode: 'console', documents: 1 } });
 
-		console.stdin.write('who directed it?\n/release\n/cast Casablanca\nhi\n/reload\n');
+		console.stdin.write(`${DIRECTOR_QUESTION}\n/release\n/cast Casablanca\nhi\n/reload\n`);
 		await expect.poll(() => stdout, { timeout: 10_000 }).toContain('Reloaded: now serving');
 		const counted = {
 			'faq_bot_questions_total{outcome="answered"}': 2,

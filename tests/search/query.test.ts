@@ -6,11 +6,11 @@ const index = indexEntries([
 	{
 		scope: 'faq',
 		fields: [
-			{ kind: 'question', text: 'How do I upload a video?' },
-			{ kind: 'body', text: 'Open the studio and drag the file in. Dependencies are installed for you.' },
+			{ kind: 'question', text: 'How do I install a plugin?' },
+			{ kind: 'body', text: 'Open the settings and pick the file. Connections are checked for you.' },
 		],
 	},
-	{ scope: 'faq', fields: [{ kind: 'question', text: 'What is the release date?' }] },
+	{ scope: 'faq', fields: [{ kind: 'question', text: 'Release date and changelog' }] },
 ]);
 
 const word = (question: string, typed: string) =>
@@ -18,28 +18,26 @@ const word = (question: string, typed: string) =>
 
 describe('analyseQuestion', () => {
 	it('corrects a typo of a question word to that word, leaving a question of stop words only', () => {
-		const analysed = analyseQuestion(index, 'waht is it');
-		expect(analysed.words[0]).toMatchObject({ typed: 'waht', word: 'what', questionWord: true });
+		const analysed = analyseQuestion(index, 'whta is that');
+		expect(analysed.words[0]).toMatchObject({ typed: 'whta', word: 'what', questionWord: true });
 		expect(analysed.stopWordsOnly).toBe(true);
 	});
 
 	it('corrects a typo of a knowledge word and marks it as less sure', () => {
-		const typo = word('how do i uplod a video', 'uplod')!;
-		expect(typo.word).toBe('upload');
+		const typo = word('how do i isntall a plugin', 'isntall')!;
+		expect(typo.word).toBe('install');
 		expect(typo.similarity).toBeLessThan(1);
-		expect(word('how do i upload a video', 'upload')!.similarity).toBe(1);
+		expect(word('how do i install a plugin', 'install')!.similarity).toBe(1);
 	});
 
 	it('reads a known word inside an English prefix or suffix, as weaker evidence than the word', () => {
-		expect(word('can i reupload it', 'reupload')).toMatchObject({ word: 'upload', similarity: 0.6 });
-		expect(word('interdependencies', 'interdependencies')?.stem).toBe(
-			word('dependencies', 'dependencies')?.stem,
-		);
+		expect(word('can i reinstall it', 'reinstall')).toMatchObject({ word: 'install', similarity: 0.6 });
+		expect(word('interconnections', 'interconnections')?.stem).toBe(word('connections', 'connections')?.stem);
 	});
 
 	it('leaves an unknown word alone when no English affix explains it', () => {
-		// "xylo" is no prefix, and "xylophone" a real word: nothing about "phones" or "video".
-		expect(word('xylophone video', 'xylophone')).toMatchObject({ word: 'xylophone', similarity: 1 });
+		// "xylo" is no prefix, and "xylophone" a real word: nothing about "phones" or "plugin".
+		expect(word('xylophone plugin', 'xylophone')).toMatchObject({ word: 'xylophone', similarity: 1 });
 	});
 
 	it('gives the content index the words that are not stop words, in order', () => {

@@ -15,7 +15,7 @@ const corrector = new SpellingCorrector(
 
 describe('SpellingCorrector', () => {
 	it('corrects one typo in a medium word and two in a long one', () => {
-		expect(corrector.correct('relase')?.word).toBe('release');
+		expect(corrector.correct('relese')?.word).toBe('release');
 		expect(corrector.correct('sundtrak')?.word).toBe('soundtrack');
 	});
 
@@ -27,8 +27,8 @@ describe('SpellingCorrector', () => {
 	});
 
 	it('corrects short typos to common question words, the commonest first', () => {
-		expect(corrector.correct('wen')?.word).toBe('when');
-		expect(corrector.correct('waht')?.word).toBe('what');
+		expect(corrector.correct('whn')?.word).toBe('when');
+		expect(corrector.correct('whta')?.word).toBe('what');
 		expect(corrector.correct('whre')?.word).toBe('where');
 	});
 
@@ -40,7 +40,7 @@ describe('SpellingCorrector', () => {
 
 	it('rates a correction a little below the exact word', () => {
 		expect(corrector.correct('release')?.similarity).toBe(1);
-		const corrected = corrector.correct('relase')!.similarity;
+		const corrected = corrector.correct('relese')!.similarity;
 		expect(corrected).toBeLessThan(1);
 		expect(corrected).toBeGreaterThan(0.9);
 	});

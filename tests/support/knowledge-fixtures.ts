@@ -65,7 +65,7 @@ export function faqListDocument(): KnowledgeDocument {
 			},
 			{
 				id: 'roles',
-				question: 'How do I get the artist role?',
+				question: 'Where do I apply for the artist role?',
 				answer: 'Post three pieces in #showcase and ask a moderator.',
 				alternates: ['How do I become an artist?'],
 			},
