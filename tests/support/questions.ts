@@ -6,7 +6,7 @@
  */
 
 /** Answered with the director fact: Len Wiseman for Ballerina, Mira Costa for Harbor Lights. */
-export const DIRECTOR_QUESTION = 'which director made this film?';
+export const DIRECTOR_QUESTION = "name of the film's director?";
 
 /** Answered with the runtime fact: 120 minutes for Ballerina, 104 for Harbor Lights. */
 export const RUNTIME_QUESTION = 'how many minutes does it run?';
