@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DIRECTOR_QUESTION } from '../support/questions.js';
+import { DIRECTOR_QUESTION, TITLED_DIRECTOR_QUESTION } from '../support/questions.js';
 
 const run = promisify(execFile);
 const tsx = ['node_modules/.bin/tsx', 'src/cli/ask.ts'];
@@ -29,7 +29,7 @@ function askWithStdin(args: string[], input: string): Promise<{ stdout: string; 
 
 describe('npm run ask', () => {
 	it('--json prints one object with the answer and its source', async () => {
-		const { stdout } = await run(tsx[0]!, [tsx[1]!, '--json', 'which director made the ballerina film']);
+		const { stdout } = await run(tsx[0]!, [tsx[1]!, '--json', TITLED_DIRECTOR_QUESTION]);
 		const parsed = answerJson.parse(JSON.parse(stdout));
 		expect(parsed.answered).toBe(true);
 		expect(parsed.answer).toContain('Len Wiseman');

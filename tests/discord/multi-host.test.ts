@@ -39,7 +39,7 @@ import {
 	uniquePrefix,
 } from '../coordination/redis-services.js';
 import { postgresAvailable, postgresQuery, postgresSchemaUrl } from '../storage/backends.js';
-import { DIRECTOR_QUESTION } from '../support/questions.js';
+import { DIRECTOR_QUESTION, TITLED_DIRECTOR_QUESTION } from '../support/questions.js';
 
 const HARBOR_LIGHTS = filmMarkdown({
 	title: 'Harbor Lights',
@@ -265,7 +265,7 @@ describeWithRedisServer()('two hosts when Redis fails', () => {
 	it('Redis down at start: every shard answers, and /reload reloads this host and names the shards it could not reach', async () => {
 		await hosts[1]!.waitForMessage(/^host test-host-d runs shards 2, 3 of 4 · Redis NOT connected \(/);
 		for (const club of CLUBS) {
-			const answer = await ask(discord, club, 'Which director made the Ballerina film?');
+			const answer = await ask(discord, club, TITLED_DIRECTOR_QUESTION);
 			expect(
 				answer.embeds?.[0]?.fields?.some((field) => field.name === 'Source'),
 				club,

@@ -9,18 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, type LogLine } from '../../testkit/bot-harness.js';
 import { TcpProxy, type Cut } from '../../testkit/tcp-proxy.js';
 import { POSTGRES_URL, postgresAvailable, postgresQuery, postgresSchemaUrl } from '../storage/backends.js';
+import { TITLED_DIRECTOR_QUESTION } from '../support/questions.js';
 
 const postgres = await postgresAvailable('the bot with PostgreSQL lost mid-run');
 
 const GUILD = 'Film Club';
 /** Small, so that a test fills it in seconds; the default is 20,000. */
 const QUEUE_LIMIT = 30;
-const QUESTIONS = [
-	'Which director made the Ballerina film?',
-	'When is Ballerina released?',
-	'hello',
-	'how do I bake bread',
-];
+const QUESTIONS = [TITLED_DIRECTOR_QUESTION, 'When is Ballerina released?', 'hello', 'how do I bake bread'];
 
 /** Polls `probe` until it is truthy; a probe that throws (the table not created yet) counts as not yet. */
 async function until<T>(what: string, timeoutMs: number, probe: () => T | Promise<T>): Promise<T> {

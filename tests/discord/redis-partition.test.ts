@@ -31,6 +31,7 @@ import {
 	MACHINE_REDIS_URL,
 	uniquePrefix,
 } from '../coordination/redis-services.js';
+import { TITLED_DIRECTOR_QUESTION } from '../support/questions.js';
 
 const DEADLINE_SECONDS = 5;
 /** Redis connections of the two hosts: commands and subscriber for each of 4 shards and 2 managers. */
@@ -107,7 +108,7 @@ describeWithRedis()('two hosts whose connection to Redis is cut mid-run (TCP pro
 			try {
 				for (const club of CLUBS) {
 					const asked = Date.now();
-					const answer = await ask(discord, club, 'Which director made the Ballerina film?');
+					const answer = await ask(discord, club, TITLED_DIRECTOR_QUESTION);
 					answerMs.push(Date.now() - asked);
 					expect(sourceOf(answer), club).toBeDefined();
 				}
@@ -125,10 +126,7 @@ describeWithRedis()('two hosts whose connection to Redis is cut mid-run (TCP pro
 				// Answers go on while cut, the cooldowns in each shard's memory.
 				for (const club of CLUBS) {
 					const again = Date.now();
-					expect(
-						sourceOf(await ask(discord, club, 'Which director made the Ballerina film?')),
-						club,
-					).toBeDefined();
+					expect(sourceOf(await ask(discord, club, TITLED_DIRECTOR_QUESTION)), club).toBeDefined();
 					answerMs.push(Date.now() - again);
 				}
 				if (cut === 'blackhole') {

@@ -16,3 +16,9 @@ export const ROONEY_QUESTION = 'who is Rooney played by?';
 
 /** Answered with the music fact: Tyler Bates and Joel J. Richard for Ballerina. */
 export const MUSIC_QUESTION = 'who wrote the music?';
+
+/**
+ * The director question naming the film, for tests whose knowledge may hold other documents:
+ * Len Wiseman, from the Ballerina document.
+ */
+export const TITLED_DIRECTOR_QUESTION = 'Which director made the Ballerina film?';
