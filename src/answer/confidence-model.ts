@@ -7,17 +7,17 @@ import type { ConfidenceModel } from './confidence.js';
  * change the features or the data, then fit again.
  */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-	intercept: -5.8682,
+	intercept: -3.9433,
 	weights: {
-		score: 3.024,
-		margin: 4.0453,
-		coverage: 0.0493,
+		score: 3.1911,
+		margin: 1.4746,
+		coverage: 0.3956,
 		uncovered: 0.0,
-		unknown: 0.1093,
-		matchedIdf: 2.0517,
-		precision: 0.7282,
-		fromBody: -0.8395,
-		semantic: 3.2347,
-		semanticMargin: 0.97,
+		unknown: -0.0419,
+		matchedIdf: 2.0844,
+		precision: 0.6532,
+		fromBody: -0.3979,
+		semantic: 0.7227,
+		semanticMargin: 2.5686,
 	},
 };

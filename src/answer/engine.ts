@@ -240,8 +240,18 @@ class KnowledgeEngine implements AnswerEngine {
 		const semantic = options.semantic ?? { vectors: bundledWordVectors() };
 		this.#semanticWeight = semantic ? (semantic.weight ?? DEFAULT_SEMANTIC_WEIGHT) : 0;
 		this.#semantic = semantic
-			? new SemanticSimilarity(semanticVectors(semantic.vectors, knowledge), (entry) =>
-					targetTexts(this.#targets.at(entry)),
+			? new SemanticSimilarity(
+					semanticVectors(semantic.vectors, knowledge),
+					(entry) => targetTexts(this.#targets.at(entry)),
+					{
+						entryCount: this.#targets.length,
+						// What the author wrote: the phrasings of film facts are the same in every film
+						// document, and would make "a question about a film" the direction taken out.
+						directionTexts: (entry) => {
+							const target = this.#targets.at(entry);
+							return target.kind === 'fact' || target.kind === 'gap' ? [] : targetTexts(target);
+						},
+					},
 				)
 			: undefined;
 	}

@@ -125,7 +125,10 @@ export function queryTermsForScope(
 		if (word.questionWord) questionWords.add(word.stem);
 	}
 	const byTerm = new Map<string, QueryTerm>();
-	const sequence = index.synonymsFor(scope).apply(stemmed.map((w) => w.stem));
+	const sequence = index.synonymsFor(scope).apply(
+		stemmed.map((w) => w.stem),
+		stemmed.map((w) => w.word),
+	);
 	const pairs = new Set(index.wordPairs ? withWordPairs(sequence).slice(sequence.length) : []);
 	for (const term of index.wordPairs ? withWordPairs(sequence) : sequence) {
 		if (byTerm.has(term)) continue;

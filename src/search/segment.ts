@@ -274,7 +274,10 @@ class SegmentBuilder {
 				this.#addTerm(id, unit, entry);
 			}
 		} else {
-			const sequence = this.synonyms.apply(kept.map((word) => table.stems[word]!));
+			const sequence = this.synonyms.apply(
+				kept.map((word) => table.stems[word]!),
+				kept.map((word) => table.words[word]!),
+			);
 			for (const term of this.wordPairs ? withWordPairs(sequence) : sequence)
 				this.#addTerm(this.#termId(term), unit, entry);
 		}

@@ -1,5 +1,39 @@
+import { commonDirection, withoutDirection } from './common-direction.js';
 import type { WordVectors } from './word-vectors.js';
 import { words } from './text.js';
+
+/**
+ * How many texts, spread evenly over the entries and over each entry's texts, the common direction
+ * is estimated from: a stable estimate, at about 20 ms of every build (a reload included)
+ * whether the knowledge has 150 entries of 100 alternates or 100,000 entries.
+ */
+const DIRECTION_SAMPLE = 1_000;
+
+/** Up to about `limit` texts of entries 0..entryCount-1, spread evenly over entries and texts. */
+function sampleTexts(
+	entryCount: number,
+	textsOf: (entry: number) => readonly string[],
+	limit: number,
+): string[] {
+	const step = Math.max(1, Math.floor(entryCount / limit));
+	const perEntry = Math.max(1, Math.ceil(limit / Math.ceil(entryCount / step)));
+	const sample: string[] = [];
+	for (let entry = 0; entry < entryCount; entry += step) {
+		const texts = textsOf(entry);
+		const stride = Math.max(1, Math.ceil(texts.length / perEntry));
+		for (let i = 0; i < texts.length; i += stride) sample.push(texts[i]!);
+	}
+	return sample;
+}
+
+export interface SemanticSimilarityOptions {
+	/** How many entries there are (0..entryCount-1): the common direction is estimated from them. */
+	entryCount: number;
+	/** Most text vectors kept (each dimensions + 4 bytes: 50,000 are 5 MB at 100 dimensions). */
+	cacheLimit?: number;
+	/** The texts of an entry the common direction is estimated from (default: all of them). */
+	directionTexts?: (entry: number) => readonly string[];
+}
 
 /**
  * How close in meaning a question is to an entry: the best cosine between the question's sentence
@@ -8,8 +42,13 @@ import { words } from './text.js';
  * an average over all its texts would blur.
  *
  * Entries' vectors are made when first needed and kept in a cache bounded by the number of vectors,
- * so a knowledge base of 100,000 entries costs nothing at start and a bounded amount of memory,
+ * so a knowledge base of 100,000 entries costs little at start and a bounded amount of memory,
  * while the entries that questions keep reaching stay ready.
+ *
+ * Every vector, the question's and the entries', is compared without the direction the
+ * knowledge's texts share (./common-direction.ts). Measured on the public sets (ranking alone):
+ * StackFAQ 302 → 305 of 350 first candidates right, dev 34 → 35 of 40, dev2 46 → 45 of 64,
+ * CLINC150 test 89.1% → 90.8%; the confidence's log-loss is lower in every fitting scheme.
  */
 export class SemanticSimilarity {
 	readonly #vectors: WordVectors;
@@ -22,17 +61,28 @@ export class SemanticSimilarity {
 	 */
 	readonly #cache = new Map<number, QuantisedVectors>();
 	#cached = 0;
+	/** What the knowledge's texts share, taken out of every vector; undefined for too few texts. */
+	readonly #common: Float32Array | undefined;
 
 	constructor(
 		vectors: WordVectors,
 		/** The texts that describe an entry; called once per entry while it stays cached. */
 		textsOf: (entry: number) => readonly string[],
-		/** Most text vectors kept (each dimensions + 4 bytes: 50,000 are 5 MB at 100 dimensions). */
-		cacheLimit = 50_000,
+		{ entryCount, cacheLimit = 50_000, directionTexts = textsOf }: SemanticSimilarityOptions,
 	) {
 		this.#vectors = vectors;
 		this.#textsOf = textsOf;
 		this.#cacheLimit = cacheLimit;
+		const sample = sampleTexts(entryCount, directionTexts, DIRECTION_SAMPLE).flatMap(
+			(text) => vectors.sentenceVector(words(text)) ?? [],
+		);
+		this.#common = commonDirection(sample);
+	}
+
+	/** A text's sentence vector without the common direction. */
+	#sentenceVector(textWords: readonly string[]): Float32Array | undefined {
+		const vector = this.#vectors.sentenceVector(textWords);
+		return vector && this.#common ? withoutDirection(vector, this.#common) : vector;
 	}
 
 	/**
@@ -41,7 +91,7 @@ export class SemanticSimilarity {
 	 * ("whta" → "what"), so it never pulls the question towards the knowledge.
 	 */
 	questionVector(questionWords: readonly { typed: string; word: string }[]): Float32Array | undefined {
-		return this.#vectors.sentenceVector(
+		return this.#sentenceVector(
 			questionWords.map(({ typed, word }) => (this.#vectors.has(typed) ? typed : word)),
 		);
 	}
@@ -68,7 +118,7 @@ export class SemanticSimilarity {
 			return cached;
 		}
 		const made = quantise(
-			this.#textsOf(entry).flatMap((text) => this.#vectors.sentenceVector(words(text)) ?? []),
+			this.#textsOf(entry).flatMap((text) => this.#sentenceVector(words(text)) ?? []),
 			this.#vectors.dimensions,
 		);
 		this.#cache.set(entry, made);

@@ -147,6 +147,13 @@ describe('abstaining', () => {
 		expect(engine.ask('who is theo park').answered).toBe(true);
 	});
 
+	it('does not answer where or when about a person with who they are', () => {
+		// Only the name matches: the entry says whom Theo Park plays, not where he is from.
+		expect(engine.ask('where is theo park from').answered).toBe(false);
+		expect(engine.ask('when was theo park born').answered).toBe(false);
+		expect(engine.ask('theo park?').answered).toBe(true);
+	});
+
 	it('suggests the closest topics first', () => {
 		const answer = engine.ask('smugglers beacon storm sourdough xylophone quantum');
 		expect(answer.answered).toBe(false);

@@ -24,12 +24,50 @@ function similarityWith(cacheLimit: number) {
 			calls.push(entry);
 			return texts[entry]!;
 		},
-		cacheLimit,
+		{ entryCount: texts.length, cacheLimit },
 	);
+	// Building it reads the texts once to estimate their common direction; what follows is the cache's.
+	calls.length = 0;
 	return { similarity, calls };
 }
 
+/** A help centre whose every text mentions the product: "gmail" says nothing about which entry fits. */
+const product = WordVectors.fromBuffer(
+	encodeWordVectors(
+		[
+			['gmail', [1, 0, 0, 0, 0]],
+			['label', [0, 1, 0, 0, 0]],
+			['filter', [0, 0, 1, 0, 0]],
+			['attachment', [0, 0, 0, 1, 0]],
+			['signature', [0, 0, 0, 0, 1]],
+		],
+		'a test set',
+	),
+	'product.bin',
+);
+const productTexts = ['gmail label', 'gmail filter', 'gmail attachment', 'gmail signature'];
+
 describe('SemanticSimilarity', () => {
+	it('does not find an entry close for a word every text of the knowledge shares', () => {
+		// Twelve entries, each a Gmail topic: the common direction is "gmail".
+		const entries = Array.from({ length: 12 }, (_, i) => productTexts[i % productTexts.length]!);
+		const similarity = new SemanticSimilarity(product, (entry) => [entries[entry]!], {
+			entryCount: entries.length,
+		});
+		const question = similarity.questionVector(['gmail', 'attachment'].map((w) => ({ typed: w, word: w })))!;
+		expect(similarity.similarity(question, 2)).toBeGreaterThan(0.9);
+		// Without the shared direction taken out, "gmail label" would be about 0.4 close to it.
+		expect(similarity.similarity(question, 0)).toBeLessThan(0.1);
+	});
+
+	it('keeps the shared direction when the knowledge has too few texts to estimate it', () => {
+		const similarity = new SemanticSimilarity(product, (entry) => [productTexts[entry]!], {
+			entryCount: productTexts.length,
+		});
+		const question = similarity.questionVector(['gmail', 'attachment'].map((w) => ({ typed: w, word: w })))!;
+		expect(similarity.similarity(question, 0)).toBeGreaterThan(0.3);
+	});
+
 	it('scores an entry by the text of it closest to the question, 0 for the unrelated', () => {
 		const { similarity } = similarityWith(100);
 		const question = similarity.questionVector([{ typed: 'ship', word: 'ship' }])!;
