@@ -7,17 +7,17 @@ import type { ConfidenceModel } from './confidence.js';
  * change the features or the data, then fit again.
  */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-	intercept: -3.9433,
+	intercept: -3.9065,
 	weights: {
-		score: 3.1911,
-		margin: 1.4746,
-		coverage: 0.3956,
-		uncovered: 0.0,
-		unknown: -0.0419,
-		matchedIdf: 2.0844,
-		precision: 0.6532,
-		fromBody: -0.3979,
-		semantic: 0.7227,
-		semanticMargin: 2.5686,
+		score: 3.6038,
+		margin: 1.3925,
+		coverage: 0.0,
+		uncovered: -0.2395,
+		unknown: 0.0204,
+		matchedIdf: 2.1204,
+		precision: 0.6338,
+		fromBody: -0.3388,
+		semantic: 0.8991,
+		semanticMargin: 2.5098,
 	},
 };
