@@ -1,3 +1,5 @@
+import { normalise } from './word-vectors.js';
+
 /**
  * The common component of sentence vectors, the second step of SIF (Arora, Liang and Ma, 2017,
  * "A simple but tough-to-beat baseline for sentence embeddings"): averaged word vectors share a
@@ -10,6 +12,8 @@
 export const MIN_VECTORS_FOR_DIRECTION = 10;
 /** Power iterations: started from the mean, the first component settles within a few. */
 const POWER_ITERATIONS = 8;
+/** Below this length what is left of a vector is rounding, with no direction. */
+const ZERO_LENGTH = 1e-6;
 
 /**
  * The unit vector of the first principal component (uncentred, as SIF does) of `vectors`, all of
@@ -21,14 +25,14 @@ export function commonDirection(vectors: readonly Float32Array[]): Float32Array 
 	const dimensions = first.length;
 	let direction = new Float32Array(dimensions);
 	for (const vector of vectors) for (let d = 0; d < dimensions; d++) direction[d]! += vector[d]!;
-	if (!normaliseInPlace(direction)) return undefined;
+	if (!normalise(direction, ZERO_LENGTH)) return undefined;
 	for (let iteration = 0; iteration < POWER_ITERATIONS; iteration++) {
 		const next = new Float32Array(dimensions);
 		for (const vector of vectors) {
 			const along = dot(vector, direction);
 			for (let d = 0; d < dimensions; d++) next[d]! += along * vector[d]!;
 		}
-		if (!normaliseInPlace(next)) return undefined;
+		if (!normalise(next, ZERO_LENGTH)) return undefined;
 		direction = next;
 	}
 	return direction;
@@ -42,21 +46,11 @@ export function withoutDirection(vector: Float32Array, direction: Float32Array):
 	const along = dot(vector, direction);
 	const rest = new Float32Array(vector.length);
 	for (let d = 0; d < rest.length; d++) rest[d] = vector[d]! - along * direction[d]!;
-	return normaliseInPlace(rest) ? rest : undefined;
+	return normalise(rest, ZERO_LENGTH) ? rest : undefined;
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
 	let sum = 0;
 	for (let d = 0; d < a.length; d++) sum += a[d]! * b[d]!;
 	return sum;
-}
-
-/** Below this length a vector is taken for zero: what is left is rounding, with no direction. */
-const ZERO_LENGTH = 1e-6;
-
-function normaliseInPlace(vector: Float32Array): boolean {
-	const length = Math.sqrt(dot(vector, vector));
-	if (length < ZERO_LENGTH) return false;
-	for (let d = 0; d < vector.length; d++) vector[d]! /= length;
-	return true;
 }

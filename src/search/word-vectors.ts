@@ -172,12 +172,15 @@ export class WordVectors {
 	}
 }
 
-/** Scales a vector to unit length in place; false for a zero vector. */
-function normalise(vector: Float32Array): boolean {
+/**
+ * Scales a vector to unit length in place; false for a zero vector, or one shorter than
+ * `zeroLength` (what is left of a difference may be rounding, with no direction).
+ */
+export function normalise(vector: Float32Array, zeroLength = 0): boolean {
 	let norm = 0;
 	for (const x of vector) norm += x * x;
 	norm = Math.sqrt(norm);
-	if (norm === 0) return false;
+	if (norm === 0 || norm < zeroLength) return false;
 	for (let d = 0; d < vector.length; d++) vector[d]! /= norm;
 	return true;
 }
