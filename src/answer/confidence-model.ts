@@ -7,17 +7,17 @@ import type { ConfidenceModel } from './confidence.js';
  * change the features or the data, then fit again.
  */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-	intercept: -3.9065,
+	intercept: -2.3757,
 	weights: {
-		score: 3.6038,
-		margin: 1.3925,
+		score: 1.7899,
+		margin: 1.4943,
 		coverage: 0.0,
-		uncovered: -0.2395,
-		unknown: 0.0204,
-		matchedIdf: 2.1204,
-		precision: 0.6338,
-		fromBody: -0.3388,
-		semantic: 0.8991,
-		semanticMargin: 2.5098,
+		uncovered: -3.726,
+		unknown: 0.0619,
+		matchedIdf: 1.9993,
+		precision: 0.996,
+		fromBody: -0.4245,
+		semantic: 0.8232,
+		semanticMargin: 2.5339,
 	},
 };

@@ -1,3 +1,4 @@
+import type { QueryTerm } from '../search/query.js';
 import type { Hit } from '../search/rank.js';
 
 /**
@@ -14,8 +15,10 @@ export interface ConfidenceFeatures {
 	coverage: number;
 	/**
 	 * Share of the question's content weight (question words aside) that the candidate does not
-	 * contain: words the knowledge has elsewhere or not at all. "Who directed Casablanca" answered
-	 * with the director of another film leaves "casablanca" uncovered.
+	 * contain, a word counting less the closer in meaning the candidate's nearest word comes to it:
+	 * "who directed Casablanca" answered with the director of another film leaves "casablanca"
+	 * uncovered, "does the movie drag" answered from a passage about the film leaves "movie" almost
+	 * covered.
 	 */
 	uncovered: number;
 	/** Share of the question's weight carried by words the knowledge never uses. */
@@ -60,21 +63,24 @@ export interface ConfidenceModel {
 
 /**
  * The question's weight the hit matched (question words included, at their reduced weight), and
- * the content words' (question words aside) weight in all and matched; spelling similarity
- * scales what a corrected word counts for.
+ * the content words' (question words aside) weight in all and covered: matched, scaled by the
+ * spelling similarity of a corrected word, or else by how close in meaning the hit comes to it.
  */
-function matchedWeights(hit: Hit): { matched: number; contentMatched: number; contentTotal: number } {
+function matchedWeights(
+	hit: Hit,
+	closenessTo: (term: QueryTerm) => number | undefined,
+): { matched: number; contentCovered: number; contentTotal: number } {
 	let matched = 0;
-	let contentMatched = 0;
+	let contentCovered = 0;
 	let contentTotal = 0;
 	hit.terms.forEach((term, bit) => {
 		const hitWeight = hit.matchedMask & (1 << bit) ? term.weight * term.similarity : 0;
 		matched += hitWeight;
 		if (term.questionWord) return;
 		contentTotal += term.weight;
-		contentMatched += hitWeight;
+		contentCovered += hitWeight > 0 ? hitWeight : term.weight * (closenessTo(term) ?? 0);
 	});
-	return { matched, contentMatched, contentTotal };
+	return { matched, contentCovered, contentTotal };
 }
 
 export function confidenceFeatures(
@@ -90,14 +96,19 @@ export function confidenceFeatures(
 	 * one far in meaning from every answer.
 	 */
 	closeness: { best: number; other: number } | undefined,
+	/**
+	 * How close in meaning (0..1) the candidate comes to a question term it did not match; undefined
+	 * (counted as 0) when that cannot be told.
+	 */
+	closenessTo: (term: QueryTerm) => number | undefined = () => undefined,
 ): ConfidenceFeatures {
-	const weights = matchedWeights(best);
+	const weights = matchedWeights(best, closenessTo);
 	const margin = Math.max(0, best.score - runnerUp);
 	return {
 		score: best.score,
 		margin,
 		coverage: best.coverage,
-		uncovered: weights.contentTotal === 0 ? 0 : 1 - weights.contentMatched / weights.contentTotal,
+		uncovered: weights.contentTotal === 0 ? 0 : 1 - weights.contentCovered / weights.contentTotal,
 		unknown: best.unknownShare,
 		matchedIdf: Math.log1p(weights.matched / largestIdf),
 		precision: best.bestFromBody ? 0 : best.precision,

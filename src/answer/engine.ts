@@ -2,7 +2,7 @@ import Fuse from 'fuse.js';
 import type { DocumentFacts, KnowledgeBase, KnowledgeDocument } from '../knowledge/types.js';
 import { indexScope, scopeSynonymGroups, SearchIndex, type ScopeSegments } from '../search/search-index.js';
 import { Lexicon } from '../search/lexicon.js';
-import { analyseQuestion, normalizedForm, type AnalysedQuestion } from '../search/query.js';
+import { analyseQuestion, normalizedForm, type AnalysedQuestion, type QueryTerm } from '../search/query.js';
 import { rank, type Hit, type RankOptions } from '../search/rank.js';
 import { SynonymMap } from '../search/synonyms.js';
 import { SemanticSimilarity } from '../search/semantic-similarity.js';
@@ -278,6 +278,16 @@ class KnowledgeEngine implements AnswerEngine {
 		return { hits: [...hits].sort((a, b) => combined(b) - combined(a)), closeness };
 	}
 
+	/**
+	 * How close in meaning an entry comes to one term of the question: through the word as typed
+	 * when it has a vector, else through its spelling correction (as the question's vector is made).
+	 */
+	#wordCloseness(analysed: AnalysedQuestion, term: QueryTerm, entry: number): number | undefined {
+		const word = analysed.words.find((candidate) => candidate.stem === term.term);
+		if (!word || !this.#semantic) return undefined;
+		return this.#semantic.wordCloseness(word.typed, entry) ?? this.#semantic.wordCloseness(word.word, entry);
+	}
+
 	ask(question: string, options: AskOptions = {}): Answer {
 		// Folded once: small talk, scoping and the analysis all read the same text.
 		const folded = foldText(question);
@@ -338,6 +348,7 @@ class KnowledgeEngine implements AnswerEngine {
 					return other.kind === 'gap' || sameSource ? most : Math.max(most, closeness.get(hit) ?? 0);
 				}, 0),
 			},
+			(term) => this.#wordCloseness(analysed, term, best.entry),
 		);
 		const score = confidence(evidence, this.#model);
 		if (score < this.#threshold || matchesOnlyNames(best, this.#parts.get(target.document)!.names)) {

@@ -1,5 +1,5 @@
 import { commonDirection, withoutDirection } from './common-direction.js';
-import type { WordVectors } from './word-vectors.js';
+import { quantise, type QuantisedVectors, type WordVectors } from './word-vectors.js';
 import { words } from './text.js';
 
 /**
@@ -29,7 +29,10 @@ function sampleTexts(
 export interface SemanticSimilarityOptions {
 	/** How many entries there are (0..entryCount-1): the common direction is estimated from them. */
 	entryCount: number;
-	/** Most text vectors kept (each dimensions + 4 bytes: 50,000 are 5 MB at 100 dimensions). */
+	/**
+	 * Most vectors kept, of texts and of words each (each dimensions + 4 bytes: 50,000 are 5 MB at
+	 * 100 dimensions).
+	 */
 	cacheLimit?: number;
 	/** The texts of an entry the common direction is estimated from (default: all of them). */
 	directionTexts?: (entry: number) => readonly string[];
@@ -53,14 +56,13 @@ export interface SemanticSimilarityOptions {
 export class SemanticSimilarity {
 	readonly #vectors: WordVectors;
 	readonly #textsOf: (entry: number) => readonly string[];
-	readonly #cacheLimit: number;
 	/**
-	 * Per entry, its texts' vectors end to end, quantised to int8 with one scale per vector (a
-	 * quarter of float32's memory; the cosines move by about 0.01). Insertion order is recency: a
-	 * hit moves its entry to the end, eviction takes from the start.
+	 * Per entry, its texts' vectors, quantised to int8 with one scale per vector (a quarter of
+	 * float32's memory; the cosines move by about 0.01).
 	 */
-	readonly #cache = new Map<number, QuantisedVectors>();
-	#cached = 0;
+	readonly #sentences: VectorCache;
+	/** Per entry, the vectors of the distinct content words of its texts, kept the same way. */
+	readonly #words: VectorCache;
 	/** What the knowledge's texts share, taken out of every vector; undefined for too few texts. */
 	readonly #common: Float32Array | undefined;
 
@@ -72,7 +74,8 @@ export class SemanticSimilarity {
 	) {
 		this.#vectors = vectors;
 		this.#textsOf = textsOf;
-		this.#cacheLimit = cacheLimit;
+		this.#sentences = new VectorCache(cacheLimit);
+		this.#words = new VectorCache(cacheLimit);
 		const sample = sampleTexts(entryCount, directionTexts, DIRECTION_SAMPLE).flatMap(
 			(text) => vectors.sentenceVector(words(text)) ?? [],
 		);
@@ -98,54 +101,76 @@ export class SemanticSimilarity {
 
 	/** 0..1: negative cosines (unrelated texts) count as 0. */
 	similarity(question: Float32Array, entry: number): number {
-		const { components, scales } = this.#entryVectors(entry);
-		const dimensions = question.length;
-		let best = 0;
-		for (let i = 0; i < scales.length; i++) {
-			const base = i * dimensions;
-			let dot = 0;
-			for (let d = 0; d < dimensions; d++) dot += question[d]! * components[base + d]!;
-			best = Math.max(best, dot * scales[i]!);
-		}
-		return best;
+		return bestCosine(
+			question,
+			this.#sentences.get(entry, () =>
+				quantise(
+					this.#textsOf(entry).flatMap((text) => this.#sentenceVector(words(text)) ?? []),
+					this.#vectors.dimensions,
+				),
+			),
+		);
 	}
 
-	#entryVectors(entry: number): QuantisedVectors {
-		const cached = this.#cache.get(entry);
+	/**
+	 * How close in meaning the entry comes to one word of a question: the best cosine (0..1)
+	 * between its vector and that of any content word of the entry's texts. A question's "movie"
+	 * finds the entry's "film", "want" finds "goal" less well, "budget" finds nothing close in a
+	 * passage about the soundtrack. Undefined when the word has no vector.
+	 */
+	wordCloseness(word: string, entry: number): number | undefined {
+		const vector = this.#vectors.wordVector(word);
+		if (!vector) return undefined;
+		return bestCosine(
+			vector,
+			this.#words.get(entry, () =>
+				this.#vectors.contentWordVectors(this.#textsOf(entry).flatMap((text) => words(text))),
+			),
+		);
+	}
+}
+
+/** The largest cosine between a unit vector and any of `vectors`, 0 when none is positive. */
+function bestCosine(vector: Float32Array, { components, scales }: QuantisedVectors): number {
+	const dimensions = vector.length;
+	let best = 0;
+	for (let i = 0; i < scales.length; i++) {
+		const base = i * dimensions;
+		let dot = 0;
+		for (let d = 0; d < dimensions; d++) dot += vector[d]! * components[base + d]!;
+		best = Math.max(best, dot * scales[i]!);
+	}
+	return best;
+}
+
+/**
+ * Entries' vectors, made when first needed and kept up to a number of vectors in all. Insertion
+ * order is recency: a hit moves its entry to the end, eviction takes from the start.
+ */
+class VectorCache {
+	readonly #limit: number;
+	readonly #entries = new Map<number, QuantisedVectors>();
+	#count = 0;
+
+	constructor(limit: number) {
+		this.#limit = limit;
+	}
+
+	get(entry: number, make: () => QuantisedVectors): QuantisedVectors {
+		const cached = this.#entries.get(entry);
 		if (cached) {
-			this.#cache.delete(entry);
-			this.#cache.set(entry, cached);
+			this.#entries.delete(entry);
+			this.#entries.set(entry, cached);
 			return cached;
 		}
-		const made = quantise(
-			this.#textsOf(entry).flatMap((text) => this.#sentenceVector(words(text)) ?? []),
-			this.#vectors.dimensions,
-		);
-		this.#cache.set(entry, made);
-		this.#cached += made.scales.length;
-		for (const [oldest, vectors] of this.#cache) {
-			if (this.#cached <= this.#cacheLimit || oldest === entry) break;
-			this.#cache.delete(oldest);
-			this.#cached -= vectors.scales.length;
+		const made = make();
+		this.#entries.set(entry, made);
+		this.#count += made.scales.length;
+		for (const [oldest, kept] of this.#entries) {
+			if (this.#count <= this.#limit || oldest === entry) break;
+			this.#entries.delete(oldest);
+			this.#count -= kept.scales.length;
 		}
 		return made;
 	}
-}
-
-interface QuantisedVectors {
-	components: Int8Array;
-	scales: Float32Array;
-}
-
-function quantise(vectors: readonly Float32Array[], dimensions: number): QuantisedVectors {
-	const components = new Int8Array(vectors.length * dimensions);
-	const scales = new Float32Array(vectors.length);
-	vectors.forEach((vector, i) => {
-		const largest = vector.reduce((most, x) => Math.max(most, Math.abs(x)), 0);
-		if (largest === 0) return;
-		scales[i] = largest / 127;
-		for (let d = 0; d < dimensions; d++)
-			components[i * dimensions + d] = Math.round((vector[d]! / largest) * 127);
-	});
-	return { components, scales };
 }

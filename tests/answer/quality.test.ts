@@ -35,6 +35,16 @@ describe('words the answer does not cover', () => {
 		expect(other.score).toBeLessThan(engine.ask(DIRECTOR_QUESTION).score - 0.2);
 	});
 
+	it('counts a word the answer lacks as nearly covered when the answer says something close in meaning', () => {
+		// The Story speaks of smugglers: criminals are what it is about, recipes are not.
+		const close = engine.ask('does the lighthouse keeper find criminals');
+		const far = engine.ask('does the lighthouse keeper find recipes');
+		expect(close.source?.title).toBe('The Story');
+		expect(close.answered).toBe(true);
+		expect(far.answered).toBe(false);
+		expect(close.score - far.score).toBeGreaterThan(0.05);
+	});
+
 	it('lowers the confidence for each content word the answer lacks', () => {
 		const plain = engine.ask('is the pacing slow');
 		const more = engine.ask('is the pacing slow like the novel or the stage play');

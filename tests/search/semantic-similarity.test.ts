@@ -75,6 +75,14 @@ describe('SemanticSimilarity', () => {
 		expect(similarity.similarity(question, 1)).toBe(0);
 	});
 
+	it('finds how close an entry comes to one word through the closest word of its texts', () => {
+		const { similarity } = similarityWith(100);
+		expect(similarity.wordCloseness('ship', 0)).toBeGreaterThan(0.99);
+		expect(similarity.wordCloseness('ship', 1)).toBe(0);
+		expect(similarity.wordCloseness('tax', 1)).toBeCloseTo(1, 2);
+		expect(similarity.wordCloseness('unheardof', 0)).toBeUndefined();
+	});
+
 	it('uses a spelling correction only for a typed word that has no vector of its own', () => {
 		const { similarity } = similarityWith(100);
 		const corrected = similarity.questionVector([{ typed: 'chese', word: 'cheese' }])!;
