@@ -182,6 +182,8 @@ class KnowledgeEngine implements AnswerEngine {
 	#countOfTopics: number | undefined;
 	readonly #scoper: QuestionScoper;
 	readonly #semantic: SemanticSimilarity | undefined;
+	/** The word vectors the engine was given (before the knowledge's synonyms are applied). */
+	readonly #semanticSource: WordVectors | undefined;
 	readonly #semanticWeight: number;
 
 	constructor(knowledge: KnowledgeBase, options: EngineOptions, previous: KnowledgeEngine | undefined) {
@@ -238,7 +240,15 @@ class KnowledgeEngine implements AnswerEngine {
 		this.#model = options.confidenceModel ?? CONFIDENCE_MODEL;
 		this.#rankOptions = options.rank;
 		const semantic = options.semantic ?? { vectors: bundledWordVectors() };
+		this.#semanticSource = semantic ? semantic.vectors : undefined;
 		this.#semanticWeight = semantic ? (semantic.weight ?? DEFAULT_SEMANTIC_WEIGHT) : 0;
+		// Every document kept, in the same order, none deleted, the same vectors: the same texts.
+		const sameTexts =
+			previous !== undefined &&
+			previous.#semanticSource === this.#semanticSource &&
+			plans.every((plan) => plan.kept) &&
+			previous.#knowledge.documents.length === plans.length &&
+			previous.#knowledge.documents.every((document, i) => document === plans[i]!.document);
 		this.#semantic = semantic
 			? new SemanticSimilarity(
 					semanticVectors(semantic.vectors, knowledge),
@@ -251,6 +261,7 @@ class KnowledgeEngine implements AnswerEngine {
 							const target = this.#targets.at(entry);
 							return target.kind === 'fact' || target.kind === 'gap' ? [] : targetTexts(target);
 						},
+						sameTextsAs: sameTexts ? previous.#semantic : undefined,
 					},
 				)
 			: undefined;

@@ -85,6 +85,11 @@ describe('rebuilding an engine from the one it replaces', () => {
 		expect(old.text).not.toContain('twice a week');
 	});
 
+	it('answers as an engine built from scratch after a reload where nothing changed', () => {
+		const unchanged = buildEngine(after, {}, reused);
+		for (const question of questions) expect(unchanged.ask(question), question).toEqual(fresh.ask(question));
+	});
+
 	it('rebuilds unchanged documents when the knowledge-wide synonyms change', () => {
 		const withSynonym: KnowledgeBase = {
 			...after,

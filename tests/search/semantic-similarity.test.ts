@@ -60,6 +60,25 @@ describe('SemanticSimilarity', () => {
 		expect(similarity.similarity(question, 0)).toBeLessThan(0.1);
 	});
 
+	it('takes the shared direction of an instance over the same texts instead of reading them all again', () => {
+		const entries = Array.from({ length: 12 }, (_, i) => productTexts[i % productTexts.length]!);
+		const first = new SemanticSimilarity(product, (entry) => [entries[entry]!], {
+			entryCount: entries.length,
+		});
+		const read: number[] = [];
+		const again = new SemanticSimilarity(
+			product,
+			(entry) => {
+				read.push(entry);
+				return [entries[entry]!];
+			},
+			{ entryCount: entries.length, sameTextsAs: first },
+		);
+		expect(read).toEqual([]);
+		const question = again.questionVector(['gmail', 'attachment'].map((w) => ({ typed: w, word: w })))!;
+		expect(again.similarity(question, 0)).toBeLessThan(0.1);
+	});
+
 	it('keeps the shared direction when the knowledge has too few texts to estimate it', () => {
 		const similarity = new SemanticSimilarity(product, (entry) => [productTexts[entry]!], {
 			entryCount: productTexts.length,
