@@ -47,7 +47,10 @@ export interface SemanticSimilarityOptions {
  * How close in meaning a question is to an entry: the best cosine between the question's sentence
  * vector and the vector of any of the entry's texts (its question, alternates or heading, and its
  * answer), 0 when nothing compares. A question close to one alternate is close to the entry, which
- * an average over all its texts would blur.
+ * an average over all its texts would blur. And, word by word, how close the entry comes to a
+ * word of the question it does not contain ({@link SemanticSimilarity.wordCloseness}): the
+ * confidence counts such a word as covered that far (log-loss 0.356 → 0.345 in 5-fold
+ * cross-validation, 0.364 → 0.346 leaving one public set out).
  *
  * Entries' vectors are made when first needed and kept in a cache bounded by the number of vectors,
  * so a knowledge base of 100,000 entries costs little at start and a bounded amount of memory,
