@@ -7,17 +7,17 @@ import type { ConfidenceModel } from './confidence.js';
  * change the features or the data, then fit again.
  */
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-	intercept: -2.3757,
+	intercept: -2.3762,
 	weights: {
-		score: 1.7899,
-		margin: 1.4943,
+		score: 1.7873,
+		margin: 1.4953,
 		coverage: 0.0,
-		uncovered: -3.726,
-		unknown: 0.0619,
-		matchedIdf: 1.9993,
-		precision: 0.996,
-		fromBody: -0.4245,
-		semantic: 0.8232,
-		semanticMargin: 2.5339,
+		uncovered: -3.7147,
+		unknown: 0.057,
+		matchedIdf: 2.0029,
+		precision: 0.9902,
+		fromBody: -0.4285,
+		semantic: 0.8285,
+		semanticMargin: 2.5309,
 	},
 };

@@ -62,25 +62,32 @@ export interface ConfidenceModel {
 }
 
 /**
- * The question's weight the hit matched (question words included, at their reduced weight), and
- * the content words' (question words aside) weight in all and covered: matched, scaled by the
- * spelling similarity of a corrected word, or else by how close in meaning the hit comes to it.
+ * The question's weight the hit matched, question words included at their reduced weight; the
+ * spelling similarity scales what a corrected word counts for.
  */
-function matchedWeights(
-	hit: Hit,
-	closenessTo: (term: QueryTerm) => number | undefined,
-): { matched: number; contentCovered: number; contentTotal: number } {
+function matchedWeight(hit: Hit): number {
 	let matched = 0;
-	let contentCovered = 0;
-	let contentTotal = 0;
 	hit.terms.forEach((term, bit) => {
-		const hitWeight = hit.matchedMask & (1 << bit) ? term.weight * term.similarity : 0;
-		matched += hitWeight;
-		if (term.questionWord) return;
-		contentTotal += term.weight;
-		contentCovered += hitWeight > 0 ? hitWeight : term.weight * (closenessTo(term) ?? 0);
+		if (hit.matchedMask & (1 << bit)) matched += term.weight * term.similarity;
 	});
-	return { matched, contentCovered, contentTotal };
+	return matched;
+}
+
+/**
+ * Share of the question's content weight (question words aside) that the hit covers: a word it
+ * matched counts for its spelling similarity, a word it did not for how close in meaning the hit
+ * comes to it (`closenessTo`, 0..1; undefined counts as 0). 1 when the question has no content
+ * word.
+ */
+function contentCoverage(hit: Hit, closenessTo: (term: QueryTerm) => number | undefined): number {
+	let covered = 0;
+	let total = 0;
+	hit.terms.forEach((term, bit) => {
+		if (term.questionWord) return;
+		total += term.weight;
+		covered += term.weight * (hit.matchedMask & (1 << bit) ? term.similarity : (closenessTo(term) ?? 0));
+	});
+	return total === 0 ? 1 : covered / total;
 }
 
 export function confidenceFeatures(
@@ -102,15 +109,14 @@ export function confidenceFeatures(
 	 */
 	closenessTo: (term: QueryTerm) => number | undefined = () => undefined,
 ): ConfidenceFeatures {
-	const weights = matchedWeights(best, closenessTo);
 	const margin = Math.max(0, best.score - runnerUp);
 	return {
 		score: best.score,
 		margin,
 		coverage: best.coverage,
-		uncovered: weights.contentTotal === 0 ? 0 : 1 - weights.contentCovered / weights.contentTotal,
+		uncovered: 1 - contentCoverage(best, closenessTo),
 		unknown: best.unknownShare,
-		matchedIdf: Math.log1p(weights.matched / largestIdf),
+		matchedIdf: Math.log1p(matchedWeight(best) / largestIdf),
 		precision: best.bestFromBody ? 0 : best.precision,
 		fromBody: best.bestFromBody ? 1 : 0,
 		semantic: closeness ? closeness.best : best.score,

@@ -150,6 +150,23 @@ function semanticVectors(vectors: WordVectors, knowledge: KnowledgeBase): WordVe
 	return vectors.withSynonyms([...knowledge.synonyms, ...knowledge.documents.flatMap((d) => d.synonyms)]);
 }
 
+/**
+ * How close in meaning (0..1) an entry comes to a term of the question: through the word as typed
+ * when it has a vector, else through its spelling correction (as the question's sentence vector
+ * is made); undefined when neither has one.
+ */
+function termCloseness(
+	semantic: SemanticSimilarity,
+	analysed: AnalysedQuestion,
+	entry: number,
+): (term: QueryTerm) => number | undefined {
+	return (term) => {
+		const word = analysed.words.find((candidate) => candidate.stem === term.term);
+		const vector = word && (semantic.wordVector(word.typed) ?? semantic.wordVector(word.word));
+		return vector && semantic.closenessToWord(vector, entry);
+	};
+}
+
 /** A topic offered when abstaining, with its ranking score (0 for a fallback FAQ question). */
 interface ClosestTopic {
 	target: AnswerTarget;
@@ -289,16 +306,6 @@ class KnowledgeEngine implements AnswerEngine {
 		return { hits: [...hits].sort((a, b) => combined(b) - combined(a)), closeness };
 	}
 
-	/**
-	 * How close in meaning an entry comes to one term of the question: through the word as typed
-	 * when it has a vector, else through its spelling correction (as the question's vector is made).
-	 */
-	#wordCloseness(analysed: AnalysedQuestion, term: QueryTerm, entry: number): number | undefined {
-		const word = analysed.words.find((candidate) => candidate.stem === term.term);
-		if (!word || !this.#semantic) return undefined;
-		return this.#semantic.wordCloseness(word.typed, entry) ?? this.#semantic.wordCloseness(word.word, entry);
-	}
-
 	ask(question: string, options: AskOptions = {}): Answer {
 		// Folded once: small talk, scoping and the analysis all read the same text.
 		const folded = foldText(question);
@@ -359,7 +366,7 @@ class KnowledgeEngine implements AnswerEngine {
 					return other.kind === 'gap' || sameSource ? most : Math.max(most, closeness.get(hit) ?? 0);
 				}, 0),
 			},
-			(term) => this.#wordCloseness(analysed, term, best.entry),
+			this.#semantic ? termCloseness(this.#semantic, analysed, best.entry) : () => undefined,
 		);
 		const score = confidence(evidence, this.#model);
 		if (score < this.#threshold || matchesOnlyNames(best, this.#parts.get(target.document)!.names)) {

@@ -146,14 +146,26 @@ export class WordVectors {
 
 	/**
 	 * The vectors of the distinct words among `textWords` other than stop words and question words,
-	 * those that have one, as stored (no second rounding): what a text says, word by word.
+	 * those that have one, as stored (no second rounding): what a text says, word by word. At most
+	 * `limit` of them, the most characteristic: used most often in `textWords`, each use weighing
+	 * as much as the word is rare (its SIF weight).
 	 */
-	contentWordVectors(textWords: readonly string[]): QuantisedVectors {
+	contentWordVectors(textWords: readonly string[], limit = Infinity): QuantisedVectors {
 		const { dimensions } = this;
 		const { rows, scales, components } = this.#table;
-		const distinct = [...new Set(textWords)].filter(
+		const uses = new Map<string, number>();
+		for (const word of textWords) uses.set(word, (uses.get(word) ?? 0) + 1);
+		let distinct = [...uses.keys()].filter(
 			(word) => !isStopWord(word) && !isQuestionWord(word) && this.has(word),
 		);
+		if (distinct.length > limit) {
+			const weight = (word: string) => uses.get(word)! * this.#vectorOf(word)!.weight;
+			distinct = distinct
+				.map((word) => ({ word, weight: weight(word) }))
+				.sort((a, b) => b.weight - a.weight)
+				.slice(0, limit)
+				.map(({ word }) => word);
+		}
 		const made: QuantisedVectors = {
 			components: new Int8Array(distinct.length * dimensions),
 			scales: new Float32Array(distinct.length),

@@ -34,6 +34,18 @@ describe('WordVectors', () => {
 		expect(dot(question, vectors.sentenceVector(['cheese'])!)).toBeLessThan(0.05);
 	});
 
+	it("keeps a text's distinct content words, the most characteristic first when told how many", () => {
+		const all = vectors.contentWordVectors(['the', 'boat', 'and', 'the', 'cheese', 'boat', 'zzyzx']);
+		expect(all.scales.length).toBe(2);
+		// Used once each, the rarer word (cheese comes last in frequency order) is the characteristic one.
+		const one = vectors.contentWordVectors(['boat', 'cheese'], 1);
+		expect(one.scales.length).toBe(1);
+		expect(one.components[2]).toBe(127);
+		// Used three times, the common word outweighs the rare one.
+		const often = vectors.contentWordVectors(['boat', 'boat', 'boat', 'cheese'], 1);
+		expect(often.components[0]).toBe(127);
+	});
+
 	it('gives the members of a synonym group one meaning, words without a vector included', () => {
 		const withSynonyms = vectors.withSynonyms([
 			['cheese', 'fromage'],
