@@ -77,9 +77,9 @@ function matchedWeight(hit: Hit): number {
  * Share of the question's content weight (question words aside) that the hit covers: a word it
  * matched counts for its spelling similarity, a word it did not for how close in meaning the hit
  * comes to it (`closenessTo`, 0..1; undefined counts as 0). 1 when the question has no content
- * word.
+ * word. The confidence reads 1 minus it as `uncovered`.
  */
-function contentCoverage(hit: Hit, closenessTo: (term: QueryTerm) => number | undefined): number {
+export function contentCoverage(hit: Hit, closenessTo: (term: QueryTerm) => number | undefined): number {
 	let covered = 0;
 	let total = 0;
 	hit.terms.forEach((term, bit) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { confidence, FEATURE_NAMES, type ConfidenceFeatures } from '../../src/answer/confidence.js';
+import {
+	confidence,
+	contentCoverage,
+	FEATURE_NAMES,
+	type ConfidenceFeatures,
+} from '../../src/answer/confidence.js';
+import type { QueryTerm } from '../../src/search/query.js';
+import type { Hit } from '../../src/search/rank.js';
 import { CONFIDENCE_MODEL } from '../../src/answer/confidence-model.js';
 
 const sure: ConfidenceFeatures = {
@@ -66,5 +73,41 @@ describe('confidence()', () => {
 		};
 		expect(confidence({ ...vague, score: 0.5 }, model)).toBeCloseTo(0.5, 10);
 		expect(confidence({ ...vague, score: 1 }, model)).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
+	});
+});
+
+describe('contentCoverage()', () => {
+	const term = (name: string, weight: number, extra: Partial<QueryTerm> = {}): QueryTerm => ({
+		term: name,
+		weight,
+		similarity: 1,
+		unknown: false,
+		questionWord: false,
+		...extra,
+	});
+	// "who plays the criminals": "who" is a question word; the hit matched "play" but not "criminal".
+	const terms = [term('who', 0.5, { questionWord: true }), term('play', 1), term('crimin', 3)];
+	const hit = (matchedMask: number, termList: readonly QueryTerm[] = terms): Hit => ({
+		entry: 0,
+		score: 0.5,
+		coverage: 0.5,
+		unknownShare: 0,
+		terms: termList,
+		matchedMask,
+		bestFromBody: false,
+		precision: 1,
+	});
+	const closeTo = (closeness: number) => (t: QueryTerm) => (t.term === 'crimin' ? closeness : undefined);
+
+	it('counts a word the hit lacks for how close in meaning the hit comes to it', () => {
+		expect(contentCoverage(hit(0b010), closeTo(0))).toBeCloseTo(1 / 4, 10);
+		expect(contentCoverage(hit(0b010), closeTo(0.8))).toBeCloseTo((1 + 3 * 0.8) / 4, 10);
+		expect(contentCoverage(hit(0b110), closeTo(0))).toBe(1);
+	});
+
+	it('counts a corrected word for its spelling similarity and leaves question words out', () => {
+		const corrected = [terms[0]!, term('play', 1, { similarity: 0.5 }), terms[2]!];
+		expect(contentCoverage(hit(0b111, corrected), () => undefined)).toBeCloseTo((0.5 + 3) / 4, 10);
+		expect(contentCoverage(hit(0b001, [terms[0]!]), () => undefined)).toBe(1);
 	});
 });
