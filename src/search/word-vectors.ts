@@ -159,7 +159,10 @@ export class WordVectors {
 			(word) => !isStopWord(word) && !isQuestionWord(word) && this.has(word),
 		);
 		if (distinct.length > limit) {
-			const weight = (word: string) => uses.get(word)! * this.#vectorOf(word)!.weight;
+			// The SIF weight as stored: dequantising each word's vector only to read it is wasted work.
+			const sifWeight = (word: string) =>
+				this.#overrides.get(word)?.weight ?? this.#table.weights[rows.get(word)!]!;
+			const weight = (word: string) => uses.get(word)! * sifWeight(word);
 			distinct = distinct
 				.map((word) => ({ word, weight: weight(word) }))
 				.sort((a, b) => b.weight - a.weight)

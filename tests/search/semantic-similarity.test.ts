@@ -96,10 +96,11 @@ describe('SemanticSimilarity', () => {
 
 	it('finds how close an entry comes to one word through the closest word of its texts', () => {
 		const { similarity } = similarityWith(100);
-		expect(similarity.wordCloseness('ship', 0)).toBeGreaterThan(0.99);
-		expect(similarity.wordCloseness('ship', 1)).toBe(0);
-		expect(similarity.wordCloseness('tax', 1)).toBeCloseTo(1, 2);
-		expect(similarity.wordCloseness('unheardof', 0)).toBeUndefined();
+		const ship = similarity.wordVector('ship')!;
+		expect(similarity.closenessToWord(ship, 0)).toBeGreaterThan(0.99);
+		expect(similarity.closenessToWord(ship, 1)).toBe(0);
+		expect(similarity.closenessToWord(similarity.wordVector('tax')!, 1)).toBeCloseTo(1, 2);
+		expect(similarity.wordVector('unheardof')).toBeUndefined();
 	});
 
 	it('uses a spelling correction only for a typed word that has no vector of its own', () => {
