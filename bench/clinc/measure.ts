@@ -15,8 +15,11 @@ function log(message: string): void {
 }
 
 const SEED = 150;
-/** The issue's target: in-scope accuracy ≥ 88% with out-of-scope recall ≥ 32%. */
-export const TARGET_ACCURACY = 0.88;
+/**
+ * Issue 8's target: in-scope accuracy ≥ 91.0% with out-of-scope recall ≥ 32% on test, above SVM,
+ * FastText, DialogFlow and Rasa on both (an earlier issue asked for 88%).
+ */
+export const TARGET_ACCURACY = 0.91;
 export const TARGET_RECALL = 0.32;
 /** Thresholds tried: 0.00, 0.01, …, 1.00. */
 const THRESHOLDS = Array.from({ length: 101 }, (_, k) => k / 100);
