@@ -23,6 +23,7 @@ import {
 	type DocumentTargets,
 } from './targets.js';
 import type {
+	AbstentionReason,
 	Answer,
 	AnswerEngine,
 	AskOptions,
@@ -330,7 +331,7 @@ class KnowledgeEngine implements AnswerEngine {
 				: undefined;
 		const analysed = analyseQuestion(this.#index, scoped.question);
 		const normalized = normalizedQuestion(scoped.documentIds, normalizedForm(analysed));
-		if (analysed.vague) return this.#abstain(question, normalized, [], scopes, undefined, 0);
+		if (analysed.vague) return this.#abstain(question, normalized, [], scopes, 'vague', undefined, 0);
 		const { hits, closeness } = this.#withCloseness(
 			analysed,
 			rank(this.#index, analysed, {
@@ -347,7 +348,7 @@ class KnowledgeEngine implements AnswerEngine {
 		const target = best && this.#targets.at(best.entry);
 		if (!best || !target || target.kind === 'gap') {
 			const gap = firstTarget?.kind === 'gap' ? firstTarget : undefined;
-			return this.#abstain(question, normalized, hits, scopes, gap, 0);
+			return this.#abstain(question, normalized, hits, scopes, gap ? 'known-gap' : 'no-candidate', gap, 0);
 		}
 		// The closest other answer: a known gap the text already outranked is none.
 		const runnerUp = hits.find((hit) => {
@@ -369,9 +370,13 @@ class KnowledgeEngine implements AnswerEngine {
 			this.#semantic ? termCloseness(this.#semantic, analysed, best.entry) : () => undefined,
 		);
 		const score = confidence(evidence, this.#model);
-		if (score < this.#threshold || matchesOnlyNames(best, this.#parts.get(target.document)!.names)) {
-			return this.#abstain(question, normalized, hits, scopes, undefined, score);
-		}
+		const reason =
+			score < this.#threshold
+				? 'low-confidence'
+				: matchesOnlyNames(best, this.#parts.get(target.document)!.names)
+					? 'names-only'
+					: undefined;
+		if (reason) return this.#abstain(question, normalized, hits, scopes, reason, undefined, score);
 		const { document } = target;
 		return {
 			question,
@@ -392,6 +397,7 @@ class KnowledgeEngine implements AnswerEngine {
 		normalized: string,
 		hits: Hit[],
 		scopes: readonly string[] | undefined,
+		reason: AbstentionReason,
 		gap: AnswerTarget | undefined,
 		score: number,
 	): Answer {
@@ -415,6 +421,7 @@ class KnowledgeEngine implements AnswerEngine {
 			question,
 			kind: 'abstain',
 			answered: false,
+			abstention: reason,
 			text,
 			score: round(score),
 			suggestions,

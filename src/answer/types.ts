@@ -24,6 +24,18 @@ export interface Suggestion {
 
 export type AnswerKind = 'answer' | 'abstain' | 'smalltalk';
 
+/**
+ * Why the engine abstained, for the people who improve the knowledge and the engine: each calls
+ * for a different fix.
+ * - `vague`: the question asks nothing that could be matched ("is it", "why").
+ * - `no-candidate`: no topic of the knowledge shares enough with it.
+ * - `known-gap`: it asks for a fact the knowledge is known not to hold (a film's budget, ...).
+ * - `names-only`: the best topic matched only the names of people while it asks something more
+ *   about them ("where is Keanu Reeves from").
+ * - `low-confidence`: the best topic's probability of being right is below the threshold.
+ */
+export type AbstentionReason = 'vague' | 'no-candidate' | 'known-gap' | 'names-only' | 'low-confidence';
+
 /** A topic the ranking considered for a question, with its ranking score (0..1). */
 export interface Candidate {
 	documentId: string;
@@ -44,6 +56,8 @@ export interface Answer {
 	score: number;
 	/** Up to three closest topics, filled when the engine abstains. */
 	suggestions: Suggestion[];
+	/** Why the engine abstained; set on every abstention it makes, never on an answer. */
+	abstention?: AbstentionReason;
 	/** What the confidence of a knowledge answer was computed from (diagnostics, fitting). */
 	evidence?: ConfidenceFeatures;
 	/*

@@ -1,4 +1,4 @@
-import type { Answer, AnswerKind } from '../answer/types.js';
+import type { AbstentionReason, Answer, AnswerKind } from '../answer/types.js';
 
 /** The JSON contract of `npm run ask -- --json` and `--jsonl`: one flat object per question. */
 export interface AnswerJson {
@@ -10,6 +10,8 @@ export interface AnswerJson {
 	source: { document: string; title: string } | null;
 	score: number;
 	suggestions: string[];
+	/** Why the engine abstained (see AbstentionReason); null for an answer or small talk. */
+	abstention: AbstentionReason | null;
 }
 
 export function toAnswerJson(answer: Answer): AnswerJson {
@@ -21,6 +23,7 @@ export function toAnswerJson(answer: Answer): AnswerJson {
 		source: answer.source ? { document: answer.source.document, title: answer.source.title } : null,
 		score: answer.score,
 		suggestions: answer.suggestions.map((s) => s.title),
+		abstention: answer.abstention ?? null,
 	};
 }
 
@@ -34,5 +37,6 @@ export function blankLineJson(line: string): AnswerJson {
 		source: null,
 		score: 0,
 		suggestions: [],
+		abstention: 'vague',
 	};
 }

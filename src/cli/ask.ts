@@ -14,7 +14,7 @@ import { parseCliArgs } from './args.js';
 const usage = [
 	'npm run ask -- [--json] [--dir <knowledge>] "question"  |  npm run ask -- --jsonl [--dir <knowledge>] < questions.txt',
 	'Answers from the knowledge folder (default: KNOWLEDGE_DIR from the environment or .env, else knowledge/).',
-	'  --json   one JSON object: question, kind (answer | abstain | smalltalk), answered, answer, source, score, suggestions',
+	'  --json   one JSON object: question, kind (answer | abstain | smalltalk), answered, answer, source, score, suggestions, abstention (why it abstained)',
 	'  --jsonl  one question per stdin line, one JSON object per line, in order (a blank line gets an abstention)',
 ].join('\n');
 

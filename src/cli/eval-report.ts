@@ -1,4 +1,4 @@
-import type { Candidate, EvalReport } from './eval-score.js';
+import { MISS_CAUSES, type Candidate, type EvalReport, type MissCause } from './eval-score.js';
 import { escapeXml } from './escape-xml.js';
 
 /** The figures of one set, as `npm run eval` prints them and writes them to bench/results/quality.md. */
@@ -10,6 +10,8 @@ export interface SetResult {
 	/** Share of in-scope questions whose first candidate is right, whatever its confidence. */
 	rankingRight: { right: number; total: number; rate: number };
 	candidates: Candidate[];
+	/** The in-scope questions it did not answer, by why. */
+	misses: Record<MissCause, number>;
 }
 
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
@@ -39,11 +41,35 @@ export function tableRow(result: SetResult): string[] {
 	];
 }
 
-/** A fixed-width table for the terminal. */
-export function textTable(results: readonly SetResult[]): string {
-	const rows = [[...TABLE_HEADER], ...results.map(tableRow)];
-	const widths = TABLE_HEADER.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+/** Column headings of the table of misses, in MISS_CAUSES order. */
+const MISS_HEADINGS: Record<MissCause, string> = {
+	'right-below-threshold': 'right candidate, too unsure',
+	'wrong-below-threshold': 'wrong candidate, too unsure',
+	'known-gap': 'known gap',
+	'names-only': 'names only',
+	'no-candidate': 'no candidate',
+	vague: 'vague',
+};
+
+const MISS_HEADER = ['set', 'in-scope missed', ...MISS_CAUSES.map((cause) => MISS_HEADINGS[cause])];
+
+function missRow(result: SetResult): string[] {
+	return [
+		result.name,
+		String(result.report.missed),
+		...MISS_CAUSES.map((cause) => String(result.misses[cause])),
+	];
+}
+
+function fixedWidth(header: readonly string[], body: readonly string[][]): string {
+	const rows = [[...header], ...body];
+	const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
 	return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n');
+}
+
+/** Fixed-width tables for the terminal: the figures, then where the misses went. */
+export function textTable(results: readonly SetResult[]): string {
+	return `${fixedWidth(TABLE_HEADER, results.map(tableRow))}\n\n${fixedWidth(MISS_HEADER, results.map(missRow))}`;
 }
 
 export interface ReliabilityBin {
@@ -146,6 +172,18 @@ export function qualityMarkdown(results: readonly SetResult[], threshold: number
 		header,
 		rule,
 		...rows,
+		'',
+		'## Where the in-scope misses go',
+		'',
+		'Why the engine did not answer in-scope questions. "Too unsure" is a candidate whose confidence',
+		'was below the threshold, split by whether it was right (the confidence threw a right answer',
+		'away) or wrong (the ranking missed); the other causes are refusals by rule: a known gap, a',
+		'candidate that matched only the names of people, no candidate, a vague question (a candidate',
+		'both too unsure and refused by a rule at threshold 0 counts under the rule).',
+		'',
+		`| ${MISS_HEADER.join(' | ')} |`,
+		`|${MISS_HEADER.map(() => '---').join('|')}|`,
+		...results.map((r) => `| ${missRow(r).join(' | ')} |`),
 		'',
 		'## Does the confidence mean what it says?',
 		'',

@@ -1,4 +1,4 @@
-import type { Answer } from '../answer/types.js';
+import type { AbstentionReason, Answer } from '../answer/types.js';
 
 /**
  * One question of an evaluation set, by the scoring rule of ../shared/eval/README.md (phrases
@@ -116,4 +116,52 @@ export function rankingCandidates(
 		if (answer.answered) candidates.push({ confidence: answer.score, right: isRight });
 	}
 	return { firstRight: { right, total, rate: total === 0 ? 0 : right / total }, candidates };
+}
+
+/**
+ * Why an in-scope question went unanswered: the engine's own reason, with "low confidence" split
+ * by whether the first candidate (the ranking alone) would have been right. The two halves call
+ * for different work: a right candidate under the threshold is the confidence's loss, a wrong one
+ * the ranking's.
+ */
+export type MissCause =
+	'right-below-threshold' | 'wrong-below-threshold' | Exclude<AbstentionReason, 'low-confidence'>;
+
+export const MISS_CAUSES: readonly MissCause[] = [
+	'right-below-threshold',
+	'wrong-below-threshold',
+	'known-gap',
+	'names-only',
+	'no-candidate',
+	'vague',
+];
+
+/**
+ * Counts the in-scope misses of `report` by cause; `rankingAlone` is the answer of an engine with
+ * threshold 0 to the same question. A miss whose candidate was both too unsure and refused by a
+ * rule counts under the rule: answering it would take more than a better confidence.
+ */
+export function missCauses(
+	cases: readonly EvalCase[],
+	report: EvalReport,
+	rankingAlone: (question: string) => Answer,
+): Record<MissCause, number> {
+	const counts = Object.fromEntries(MISS_CAUSES.map((cause) => [cause, 0])) as Record<MissCause, number>;
+	report.rows.forEach((row, i) => {
+		if (row.kind !== 'in' || row.outcome !== 'missed') return;
+		const reason = row.answer.abstention ?? 'no-candidate';
+		if (reason !== 'low-confidence') {
+			counts[reason]++;
+			return;
+		}
+		const first = rankingAlone(row.question);
+		if (first.answered) {
+			counts[answersRightly(cases[i]!, first) ? 'right-below-threshold' : 'wrong-below-threshold']++;
+			return;
+		}
+		// Refused by a rule that the confidence, being lower still, was not asked about.
+		const rule = first.abstention ?? 'no-candidate';
+		counts[rule === 'low-confidence' ? 'wrong-below-threshold' : rule]++;
+	});
+	return counts;
 }

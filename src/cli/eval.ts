@@ -14,7 +14,7 @@ import {
 	textTable,
 	type SetResult,
 } from './eval-report.js';
-import { rankingCandidates, scoreAnswers } from './eval-score.js';
+import { missCauses, rankingCandidates, scoreAnswers } from './eval-score.js';
 import { EvalSetError, partOf, publicSets, readEvalSet, type EvalSet } from './eval-sets.js';
 
 /**
@@ -95,6 +95,7 @@ async function scoreSet(set: EvalSet): Promise<SetResult> {
 		report,
 		rankingRight: ranking.firstRight,
 		candidates: ranking.candidates,
+		misses: missCauses(cases, report, (q) => rankingOnly.ask(q)),
 	};
 }
 

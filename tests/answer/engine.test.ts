@@ -119,12 +119,14 @@ describe('abstaining', () => {
 		expect(answer.kind).toBe('abstain');
 		expect(answer.suggestions.length).toBeGreaterThan(0);
 		expect(answer.suggestions.length).toBeLessThanOrEqual(3);
+		expect(answer.abstention).toBe('no-candidate');
 	});
 
 	it('says the knowledge does not cover a film fact it does not state', () => {
 		const answer = engine.ask('what was the budget of harbor lights');
 		expect(answer.answered).toBe(false);
 		expect(answer.text).toMatch(/doesn't cover its budget/);
+		expect(answer.abstention).toBe('known-gap');
 	});
 
 	it("says the knowledge does not cover a cast member's role when the front matter names none", () => {
@@ -143,20 +145,27 @@ describe('abstaining', () => {
 	it('does not answer about a person when the question asks something the knowledge never says about them', () => {
 		const answer = engine.ask('how tall is theo park');
 		expect(answer.answered).toBe(false);
+		// The entry about him matched his name alone: it is about the right person, not his height.
+		expect(answer.abstention).toBe('names-only');
 		expect(answer.suggestions[0]?.title).toBe('Theo Park as Captain Elias');
-		expect(engine.ask('who is theo park').answered).toBe(true);
+		const known = engine.ask('who is theo park');
+		expect(known.answered).toBe(true);
+		expect(known.abstention).toBeUndefined();
 	});
 
 	it('does not answer where or when about a person with who they are', () => {
 		// Only the name matches: the entry says whom Theo Park plays, not where he is from.
 		expect(engine.ask('where is theo park from').answered).toBe(false);
 		expect(engine.ask('when was theo park born').answered).toBe(false);
+		expect(engine.ask('where is theo park from').abstention).toBe('names-only');
 		expect(engine.ask('theo park?').answered).toBe(true);
 	});
 
 	it('suggests the closest topics first', () => {
 		const answer = engine.ask('smugglers beacon storm sourdough xylophone quantum');
 		expect(answer.answered).toBe(false);
+		// A topic shares words with it, but too few of its words for a likely answer.
+		expect(answer.abstention).toBe('low-confidence');
 		expect(answer.suggestions[0]?.title).toBe('The Story');
 	});
 

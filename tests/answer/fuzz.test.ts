@@ -73,6 +73,8 @@ describe('the engine on any input', () => {
 				expect(answer.score).toBeLessThanOrEqual(1);
 				expect(answer.suggestions.length).toBeLessThanOrEqual(3);
 				if (answer.answered) expect(answer.source).toBeDefined();
+				// Every abstention says why; nothing else does.
+				expect(answer.abstention !== undefined).toBe(answer.kind === 'abstain');
 			}),
 			{ numRuns: RUNS },
 		);

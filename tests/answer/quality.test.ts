@@ -111,6 +111,7 @@ describe('questions that ask nothing', () => {
 			const answer = engine.ask(question);
 			expect(answer.answered, question).toBe(false);
 			expect(answer.kind).toBe('abstain');
+			expect(answer.abstention, question).toBe('vague');
 		}
 	});
 

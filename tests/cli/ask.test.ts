@@ -16,6 +16,7 @@ const answerJson = z.strictObject({
 	source: z.strictObject({ document: z.string(), title: z.string() }).nullable(),
 	score: z.number().min(0).max(1),
 	suggestions: z.array(z.string()).max(3),
+	abstention: z.enum(['vague', 'no-candidate', 'known-gap', 'names-only', 'low-confidence']).nullable(),
 });
 
 function askWithStdin(args: string[], input: string): Promise<{ stdout: string; code: number }> {
@@ -50,6 +51,8 @@ describe('npm run ask', () => {
 		expect(rows.map((r) => r.kind)).toEqual(['answer', 'abstain', 'smalltalk']);
 		expect(rows[1]?.suggestions.length).toBeGreaterThan(0);
 		expect(rows[1]?.source).toBeNull();
+		// Why it abstained: nothing in a film review is about routers. Only abstentions say why.
+		expect(rows.map((r) => r.abstention)).toEqual([null, 'no-candidate', null]);
 	});
 
 	it('--jsonl keeps one object per input line: a blank line gets an abstention with no suggestions', async () => {
@@ -65,7 +68,13 @@ describe('npm run ask', () => {
 			['   ', 'abstain'],
 			['thanks!', 'smalltalk'],
 		]);
-		expect(rows[1]).toMatchObject({ answered: false, source: null, score: 0, suggestions: [] });
+		expect(rows[1]).toMatchObject({
+			answered: false,
+			source: null,
+			score: 0,
+			suggestions: [],
+			abstention: 'vague',
+		});
 	});
 
 	it('prints a human-readable answer with its source by default', async () => {

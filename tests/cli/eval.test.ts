@@ -6,7 +6,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.js';
 import { reliabilityBins } from '../../src/cli/eval-report.js';
-import { judge, rankingCandidates, type EvalCase } from '../../src/cli/eval-score.js';
+import {
+	judge,
+	missCauses,
+	rankingCandidates,
+	scoreAnswers,
+	type EvalCase,
+} from '../../src/cli/eval-score.js';
 import { partOf, readEvalSet } from '../../src/cli/eval-sets.js';
 
 const run = promisify(execFile);
@@ -61,6 +67,42 @@ describe('scoring', () => {
 		const bins = reliabilityBins(candidates);
 		expect(bins[9]).toMatchObject({ count: 1, right: 1 });
 		expect(bins[4]).toMatchObject({ count: 1, right: 0 });
+	});
+});
+
+describe('where the misses go', () => {
+	const abstention = (reason: NonNullable<Answer['abstention']>): Answer => ({
+		...answer(undefined),
+		abstention: reason,
+	});
+
+	it('splits "too unsure" by whether the first candidate was right, and keeps the engine\'s other reasons', () => {
+		const cases = ['sure', 'unsure-right', 'unsure-wrong', 'gap', 'names', 'off'].map((q) =>
+			byTitle(q, q === 'off' ? null : 'A'),
+		);
+		const served: Record<string, Answer> = {
+			sure: answer('A'),
+			'unsure-right': abstention('low-confidence'),
+			'unsure-wrong': abstention('low-confidence'),
+			gap: abstention('known-gap'),
+			// Too unsure at the threshold, and refused by a rule even at threshold 0.
+			names: abstention('low-confidence'),
+			off: abstention('no-candidate'),
+		};
+		const rankingAlone: Record<string, Answer> = {
+			'unsure-right': answer('A', '', 0.5),
+			'unsure-wrong': answer('B', '', 0.5),
+			names: abstention('names-only'),
+		};
+		const report = scoreAnswers(cases, (q) => served[q]!);
+		expect(missCauses(cases, report, (q) => rankingAlone[q]!)).toEqual({
+			'right-below-threshold': 1,
+			'wrong-below-threshold': 1,
+			'known-gap': 1,
+			'names-only': 1,
+			'no-candidate': 0,
+			vague: 0,
+		});
 	});
 });
 
