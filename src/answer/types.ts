@@ -34,7 +34,14 @@ export type AnswerKind = 'answer' | 'abstain' | 'smalltalk';
  *   about them ("where is Keanu Reeves from").
  * - `low-confidence`: the best topic's probability of being right is below the threshold.
  */
-export type AbstentionReason = 'vague' | 'no-candidate' | 'known-gap' | 'names-only' | 'low-confidence';
+export const ABSTENTION_REASONS = [
+	'vague',
+	'no-candidate',
+	'known-gap',
+	'names-only',
+	'low-confidence',
+] as const;
+export type AbstentionReason = (typeof ABSTENTION_REASONS)[number];
 
 /** A topic the ranking considered for a question, with its ranking score (0..1). */
 export interface Candidate {

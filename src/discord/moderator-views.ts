@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import type { QuestionCluster } from '../learning/clusters.js';
 import type { PeriodStats, TopicRating } from '../learning/stats.js';
-import { topicName } from '../learning-loop/render-text.js';
+import { REASON_HINTS, topicName } from '../learning-loop/render-text.js';
 import { MAX_DAYS, type AlternateAdded, type UnansweredReport } from '../learning-loop/review.js';
 import { ANSWER_COLOR } from './render.js';
 import type { ReplyBody } from './reply.js';
@@ -111,6 +111,7 @@ function clusterEmbed(cluster: QuestionCluster, index: number): APIEmbed {
 							)
 						: 'No topic came close.',
 			},
+			...(cluster.reason ? [{ name: 'Why unanswered', value: REASON_HINTS[cluster.reason] }] : []),
 		],
 	};
 }

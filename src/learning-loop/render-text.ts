@@ -1,4 +1,5 @@
 /** Plain-text renderings of the moderators' reports, for terminals (the console and the CLI). */
+import type { AbstentionReason } from '../answer/types.js';
 import type { QuestionCluster } from '../learning/clusters.js';
 import type { PeriodStats, TopicRating } from '../learning/stats.js';
 import type { UnansweredReport } from './review.js';
@@ -9,11 +10,22 @@ export function topicName(topic: { documentId: string; title: string; kind: stri
 	return `${topic.documentId} › ${topic.title} (${topic.kind === 'faq' ? 'FAQ' : topic.kind})`;
 }
 
+/** What would answer a cluster's questions, by why the engine did not (every moderator view says it so). */
+export const REASON_HINTS: Record<AbstentionReason, string> = {
+	'low-confidence': 'a topic came close, not close enough: add the question as an alternate of the right one',
+	'no-candidate': 'no topic came close: answering it takes a new FAQ entry or section',
+	'known-gap':
+		'matched a fact the knowledge is known not to hold (a budget, a post-credits scene, …): add that fact if you have it, or, if it asked something else, add it as an alternate of the right topic',
+	'names-only': 'asks something about a person that the knowledge does not say',
+	vague: 'asks nothing specific enough to match',
+};
+
 function clusterText(cluster: QuestionCluster, index: number): string[] {
 	return [
 		`${index + 1}. ${cluster.count} × ${quote(cluster.question)}  [${cluster.key}]`,
 		`   asked as: ${cluster.examples.map(quote).join(' · ')}`,
 		`   closest: ${cluster.topics.length > 0 ? cluster.topics.map(topicName).join(' · ') : '(no topic came close)'}`,
+		...(cluster.reason ? [`   why: ${REASON_HINTS[cluster.reason]}`] : []),
 	];
 }
 

@@ -7,12 +7,12 @@
  * to another through a chain of questions that each share a word with the next.
  */
 import { createHash } from 'node:crypto';
-import type { Candidate } from '../answer/types.js';
+import { ABSTENTION_REASONS, type AbstentionReason, type Candidate } from '../answer/types.js';
 import type { StoredQuestion, TopicRef } from './records.js';
 
 export type UnansweredQuestion = Pick<
 	StoredQuestion,
-	'id' | 'question' | 'normalized' | 'askedAt' | 'candidates'
+	'id' | 'question' | 'normalized' | 'askedAt' | 'candidates' | 'abstention'
 >;
 
 export interface ClosestTopic extends TopicRef {
@@ -31,6 +31,11 @@ export interface QuestionCluster {
 	examples: string[];
 	/** The FAQ entries and sections the engine found closest over all its questions, closest first (at most three). */
 	topics: ClosestTopic[];
+	/**
+	 * Why the engine abstained on most of its questions (the earliest in ABSTENTION_REASONS on a
+	 * tie); undefined when none of them says (records of earlier versions).
+	 */
+	reason?: AbstentionReason;
 	/** The ids of its questions (to resolve or dismiss them). */
 	questionIds: string[];
 	lastAskedAt: number;
@@ -108,6 +113,16 @@ function topicsOf(questions: readonly UnansweredQuestion[]): ClosestTopic[] {
 		.map(({ documentId, title, kind, questions: count }) => ({ documentId, title, kind, questions: count }));
 }
 
+function reasonOf(questions: readonly UnansweredQuestion[]): AbstentionReason | undefined {
+	const counts = new Map<AbstentionReason, number>();
+	for (const q of questions) if (q.abstention) counts.set(q.abstention, (counts.get(q.abstention) ?? 0) + 1);
+	let most: AbstentionReason | undefined;
+	for (const reason of ABSTENTION_REASONS) {
+		if ((counts.get(reason) ?? 0) > (most ? counts.get(most)! : 0)) most = reason;
+	}
+	return most;
+}
+
 function topicOf(candidate: Candidate): TopicRef {
 	return { documentId: candidate.documentId, title: candidate.title, kind: candidate.kind };
 }
@@ -156,12 +171,14 @@ export function clusterQuestions(questions: readonly UnansweredQuestion[]): Ques
 		.map(({ leader, groups: members }): QuestionCluster => {
 			const all = members.flatMap((g) => g.questions);
 			const examples = examplesOf(all);
+			const reason = reasonOf(all);
 			return {
 				key: shortHash(leader.key),
 				count: all.length,
 				question: examples[0] ?? '',
 				examples: examples.slice(0, MAX_EXAMPLES),
 				topics: topicsOf(all),
+				...(reason ? { reason } : {}),
 				questionIds: all.map((q) => q.id),
 				lastAskedAt: Math.max(...members.map((g) => g.lastAskedAt)),
 			};

@@ -4,7 +4,7 @@
  * and nothing about who asked: no user id or name, only the guild (or "DM").
  */
 import { randomBytes } from 'node:crypto';
-import type { Answer, Candidate, SourceKind } from '../answer/types.js';
+import type { AbstentionReason, Answer, Candidate, SourceKind } from '../answer/types.js';
 
 export type Outcome = 'answered' | 'abstained' | 'smalltalk';
 export const OUTCOMES: readonly Outcome[] = ['answered', 'abstained', 'smalltalk'];
@@ -37,6 +37,8 @@ export interface QuestionRecord {
 	candidates: Candidate[];
 	/** The topic answered from, when answered. */
 	answer?: TopicRef;
+	/** Why the engine abstained, when it did (absent from records of versions that did not say). */
+	abstention?: AbstentionReason;
 	knowledgeVersion: string;
 }
 
@@ -99,6 +101,7 @@ export function questionRecord(answer: Answer, context: RecordContext): Question
 					},
 				}
 			: {}),
+		...(answer.abstention ? { abstention: answer.abstention } : {}),
 		knowledgeVersion: context.knowledgeVersion,
 	};
 }

@@ -72,6 +72,19 @@ const MIGRATIONS: Record<string, Migration> = {
 			await db.schema.dropIndex('questions_guild_asked_at').execute();
 		},
 	},
+	/**
+	 * Why the engine abstained, so that the review of unanswered questions can say what would
+	 * answer each: a new entry (no topic came close) or an alternate (one nearly did). Nullable:
+	 * hosts still on the previous version write records without it.
+	 */
+	'0003-abstention-reason': {
+		async up(db: SchemaDatabase) {
+			await db.schema.alterTable('questions').addColumn('abstention', 'text').execute();
+		},
+		async down(db: SchemaDatabase) {
+			await db.schema.alterTable('questions').dropColumn('abstention').execute();
+		},
+	},
 };
 
 export const migrationProvider: MigrationProvider = {

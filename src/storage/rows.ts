@@ -4,6 +4,7 @@
  * return (pg gives 64-bit integers and sums as strings).
  */
 import { z } from 'zod';
+import { ABSTENTION_REASONS, type AbstentionReason } from '../answer/types.js';
 import { OUTCOMES, type Resolution, type StoredQuestion } from '../learning/records.js';
 import { decodeText } from './text-codec.js';
 
@@ -33,6 +34,15 @@ const candidates = z
 
 const resolution = z.enum(['alternate', 'dismissed'] satisfies Resolution[]);
 
+/**
+ * A reason this version does not know (written by a newer one during a rolling upgrade) reads as
+ * none: the record is still listed, without the hint.
+ */
+const abstention = z
+	.string()
+	.nullable()
+	.transform((reason): AbstentionReason | undefined => ABSTENTION_REASONS.find((known) => known === reason));
+
 export const questionRow = z
 	.object({
 		id: z.string(),
@@ -46,6 +56,7 @@ export const questionRow = z
 		answer_document: z.string().nullable(),
 		answer_title: z.string().nullable(),
 		answer_kind: sourceKind.nullable(),
+		abstention,
 		knowledge_version: z.string(),
 		resolution: resolution.nullable(),
 	})
@@ -61,6 +72,7 @@ export const questionRow = z
 		...(row.answer_document !== null && row.answer_title !== null && row.answer_kind !== null
 			? { answer: { documentId: row.answer_document, title: row.answer_title, kind: row.answer_kind } }
 			: {}),
+		...(row.abstention === undefined ? {} : { abstention: row.abstention }),
 		knowledgeVersion: row.knowledge_version,
 		...(row.resolution === null ? {} : { resolution: row.resolution }),
 	}));

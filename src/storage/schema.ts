@@ -21,6 +21,8 @@ export interface QuestionsTable {
 	answer_document: string | null;
 	answer_title: string | null;
 	answer_kind: string | null;
+	/** Why the engine abstained (AbstentionReason); null for other outcomes and older records. */
+	abstention: string | null;
 	knowledge_version: string;
 	resolution: string | null;
 	resolved_at: ColumnType<number | string | null, number | null, number | null>;

@@ -87,7 +87,8 @@ function lastVotes(votes: readonly VoteRecord[]): VoteRecord[] {
 	return [...byKey.values()];
 }
 
-function questionValues(record: QuestionRecord) {
+/** The row a record is written as; the migration tests strip it to what an earlier schema held. */
+export function questionValues(record: QuestionRecord) {
 	return {
 		id: record.id,
 		asked_at: record.askedAt,
@@ -100,6 +101,7 @@ function questionValues(record: QuestionRecord) {
 		answer_document: record.answer?.documentId ?? null,
 		answer_title: record.answer?.title ?? null,
 		answer_kind: record.answer?.kind ?? null,
+		abstention: record.abstention ?? null,
 		knowledge_version: record.knowledgeVersion,
 		resolution: null,
 		resolved_at: null,
@@ -157,6 +159,7 @@ export class KyselyStore implements LearningStore {
 				'answer_document',
 				'answer_title',
 				'answer_kind',
+				'abstention',
 				'knowledge_version',
 				'resolution',
 			])

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MODERATORS_ONLY } from '../../src/discord/commands/unanswered.js';
+import { REASON_HINTS } from '../../src/learning-loop/render-text.js';
 import { VOTE_THANKS } from '../../src/discord/feedback.js';
 import { storeLocation } from '../../src/storage/connect.js';
 import { defaultCommunity, startHarness, type Harness } from '../../testkit/bot-harness.js';
@@ -225,6 +226,13 @@ describe('/unanswered and /stats', () => {
 		expect(leak.question).toBe('can i leak the ending');
 		expect(leak.embed.fields?.[0]).toEqual({ name: 'Asked as', value: '• “can i leak the ending”' });
 		expect(leak.embed.fields?.[1]?.value).toContain('house-rules › Can I post spoilers? (FAQ)');
+		// Why: "ending" matched the film's known gap (a post-credits scene), and the hint says what
+		// to do when such a question asked something else; a topic came close to "final job".
+		expect(leak.embed.fields?.[2]).toEqual({ name: 'Why unanswered', value: REASON_HINTS['known-gap'] });
+		expect(find(clusters, /final job/).embed.fields?.[2]).toEqual({
+			name: 'Why unanswered',
+			value: REASON_HINTS['low-confidence'],
+		});
 		expect(leak.menu.options.map((o) => o.label)).toContain('Can I post spoilers?');
 		expect(leak.menu.options.at(-1)).toMatchObject({ label: 'Dismiss', value: 'dismiss' });
 	});

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../src/answer/service.js';
 import { clusterQuestions } from '../../src/learning/clusters.js';
+import { REASON_HINTS, renderUnansweredText } from '../../src/learning-loop/render-text.js';
 import type { QuestionRecord } from '../../src/learning/records.js';
 import { approval, periodStats } from '../../src/learning/stats.js';
 import { askedRecords } from '../../testkit/learning.js';
@@ -48,6 +49,40 @@ describe('clusterQuestions', () => {
 		expect(bread!.examples.sort()).toEqual(['baking bread', 'bread baking tips', 'how do I bake bread']);
 		expect(peru!.examples).toEqual(['what is the capital of peru']);
 		expect(clusters.every((c) => c.topics.every((t) => t.kind !== 'fact'))).toBe(true);
+	});
+
+	it('says why most of a cluster went unanswered, and what would answer it', () => {
+		const clusters = clusterQuestions(
+			[
+				'is the heist scary',
+				'is the heist scary?',
+				'how do I bake bread',
+				'baking bread',
+				'can I stream the heist on netflix',
+				'can i stream the heist on netflix',
+			].map(asked),
+		);
+		const reasonOf = (example: string) => clusters.find((c) => c.examples.includes(example))?.reason;
+		// A section came close; nothing in the knowledge is about bread; streaming is a known gap.
+		expect(reasonOf('is the heist scary')).toBe('low-confidence');
+		expect(reasonOf('baking bread')).toBe('no-candidate');
+		expect(reasonOf('can I stream the heist on netflix')).toBe('known-gap');
+		const text = renderUnansweredText({ days: 30, questions: 6, clusters });
+		for (const reason of ['low-confidence', 'no-candidate', 'known-gap'] as const)
+			expect(text).toContain(`why: ${REASON_HINTS[reason]}`);
+	});
+
+	it('takes the most frequent reason, and none from records that do not say', () => {
+		const [one] = clusterQuestions(['baking bread', 'baking bread', 'baking bread'].map(asked));
+		expect(one!.reason).toBe('no-candidate');
+		const older = ['baking bread', 'baking bread'].map((q) => {
+			const { abstention, ...record } = asked(q);
+			expect(abstention).toBe('no-candidate');
+			return record;
+		});
+		expect(clusterQuestions(older)[0]!.reason).toBeUndefined();
+		const mixed = [...older, { ...asked('baking bread'), abstention: 'vague' as const }];
+		expect(clusterQuestions(mixed)[0]!.reason).toBe('vague');
 	});
 
 	it('gives the same keys and order for the same questions, whatever order they come in', () => {

@@ -25,7 +25,7 @@ import { migrationPlan, type StoreLocation } from '../../src/storage/connect.js'
 import { migrationProvider } from '../../src/storage/migrations.js';
 import { openStore } from '../../src/storage/open.js';
 import type { LearningDatabase } from '../../src/storage/schema.js';
-import { KyselyStore, type LearningStore } from '../../src/storage/store.js';
+import { KyselyStore, questionValues, type LearningStore } from '../../src/storage/store.js';
 import { postgresAvailable, postgresQuery, postgresSchemaUrl } from './backends.js';
 
 const postgres = await postgresAvailable("the learning store's migrations on PostgreSQL");
@@ -200,10 +200,17 @@ describe.each(backends)('the guild index, on $name', ({ open, skip }) => {
 		});
 		const { error } = await migrator.migrateTo(FIRST);
 		if (error) throw error instanceof Error ? error : new Error(`migrating to ${FIRST} failed`);
-		const previous = new KyselyStore(database.direct);
-		for (let start = 0; start < RECORDS; start += 5_000)
-			await previous.write({ questions: RECORDS_WRITTEN.slice(start, start + 5_000), votes: [] });
-		await previous.write({ questions: [], votes: VOTES });
+		// Rows as the previous version wrote them: the first schema's columns, no reason column.
+		const firstSchemaRow = (record: QuestionRecord) => {
+			const { abstention, ...row } = questionValues(record);
+			expect(abstention).toBeNull();
+			return row;
+		};
+		for (let start = 0; start < RECORDS; start += 500) {
+			const rows = RECORDS_WRITTEN.slice(start, start + 500).map(firstSchemaRow);
+			await database.direct.insertInto('questions').values(rows).execute();
+		}
+		await new KyselyStore(database.direct).write({ questions: [], votes: VOTES });
 	}, 60_000);
 
 	afterAll(async () => {
@@ -225,7 +232,7 @@ describe.each(backends)('the guild index, on $name', ({ open, skip }) => {
 			expect(await store.questions({ since: 0, limit: 2 * RECORDS })).toHaveLength(RECORDS);
 
 			expect(await database.indexes()).toContain(GUILD_INDEX);
-			expect(await database.applied()).toEqual([FIRST, '0002-questions-by-guild']);
+			expect(await database.applied()).toEqual([FIRST, '0002-questions-by-guild', '0003-abstention-reason']);
 		},
 		60_000,
 	);

@@ -95,11 +95,13 @@ describe.each(backends)('the learning store on $name', ({ make, thread, skip }) 
 				normalized: '@ballerina out',
 			});
 			const second = record({ outcome: 'smalltalk', candidates: [], normalized: '', confidence: 1 });
-			await store.write({ questions: [first, second], votes: [] });
-			await store.write({ questions: [first, second], votes: [] });
+			const third = record({ abstention: 'low-confidence' });
+			await store.write({ questions: [first, second, third], votes: [] });
+			await store.write({ questions: [first, second, third], votes: [] });
 			const back = await store.questions({ since: NOW - DAY });
 			expect(back.filter((q) => q.id === first.id)).toEqual([first]);
 			expect(back.filter((q) => q.id === second.id)).toEqual([second]);
+			expect(back.filter((q) => q.id === third.id)).toEqual([third]);
 			expect(await store.outcomeCounts(NOW - DAY)).toMatchObject({ answered: 1, smalltalk: 1 });
 		},
 	);
