@@ -84,7 +84,7 @@ async function scoreSet(set: EvalSet): Promise<SetResult> {
 			if (row.outcome === 'right') continue;
 			console.log(`${row.outcome.toUpperCase().padEnd(6)} [${row.kind}] ${row.question}`);
 			console.log(
-				`        -> (${row.answer.score}) ${row.answer.source?.title ?? '-'}: ${row.answer.text.slice(0, 100).replace(/\n/g, ' ')}`,
+				`        -> (${row.answer.score}) ${row.answer.source?.title ?? `[${row.answer.abstention ?? row.answer.kind}]`}: ${row.answer.text.slice(0, 100).replace(/\n/g, ' ')}`,
 			);
 		}
 	}
