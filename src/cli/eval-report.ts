@@ -49,6 +49,7 @@ const MISS_HEADINGS: Record<MissCause, string> = {
 	'names-only': 'names only',
 	'no-candidate': 'no candidate',
 	vague: 'vague',
+	'small-talk': 'taken for small talk',
 };
 
 const MISS_HEADER = ['set', 'in-scope missed', ...MISS_CAUSES.map((cause) => MISS_HEADINGS[cause])];
@@ -179,7 +180,8 @@ export function qualityMarkdown(results: readonly SetResult[], threshold: number
 		'was below the threshold, split by whether it was right (the confidence threw a right answer',
 		'away) or wrong (the ranking missed); the other causes are refusals by rule: a known gap, a',
 		'candidate that matched only the names of people, no candidate, a vague question (a candidate',
-		'both too unsure and refused by a rule at threshold 0 counts under the rule).',
+		'both too unsure and refused by a rule at threshold 0 counts under the rule); or the question was',
+		'taken for small talk.',
 		'',
 		`| ${MISS_HEADER.join(' | ')} |`,
 		`|${MISS_HEADER.map(() => '---').join('|')}|`,

@@ -125,7 +125,10 @@ export function rankingCandidates(
  * the ranking's.
  */
 export type MissCause =
-	'right-below-threshold' | 'wrong-below-threshold' | Exclude<AbstentionReason, 'low-confidence'>;
+	| 'right-below-threshold'
+	| 'wrong-below-threshold'
+	| Exclude<AbstentionReason, 'low-confidence'>
+	| 'small-talk';
 
 export const MISS_CAUSES: readonly MissCause[] = [
 	'right-below-threshold',
@@ -134,6 +137,7 @@ export const MISS_CAUSES: readonly MissCause[] = [
 	'names-only',
 	'no-candidate',
 	'vague',
+	'small-talk',
 ];
 
 /**
@@ -149,6 +153,10 @@ export function missCauses(
 	const counts = Object.fromEntries(MISS_CAUSES.map((cause) => [cause, 0])) as Record<MissCause, number>;
 	report.rows.forEach((row, i) => {
 		if (row.kind !== 'in' || row.outcome !== 'missed') return;
+		if (row.answer.kind === 'smalltalk') {
+			counts['small-talk']++;
+			return;
+		}
 		const reason = row.answer.abstention ?? 'no-candidate';
 		if (reason !== 'low-confidence') {
 			counts[reason]++;

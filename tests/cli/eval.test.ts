@@ -77,7 +77,7 @@ describe('where the misses go', () => {
 	});
 
 	it('splits "too unsure" by whether the first candidate was right, and keeps the engine\'s other reasons', () => {
-		const cases = ['sure', 'unsure-right', 'unsure-wrong', 'gap', 'names', 'off'].map((q) =>
+		const cases = ['sure', 'unsure-right', 'unsure-wrong', 'gap', 'names', 'hello', 'off'].map((q) =>
 			byTitle(q, q === 'off' ? null : 'A'),
 		);
 		const served: Record<string, Answer> = {
@@ -87,6 +87,7 @@ describe('where the misses go', () => {
 			gap: abstention('known-gap'),
 			// Too unsure at the threshold, and refused by a rule even at threshold 0.
 			names: abstention('low-confidence'),
+			hello: { ...answer(undefined), kind: 'smalltalk' },
 			off: abstention('no-candidate'),
 		};
 		const rankingAlone: Record<string, Answer> = {
@@ -102,6 +103,7 @@ describe('where the misses go', () => {
 			'names-only': 1,
 			'no-candidate': 0,
 			vague: 0,
+			'small-talk': 1,
 		});
 	});
 });
