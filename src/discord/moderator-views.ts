@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import type { QuestionCluster } from '../learning/clusters.js';
 import type { PeriodStats, TopicRating } from '../learning/stats.js';
-import { REASON_HINTS, topicName } from '../learning-loop/render-text.js';
+import { abstainedByText, REASON_HINTS, topicName } from '../learning-loop/render-text.js';
 import { MAX_DAYS, type AlternateAdded, type UnansweredReport } from '../learning-loop/review.js';
 import { ANSWER_COLOR } from './render.js';
 import type { ReplyBody } from './reply.js';
@@ -211,6 +211,7 @@ function periodEmbed(stats: PeriodStats): APIEmbed {
 		description: [
 			`**${stats.asked}** asked · **${stats.answered}** answered · **${stats.abstained}** abstained · **${stats.smalltalk}** small talk`,
 			`Abstention rate: **${(stats.abstentionRate * 100).toFixed(1)}%**`,
+			...(abstainedByText(stats) === '' ? [] : [`Abstained because: ${abstainedByText(stats)}`]),
 		].join('\n'),
 		fields: [
 			{

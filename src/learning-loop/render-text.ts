@@ -20,6 +20,24 @@ export const REASON_HINTS: Record<AbstentionReason, string> = {
 	vague: 'asks nothing specific enough to match',
 };
 
+/** Each reason in a few words, for the counts of `/stats`. */
+export const REASON_LABELS: Record<AbstentionReason, string> = {
+	'low-confidence': 'a topic came close, not close enough',
+	'no-candidate': 'no topic came close',
+	'known-gap': 'a fact known to be missing',
+	'names-only': 'more about a person than the knowledge says',
+	vague: 'too vague',
+};
+
+/** "25 no topic came close · 15 a topic came close, …", the most first; '' when no record says why. */
+export function abstainedByText(stats: Pick<PeriodStats, 'abstainedBy'>): string {
+	return (Object.entries(stats.abstainedBy) as [AbstentionReason, number][])
+		.filter(([, count]) => count > 0)
+		.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+		.map(([reason, count]) => `${count} ${REASON_LABELS[reason]}`)
+		.join(' · ');
+}
+
 function clusterText(cluster: QuestionCluster, index: number): string[] {
 	return [
 		`${index + 1}. ${cluster.count} × ${quote(cluster.question)}  [${cluster.key}]`,
@@ -46,6 +64,7 @@ function ratingText(rating: TopicRating): string {
 function periodText(stats: PeriodStats): string[] {
 	return [
 		`Last ${stats.days} days: ${stats.asked} asked, ${stats.answered} answered, ${stats.abstained} abstained, ${stats.smalltalk} small talk; abstention rate ${percent(stats.abstentionRate)}`,
+		...(abstainedByText(stats) === '' ? [] : [`  abstained because: ${abstainedByText(stats)}`]),
 		...(stats.topics.length === 0
 			? ['  no votes']
 			: ['  votes by topic:', ...stats.topics.map((rating) => `    ${ratingText(rating)}`)]),

@@ -2,6 +2,7 @@
  * What `/stats` shows for a period: how many questions were asked, answered and abstained on,
  * the abstention rate, 👍/👎 per topic and the worst-rated topics.
  */
+import type { AbstentionReason } from '../answer/types.js';
 import type { Outcome, TopicRef } from './records.js';
 
 export interface TopicRating {
@@ -19,6 +20,8 @@ export interface PeriodStats {
 	smalltalk: number;
 	/** abstained / (answered + abstained): of the questions asking for knowledge, the share left unanswered (0 when none). */
 	abstentionRate: number;
+	/** The abstentions by why (of the records that say: earlier versions did not). */
+	abstainedBy: Partial<Record<AbstentionReason, number>>;
 	/** Every topic voted on, the most votes first. */
 	topics: TopicRating[];
 	/** Up to five topics with a 👎, the lowest share of 👍 first. */
@@ -46,7 +49,7 @@ const byTitle = (a: TopicRating, b: TopicRating) =>
 
 export function periodStats(
 	days: number,
-	counts: Record<Outcome, number>,
+	counts: Record<Outcome, number> & { abstainedBy?: Partial<Record<AbstentionReason, number>> },
 	ratings: readonly TopicRating[],
 ): PeriodStats {
 	const { answered, abstained, smalltalk } = counts;
@@ -63,6 +66,7 @@ export function periodStats(
 		abstained,
 		smalltalk,
 		abstentionRate: knowledgeQuestions === 0 ? 0 : abstained / knowledgeQuestions,
+		abstainedBy: counts.abstainedBy ?? {},
 		topics,
 		worst,
 	};

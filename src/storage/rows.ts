@@ -77,7 +77,7 @@ export const questionRow = z
 		...(row.resolution === null ? {} : { resolution: row.resolution }),
 	}));
 
-export const outcomeCountRow = z.object({ outcome: z.enum(OUTCOMES), count: integer });
+export const outcomeCountRow = z.object({ outcome: z.enum(OUTCOMES), abstention, count: integer });
 
 export const topicVotesRow = z.object({
 	answer_document: z.string(),

@@ -4,6 +4,7 @@
  * and voter — so a batch retried after a failure that had in fact committed duplicates nothing.
  */
 import type { Kysely } from 'kysely';
+import type { AbstentionReason } from '../answer/types.js';
 import type {
 	Outcome,
 	QuestionRecord,
@@ -36,7 +37,10 @@ export interface QuestionQuery {
 
 export const DEFAULT_QUESTION_LIMIT = 50_000;
 
-export type OutcomeCounts = Record<Outcome, number>;
+/** Questions by outcome, and the abstentions by the reason their records give (those that give one). */
+export type OutcomeCounts = Record<Outcome, number> & {
+	abstainedBy: Partial<Record<AbstentionReason, number>>;
+};
 
 export interface TopicVotes {
 	topic: TopicRef;
@@ -178,12 +182,16 @@ export class KyselyStore implements LearningStore {
 	async outcomeCounts(since: number, guildId?: string): Promise<OutcomeCounts> {
 		let select = this.db
 			.selectFrom('questions')
-			.select((eb) => ['outcome', eb.fn.countAll().as('count')])
+			.select((eb) => ['outcome', 'abstention', eb.fn.countAll().as('count')])
 			.where('asked_at', '>=', since);
 		if (guildId !== undefined) select = select.where('guild_id', '=', guildId);
-		const rows = await select.groupBy('outcome').execute();
-		const counts: OutcomeCounts = { answered: 0, abstained: 0, smalltalk: 0 };
-		for (const row of parseRows(outcomeCountRow, rows, 'questions')) counts[row.outcome] = row.count;
+		const rows = await select.groupBy(['outcome', 'abstention']).execute();
+		const counts: OutcomeCounts = { answered: 0, abstained: 0, smalltalk: 0, abstainedBy: {} };
+		for (const row of parseRows(outcomeCountRow, rows, 'questions')) {
+			counts[row.outcome] += row.count;
+			if (row.outcome === 'abstained' && row.abstention !== undefined)
+				counts.abstainedBy[row.abstention] = (counts.abstainedBy[row.abstention] ?? 0) + row.count;
+		}
 		return counts;
 	}
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MODERATORS_ONLY } from '../../src/discord/commands/unanswered.js';
-import { REASON_HINTS } from '../../src/learning-loop/render-text.js';
+import { REASON_HINTS, REASON_LABELS } from '../../src/learning-loop/render-text.js';
 import { VOTE_THANKS } from '../../src/discord/feedback.js';
 import { storeLocation } from '../../src/storage/connect.js';
 import { defaultCommunity, startHarness, type Harness } from '../../testkit/bot-harness.js';
@@ -336,9 +336,16 @@ describe('/unanswered and /stats', () => {
 		expect(stats.embeds?.map((e) => e.title)).toEqual(['Last 7 days', 'Last 30 days']);
 		const rate = ((did.abstained / (did.answered + did.abstained)) * 100).toFixed(1);
 		for (const embed of stats.embeds ?? []) {
-			expect(embed.description).toBe(
+			const [counts, rateLine, because = ''] = (embed.description ?? '').split('\n');
+			expect(`${counts}\n${rateLine}`).toBe(
 				`**${did.asked}** asked · **${did.answered}** answered · **${did.abstained}** abstained · **0** small talk\nAbstention rate: **${rate}%**`,
 			);
+			// Every abstention this version recorded says why: the counts by reason add up to them all.
+			expect(because).toMatch(/^Abstained because: /);
+			const byReason = because.replace(/^Abstained because: /, '').split(' · ');
+			expect(byReason.reduce((sum, part) => sum + Number(/^\d+/.exec(part)?.[0]), 0)).toBe(did.abstained);
+			// "can i leak the ending" (asked twice) met the film's known gap.
+			expect(byReason.some((part) => part.endsWith(REASON_LABELS['known-gap']))).toBe(true);
 			expect(embed.fields).toEqual([
 				{ name: '👍/👎 per topic', value: 'night-heist › What is the running time? (FAQ): 👍 0 👎 1' },
 				{ name: 'Worst rated', value: '1. night-heist › What is the running time? (FAQ): 👍 0 👎 1' },

@@ -5,7 +5,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../src/answer/service.js';
 import { clusterQuestions } from '../../src/learning/clusters.js';
-import { REASON_HINTS, renderUnansweredText } from '../../src/learning-loop/render-text.js';
+import {
+	REASON_HINTS,
+	REASON_LABELS,
+	renderStatsText,
+	renderUnansweredText,
+} from '../../src/learning-loop/render-text.js';
 import type { QuestionRecord } from '../../src/learning/records.js';
 import { approval, periodStats } from '../../src/learning/stats.js';
 import { askedRecords } from '../../testkit/learning.js';
@@ -136,6 +141,22 @@ describe('periodStats', () => {
 		expect(stats.topics.map((r) => r.topic.title)).toEqual(['A', 'B', 'D', 'F', 'E', 'G', 'C']);
 		expect(stats.worst.map((r) => r.topic.title)).toEqual(['B', 'C', 'E', 'D', 'G']);
 		expect(approval({ up: 0, down: 1 })).toBeGreaterThan(approval({ up: 1, down: 9 }));
+	});
+
+	it('counts the abstentions by why, the most first, in the text report too', () => {
+		const stats = periodStats(
+			30,
+			{ answered: 5, abstained: 6, smalltalk: 0, abstainedBy: { 'no-candidate': 1, 'low-confidence': 4 } },
+			[],
+		);
+		expect(stats.abstainedBy).toEqual({ 'no-candidate': 1, 'low-confidence': 4 });
+		// One abstention came from a version that did not record why: it is in no reason's count.
+		expect(renderStatsText([stats])).toContain(
+			`abstained because: 4 ${REASON_LABELS['low-confidence']} · 1 ${REASON_LABELS['no-candidate']}`,
+		);
+		expect(renderStatsText([periodStats(7, { answered: 1, abstained: 0, smalltalk: 0 }, [])])).not.toContain(
+			'abstained because',
+		);
 	});
 
 	it('has a zero abstention rate and no worst topics when nothing was asked', () => {

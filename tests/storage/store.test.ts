@@ -107,6 +107,31 @@ describe.each(backends)('the learning store on $name', ({ make, thread, skip }) 
 	);
 
 	it.skipIf(skip)(
+		'counts the abstentions by the reason their records give, and records without one in no reason',
+		async () => {
+			const guildId = 'reasons';
+			const abstained = (abstention?: QuestionRecord['abstention']) =>
+				record({ guildId, ...(abstention ? { abstention } : {}) });
+			await store.write({
+				questions: [
+					abstained('no-candidate'),
+					abstained('no-candidate'),
+					abstained('low-confidence'),
+					abstained(),
+					answered({ guildId }),
+				],
+				votes: [],
+			});
+			expect(await store.outcomeCounts(NOW - DAY, guildId)).toEqual({
+				answered: 1,
+				abstained: 4,
+				smalltalk: 0,
+				abstainedBy: { 'no-candidate': 2, 'low-confidence': 1 },
+			});
+		},
+	);
+
+	it.skipIf(skip)(
 		'keeps one vote per user and answer: a second vote changes it, in one batch or later',
 		async () => {
 			const since = NOW + DAY; // A day of its own, so other tests' records do not count.
