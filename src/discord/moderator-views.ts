@@ -205,13 +205,14 @@ function ratingLine(rating: TopicRating): string {
 }
 
 function periodEmbed(stats: PeriodStats): APIEmbed {
+	const because = abstainedByText(stats);
 	return {
 		color: ANSWER_COLOR,
 		title: `Last ${stats.days} days`,
 		description: [
 			`**${stats.asked}** asked · **${stats.answered}** answered · **${stats.abstained}** abstained · **${stats.smalltalk}** small talk`,
 			`Abstention rate: **${(stats.abstentionRate * 100).toFixed(1)}%**`,
-			...(abstainedByText(stats) === '' ? [] : [`Abstained because: ${abstainedByText(stats)}`]),
+			...(because === '' ? [] : [`Abstained because: ${because}`]),
 		].join('\n'),
 		fields: [
 			{

@@ -62,9 +62,10 @@ function ratingText(rating: TopicRating): string {
 }
 
 function periodText(stats: PeriodStats): string[] {
+	const because = abstainedByText(stats);
 	return [
 		`Last ${stats.days} days: ${stats.asked} asked, ${stats.answered} answered, ${stats.abstained} abstained, ${stats.smalltalk} small talk; abstention rate ${percent(stats.abstentionRate)}`,
-		...(abstainedByText(stats) === '' ? [] : [`  abstained because: ${abstainedByText(stats)}`]),
+		...(because === '' ? [] : [`  abstained because: ${because}`]),
 		...(stats.topics.length === 0
 			? ['  no votes']
 			: ['  votes by topic:', ...stats.topics.map((rating) => `    ${ratingText(rating)}`)]),
