@@ -1,4 +1,10 @@
-import { MISS_CAUSES, type Candidate, type EvalReport, type MissCause } from './eval-score.js';
+import {
+	MISS_CAUSES,
+	type Candidate,
+	type EvalReport,
+	type MissCause,
+	type TopicsOffered,
+} from './eval-score.js';
 import { escapeXml } from './escape-xml.js';
 
 /** The figures of one set, as `npm run eval` prints them and writes them to bench/results/quality.md. */
@@ -12,6 +18,8 @@ export interface SetResult {
 	candidates: Candidate[];
 	/** The in-scope questions it did not answer, by why. */
 	misses: Record<MissCause, number>;
+	/** Of those, the ones whose "did you mean" buttons held the right topic. */
+	offered: TopicsOffered;
 }
 
 const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
@@ -52,13 +60,19 @@ const MISS_HEADINGS: Record<MissCause, string> = {
 	'small-talk': 'taken for small talk',
 };
 
-const MISS_HEADER = ['set', 'in-scope missed', ...MISS_CAUSES.map((cause) => MISS_HEADINGS[cause])];
+const MISS_HEADER = [
+	'set',
+	'in-scope missed',
+	...MISS_CAUSES.map((cause) => MISS_HEADINGS[cause]),
+	'right topic offered (first button)',
+];
 
 function missRow(result: SetResult): string[] {
 	return [
 		result.name,
 		String(result.report.missed),
 		...MISS_CAUSES.map((cause) => String(result.misses[cause])),
+		`${result.offered.offered} (${result.offered.first})`,
 	];
 }
 
@@ -181,7 +195,9 @@ export function qualityMarkdown(results: readonly SetResult[], threshold: number
 		'away) or wrong (the ranking missed); the other causes are refusals by rule: a known gap, a',
 		'candidate that matched only the names of people, no candidate, a vague question (a candidate',
 		'both too unsure and refused by a rule at threshold 0 counts under the rule); or the question was',
-		'taken for small talk.',
+		'taken for small talk. The last column counts the misses whose "did you mean" buttons (the',
+		'closest topics, as many as Discord shows) held the right topic, and in brackets those where it',
+		'was the first button: a click away, but not answered, so never counted as right.',
 		'',
 		`| ${MISS_HEADER.join(' | ')} |`,
 		`|${MISS_HEADER.map(() => '---').join('|')}|`,

@@ -1,4 +1,4 @@
-import type { AbstentionReason, Answer } from '../answer/types.js';
+import type { AbstentionReason, Answer, Suggestion } from '../answer/types.js';
 
 /**
  * One question of an evaluation set, by the scoring rule of ../shared/eval/README.md (phrases
@@ -170,6 +170,38 @@ export function missCauses(
 		// Refused by a rule that the confidence, being lower still, was not asked about.
 		const rule = first.abstention ?? 'no-candidate';
 		counts[rule === 'low-confidence' ? 'wrong-below-threshold' : rule]++;
+	});
+	return counts;
+}
+
+/** In-scope misses whose "did you mean" buttons held the right topic: one click from the answer. */
+export interface TopicsOffered {
+	/** The right topic was among the buttons. */
+	offered: number;
+	/** It was the first button. */
+	first: number;
+}
+
+/**
+ * Counts the in-scope misses of `report` that offered the right topic: a suggestion whose answer,
+ * as a click on its button gives it (`click`), is right by the set's rule (the Discord reply
+ * shows every suggestion the engine makes as a button). Never a right answer: the user still has
+ * to click, and the figure says how often that click would be there to make.
+ */
+export function topicsOffered(
+	cases: readonly EvalCase[],
+	report: EvalReport,
+	click: (suggestion: Suggestion) => Answer,
+): TopicsOffered {
+	const counts: TopicsOffered = { offered: 0, first: 0 };
+	report.rows.forEach((row, i) => {
+		if (row.kind !== 'in' || row.outcome !== 'missed') return;
+		const position = row.answer.suggestions.findIndex((suggestion) => {
+			const answer = click(suggestion);
+			return answer.answered && answersRightly(cases[i]!, answer);
+		});
+		if (position >= 0) counts.offered++;
+		if (position === 0) counts.first++;
 	});
 	return counts;
 }

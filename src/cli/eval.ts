@@ -14,7 +14,7 @@ import {
 	textTable,
 	type SetResult,
 } from './eval-report.js';
-import { missCauses, rankingCandidates, scoreAnswers } from './eval-score.js';
+import { missCauses, rankingCandidates, scoreAnswers, topicsOffered } from './eval-score.js';
 import { EvalSetError, partOf, publicSets, readEvalSet, type EvalSet } from './eval-sets.js';
 
 /**
@@ -96,6 +96,10 @@ async function scoreSet(set: EvalSet): Promise<SetResult> {
 		rankingRight: ranking.firstRight,
 		candidates: ranking.candidates,
 		misses: missCauses(cases, report, (q) => rankingOnly.ask(q)),
+		// A click asks the suggestion's question within its document, as the Discord button does.
+		offered: topicsOffered(cases, report, (suggestion) =>
+			engine.ask(suggestion.question, { documentId: suggestion.documentId }),
+		),
 	};
 }
 

@@ -11,6 +11,7 @@ import {
 	missCauses,
 	rankingCandidates,
 	scoreAnswers,
+	topicsOffered,
 	type EvalCase,
 } from '../../src/cli/eval-score.js';
 import { partOf, readEvalSet } from '../../src/cli/eval-sets.js';
@@ -105,6 +106,38 @@ describe('where the misses go', () => {
 			vague: 0,
 			'small-talk': 1,
 		});
+	});
+});
+
+describe('misses whose buttons held the right topic', () => {
+	const suggesting = (...titles: string[]): Answer => ({
+		...answer(undefined),
+		abstention: 'low-confidence',
+		suggestions: titles.map((title) => ({ title, documentId: 'd', question: `about ${title}` })),
+	});
+
+	it('counts a miss whose buttons lead to the right answer, and whether it was the first button', () => {
+		const cases = ['first', 'second', 'none', 'answered', 'off'].map((q) =>
+			byTitle(q, q === 'off' ? null : 'A'),
+		);
+		const served: Record<string, Answer> = {
+			first: suggesting('A', 'B'),
+			second: suggesting('B', 'A', 'C'),
+			none: suggesting('B', 'C'),
+			// Answered (wrongly): not a miss, whatever it would have offered.
+			answered: { ...answer('B'), suggestions: suggesting('A').suggestions },
+			off: suggesting('A'),
+		};
+		const report = scoreAnswers(cases, (q) => served[q]!);
+		// A click answers with the topic it names, as the button does.
+		const click = (suggestion: { question: string }) => answer(suggestion.question.replace('about ', ''));
+		expect(topicsOffered(cases, report, click)).toEqual({ offered: 2, first: 1 });
+	});
+
+	it('does not count a button whose click abstains', () => {
+		const cases = [byTitle('q', 'A')];
+		const report = scoreAnswers(cases, () => suggesting('A'));
+		expect(topicsOffered(cases, report, () => answer(undefined))).toEqual({ offered: 0, first: 0 });
 	});
 });
 
