@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { buildEngine, DEFAULT_THRESHOLD } from '../answer/engine.js';
+import type { Answer } from '../answer/types.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { formatProblem } from '../knowledge/report.js';
 import { loadConfigOrExit, unusableKnowledge } from '../startup.js';
@@ -77,7 +78,15 @@ async function scoreSet(set: EvalSet): Promise<SetResult> {
 	const engine = buildEngine(knowledge, { threshold });
 	const rankingOnly = buildEngine(knowledge, { threshold: 0 });
 	const report = scoreAnswers(cases, (q) => engine.ask(q));
-	const ranking = rankingCandidates(cases, (q) => rankingOnly.ask(q));
+	// The ranking alone is read for the first candidates and again for the misses' causes: each
+	// question is asked of it once (the engine is deterministic).
+	const rankingAnswers = new Map<string, Answer>();
+	const rankingAlone = (q: string): Answer => {
+		let answer = rankingAnswers.get(q);
+		if (!answer) rankingAnswers.set(q, (answer = rankingOnly.ask(q)));
+		return answer;
+	};
+	const ranking = rankingCandidates(cases, rankingAlone);
 	if (args.verbose) {
 		console.log(`\n${set.name}:`);
 		for (const row of report.rows) {
@@ -95,7 +104,7 @@ async function scoreSet(set: EvalSet): Promise<SetResult> {
 		report,
 		rankingRight: ranking.firstRight,
 		candidates: ranking.candidates,
-		misses: missCauses(cases, report, (q) => rankingOnly.ask(q)),
+		misses: missCauses(cases, report, rankingAlone),
 		// A click asks the suggestion's question within its document, as the Discord button does.
 		offered: topicsOffered(cases, report, (suggestion) =>
 			engine.ask(suggestion.question, { documentId: suggestion.documentId }),
